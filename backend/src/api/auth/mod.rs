@@ -1,0 +1,4 @@
+//! Staff sign-in.
+
+pub mod login;
+pub mod me;

@@ -1,0 +1,3 @@
+//! The business calendar.
+
+pub mod list;

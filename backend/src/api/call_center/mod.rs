@@ -1,0 +1,3 @@
+//! Call-center hours.
+
+pub mod status;

@@ -1,0 +1,4 @@
+//! What can be booked and where.
+
+pub mod locations;
+pub mod procedures;

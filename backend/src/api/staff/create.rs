@@ -1,0 +1,35 @@
+//! `POST /api/v1/staff`
+
+use actix_web::{HttpResponse, post, web};
+use madoguchi_shared::dto::staff::{CreateStaffRequest, StaffAccount};
+use madoguchi_shared::error::Problem;
+
+use crate::api::tags;
+use crate::auth::{CityAdmin, Staff};
+use crate::error::AppError;
+use crate::service;
+use crate::startup::AppState;
+
+/// Create a staff account.
+#[utoipa::path(
+    tag = tags::STAFF,
+    operation_id = "create_staff",
+    security(("bearer" = ["city_admin"])),
+    request_body = CreateStaffRequest,
+    responses(
+        (status = 201, description = "Created", body = StaffAccount),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a city administrator", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The login id is taken", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/staff")]
+pub async fn create_staff(
+    state: web::Data<AppState>,
+    admin: Staff<CityAdmin>,
+    body: web::Json<CreateStaffRequest>,
+) -> Result<HttpResponse, AppError> {
+    let account = service::staff::create(&state.db, body.into_inner(), Some(admin.id)).await?;
+    Ok(HttpResponse::Created().json(account))
+}

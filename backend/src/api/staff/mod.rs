@@ -1,0 +1,4 @@
+//! Staff accounts (city administrators only).
+
+pub mod create;
+pub mod list;

@@ -1,0 +1,8 @@
+//! Staff authentication: password hashing, tokens, and the role-checking extractor.
+
+pub mod extract;
+pub mod jwt;
+pub mod password;
+
+pub use extract::{AnyStaff, CityAdmin, Policy, Staff};
+pub use jwt::TokenKeys;

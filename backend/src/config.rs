@@ -1,0 +1,297 @@
+//! Settings from environment variables, with documented defaults (see `.env.example`).
+//!
+//! The variable names are a public interface: operators and integrators script against them.
+
+use std::fmt;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use madoguchi_shared::time::TIME_ZONE_NAME;
+
+/// The secret used when none is configured. Fine on a developer's machine, refused in
+/// production.
+pub const DEVELOPMENT_JWT_SECRET: &str = "madoguchi-development-secret-never-use-in-production";
+/// Shortest JWT secret accepted in production, in bytes (HS256 wants 256 bits).
+pub const MIN_PRODUCTION_SECRET_BYTES: usize = 32;
+
+/// Where the server runs; production refuses unsafe defaults.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Environment {
+    /// A developer's machine or a test.
+    Development,
+    /// A real deployment.
+    Production,
+}
+
+/// A secret that never shows in logs or `Debug` output.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a secret value.
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    /// The secret itself; call only where it is used.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+/// A first administrator to create on start when no city admin exists yet.
+#[derive(Clone, Debug)]
+pub struct InitialAdmin {
+    /// Login id of the account.
+    pub login_id: String,
+    /// Its password.
+    pub password: Secret,
+}
+
+/// Every setting of the server.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// `DATABASE_URL`: `sqlite://FILE?mode=rwc` or `postgres://...`.
+    pub database_url: String,
+    /// `MADOGUCHI_DATABASE_SCHEMA`: PostgreSQL schema to use instead of `public`.
+    pub database_schema: Option<String>,
+    /// `MADOGUCHI_BIND`: address and port to listen on.
+    pub bind: String,
+    /// `MADOGUCHI_ENV`: `development` or `production`.
+    pub environment: Environment,
+    /// `MADOGUCHI_JWT_SECRET`: HMAC key for staff tokens.
+    pub jwt_secret: Secret,
+    /// `MADOGUCHI_JWT_TTL_SECONDS`: lifetime of a staff token.
+    pub jwt_ttl: Duration,
+    /// `MADOGUCHI_LOGIN_MAX_FAILURES`: failed sign-ins before an account locks.
+    pub login_max_failures: u32,
+    /// `MADOGUCHI_LOGIN_LOCKOUT_SECONDS`: how long a locked account stays locked.
+    pub login_lockout: Duration,
+    /// `MADOGUCHI_SMTP_URL`: e.g. `smtp://127.0.0.1:1025`; unset means mail is not sent.
+    pub smtp_url: Option<String>,
+    /// `MADOGUCHI_PUBLIC_URL`: the address citizens reach, used in links.
+    pub public_url: String,
+    /// `MADOGUCHI_STATIC_DIR`: the built SPA to serve at `/` (default `frontend/dist`);
+    /// without an `index.html` there, only the API is served.
+    pub static_dir: Option<PathBuf>,
+    /// `MADOGUCHI_MIGRATE_ON_START`: run migrations when the server starts.
+    pub migrate_on_start: bool,
+    /// `MADOGUCHI_SEED_DEMO`: load the demo configuration when the catalog is empty.
+    pub seed_demo: bool,
+    /// `MADOGUCHI_INITIAL_ADMIN_LOGIN` + `MADOGUCHI_INITIAL_ADMIN_PASSWORD`.
+    pub initial_admin: Option<InitialAdmin>,
+}
+
+/// A setting that cannot be used.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ConfigError {
+    /// A variable holds a value of the wrong form.
+    #[error("{name}: {reason}")]
+    Invalid {
+        /// The variable.
+        name: &'static str,
+        /// What is wrong.
+        reason: String,
+    },
+}
+
+fn invalid(name: &'static str, reason: impl Into<String>) -> ConfigError {
+    ConfigError::Invalid {
+        name,
+        reason: reason.into(),
+    }
+}
+
+impl Settings {
+    /// Reads the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads settings through `lookup`, which returns a variable's value if set.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let get = |name: &str| lookup(name).filter(|value| !value.trim().is_empty());
+        let environment = match get("MADOGUCHI_ENV").as_deref() {
+            None | Some("development") => Environment::Development,
+            Some("production") => Environment::Production,
+            Some(other) => {
+                return Err(invalid(
+                    "MADOGUCHI_ENV",
+                    format!("expected development or production, got {other:?}"),
+                ));
+            }
+        };
+        if let Some(zone) = get("MADOGUCHI_TIME_ZONE")
+            && zone != TIME_ZONE_NAME
+        {
+            return Err(invalid(
+                "MADOGUCHI_TIME_ZONE",
+                format!("only {TIME_ZONE_NAME} is supported, got {zone:?}"),
+            ));
+        }
+        let jwt_secret = Secret::new(get("MADOGUCHI_JWT_SECRET").unwrap_or_else(|| DEVELOPMENT_JWT_SECRET.to_owned()));
+        if environment == Environment::Production {
+            if jwt_secret.expose() == DEVELOPMENT_JWT_SECRET {
+                return Err(invalid(
+                    "MADOGUCHI_JWT_SECRET",
+                    "must be set in production (the development default is public)",
+                ));
+            }
+            if jwt_secret.expose().len() < MIN_PRODUCTION_SECRET_BYTES {
+                return Err(invalid(
+                    "MADOGUCHI_JWT_SECRET",
+                    format!("must be at least {MIN_PRODUCTION_SECRET_BYTES} bytes in production"),
+                ));
+            }
+        }
+        let initial_admin = match (
+            get("MADOGUCHI_INITIAL_ADMIN_LOGIN"),
+            get("MADOGUCHI_INITIAL_ADMIN_PASSWORD"),
+        ) {
+            (Some(login_id), Some(password)) => Some(InitialAdmin {
+                login_id,
+                password: Secret::new(password),
+            }),
+            (None, None) => None,
+            _ => {
+                return Err(invalid(
+                    "MADOGUCHI_INITIAL_ADMIN_LOGIN",
+                    "set both MADOGUCHI_INITIAL_ADMIN_LOGIN and MADOGUCHI_INITIAL_ADMIN_PASSWORD, or neither",
+                ));
+            }
+        };
+        Ok(Self {
+            database_url: get("DATABASE_URL").unwrap_or_else(|| "sqlite://madoguchi.db?mode=rwc".to_owned()),
+            database_schema: get("MADOGUCHI_DATABASE_SCHEMA"),
+            bind: get("MADOGUCHI_BIND").unwrap_or_else(|| "127.0.0.1:8080".to_owned()),
+            environment,
+            jwt_secret,
+            jwt_ttl: Duration::from_secs(parse_number(&get, "MADOGUCHI_JWT_TTL_SECONDS", 3600)?),
+            login_max_failures: u32::try_from(parse_number(&get, "MADOGUCHI_LOGIN_MAX_FAILURES", 5)?)
+                .map_err(|_| invalid("MADOGUCHI_LOGIN_MAX_FAILURES", "too large"))?,
+            login_lockout: Duration::from_secs(parse_number(&get, "MADOGUCHI_LOGIN_LOCKOUT_SECONDS", 900)?),
+            smtp_url: get("MADOGUCHI_SMTP_URL"),
+            public_url: get("MADOGUCHI_PUBLIC_URL")
+                .unwrap_or_else(|| "http://127.0.0.1:8080".to_owned())
+                .trim_end_matches('/')
+                .to_owned(),
+            static_dir: Some(PathBuf::from(
+                get("MADOGUCHI_STATIC_DIR").unwrap_or_else(|| "frontend/dist".to_owned()),
+            )),
+            migrate_on_start: parse_flag(&get, "MADOGUCHI_MIGRATE_ON_START", true)?,
+            seed_demo: parse_flag(&get, "MADOGUCHI_SEED_DEMO", false)?,
+            initial_admin,
+        })
+    }
+}
+
+fn parse_number(
+    get: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    default: u64,
+) -> Result<u64, ConfigError> {
+    match get(name) {
+        None => Ok(default),
+        Some(value) => value
+            .trim()
+            .parse()
+            .map_err(|_| invalid(name, format!("expected a whole number, got {value:?}"))),
+    }
+}
+
+fn parse_flag(
+    get: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    default: bool,
+) -> Result<bool, ConfigError> {
+    match get(name).as_deref().map(str::trim) {
+        None => Ok(default),
+        Some("1" | "true" | "yes" | "on") => Ok(true),
+        Some("0" | "false" | "no" | "off") => Ok(false),
+        Some(other) => Err(invalid(name, format!("expected true or false, got {other:?}"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn settings(vars: &[(&str, &str)]) -> Result<Settings, ConfigError> {
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        Settings::from_lookup(|name| vars.get(name).cloned())
+    }
+
+    #[test]
+    fn defaults_give_a_local_sqlite_server_on_port_8080() {
+        let settings = settings(&[]).expect("defaults are valid");
+        assert_eq!(settings.database_url, "sqlite://madoguchi.db?mode=rwc");
+        assert_eq!(settings.bind, "127.0.0.1:8080");
+        assert_eq!(settings.environment, Environment::Development);
+        assert!(settings.migrate_on_start);
+        assert_eq!(settings.jwt_ttl, Duration::from_secs(3600));
+    }
+
+    #[test]
+    fn production_refuses_the_default_secret() {
+        let error = settings(&[("MADOGUCHI_ENV", "production")]).expect_err("must refuse");
+        assert!(error.to_string().contains("MADOGUCHI_JWT_SECRET"), "{error}");
+    }
+
+    #[test]
+    fn production_refuses_a_short_secret() {
+        let error = settings(&[("MADOGUCHI_ENV", "production"), ("MADOGUCHI_JWT_SECRET", "short")])
+            .expect_err("must refuse");
+        assert!(error.to_string().contains("at least 32 bytes"), "{error}");
+    }
+
+    #[test]
+    fn production_starts_with_a_strong_secret() {
+        let settings = settings(&[
+            ("MADOGUCHI_ENV", "production"),
+            ("MADOGUCHI_JWT_SECRET", "0123456789abcdef0123456789abcdef-strong"),
+        ])
+        .expect("strong secret accepted");
+        assert_eq!(settings.environment, Environment::Production);
+    }
+
+    #[test]
+    fn only_japan_time_is_accepted() {
+        assert!(settings(&[("MADOGUCHI_TIME_ZONE", "Asia/Tokyo")]).is_ok());
+        assert!(settings(&[("MADOGUCHI_TIME_ZONE", "Europe/Paris")]).is_err());
+    }
+
+    #[test]
+    fn an_initial_admin_needs_both_login_and_password() {
+        assert!(settings(&[("MADOGUCHI_INITIAL_ADMIN_LOGIN", "admin")]).is_err());
+        let settings = settings(&[
+            ("MADOGUCHI_INITIAL_ADMIN_LOGIN", "admin"),
+            ("MADOGUCHI_INITIAL_ADMIN_PASSWORD", "a long enough password"),
+        ])
+        .expect("both given");
+        assert_eq!(settings.initial_admin.map(|a| a.login_id).as_deref(), Some("admin"));
+    }
+
+    #[test]
+    fn malformed_numbers_and_flags_name_the_variable() {
+        let error = settings(&[("MADOGUCHI_JWT_TTL_SECONDS", "soon")]).expect_err("bad number");
+        assert!(error.to_string().starts_with("MADOGUCHI_JWT_TTL_SECONDS"), "{error}");
+        let error = settings(&[("MADOGUCHI_MIGRATE_ON_START", "maybe")]).expect_err("bad flag");
+        assert!(error.to_string().starts_with("MADOGUCHI_MIGRATE_ON_START"), "{error}");
+    }
+
+    #[test]
+    fn secrets_never_print() {
+        let settings = settings(&[("MADOGUCHI_JWT_SECRET", "hunter2-hunter2")]).expect("valid");
+        assert!(!format!("{settings:?}").contains("hunter2"));
+    }
+}

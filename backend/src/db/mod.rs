@@ -1,0 +1,43 @@
+//! Persistence: the database connection and the entities, one module per table.
+
+pub mod location;
+pub mod procedure;
+pub mod staff_account;
+
+use std::time::Duration;
+
+use madoguchi_migrations::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+
+use crate::config::Settings;
+
+/// Opens the connection pool described by the settings.
+///
+/// SQLite runs in WAL mode with a busy timeout so readers never block the single writer,
+/// and with foreign keys enforced. `synchronous=FULL` keeps every committed booking across
+/// a power loss, at some cost in write throughput (see README).
+pub async fn connect(settings: &Settings) -> Result<DatabaseConnection, DbErr> {
+    let mut options = ConnectOptions::new(settings.database_url.clone());
+    options
+        .max_connections(32)
+        .min_connections(1)
+        .connect_timeout(Duration::from_secs(10))
+        .acquire_timeout(Duration::from_secs(10))
+        .sqlx_logging(false)
+        .map_sqlx_sqlite_opts(|sqlite| {
+            sqlite
+                .journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Full)
+                .busy_timeout(Duration::from_secs(10))
+                .foreign_keys(true)
+        });
+    if let Some(schema) = &settings.database_schema {
+        options.set_schema_search_path(schema.clone());
+    }
+    Database::connect(options).await
+}
+
+/// Applies every pending migration.
+pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
+    Migrator::up(db, None).await
+}

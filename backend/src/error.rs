@@ -1,0 +1,249 @@
+//! The one error type of the server, rendered as `application/problem+json` (RFC 9457).
+//!
+//! Services return it; actix renders it. Extractor rejections (JSON, query, path) are
+//! converted here too, so a client never sees an HTML error page. A 5xx says only
+//! "internal error" to the client and logs its cause once, without personal data.
+
+use actix_web::body::BoxBody;
+use actix_web::dev::ServiceResponse;
+use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::StatusCode;
+use actix_web::middleware::ErrorHandlerResponse;
+use actix_web::{HttpRequest, HttpResponse, ResponseError};
+use chrono::{DateTime, Utc};
+use madoguchi_shared::error::{ErrorCode, FieldError, Problem, PROBLEM_CONTENT_TYPE};
+use sea_orm::{DbErr, SqlErr};
+
+/// Every way a request can fail.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// Input broke validation rules.
+    #[error("validation failed on {} field(s)", .0.len())]
+    Validation(Vec<FieldError>),
+    /// The body could not be parsed.
+    #[error("malformed body: {0}")]
+    MalformedBody(String),
+    /// The body is over the size limit.
+    #[error("payload too large")]
+    PayloadTooLarge,
+    /// The content type is not accepted.
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
+    /// Credentials are missing, invalid or expired.
+    #[error("unauthorized: {0}")]
+    Unauthorized(&'static str),
+    /// Wrong login id or password.
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    /// Too many failed sign-ins.
+    #[error("account locked until {until}")]
+    AccountLocked {
+        /// When sign-in is allowed again.
+        until: DateTime<Utc>,
+    },
+    /// The account was disabled.
+    #[error("account disabled")]
+    AccountDisabled,
+    /// The caller's role may not do this.
+    #[error("forbidden")]
+    Forbidden,
+    /// Nothing at this address.
+    #[error("not found: {0}")]
+    NotFound(String),
+    /// The request conflicts with existing data.
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// The database could not be reached.
+    #[error("service unavailable: {0}")]
+    ServiceUnavailable(String),
+    /// A database error nobody expected.
+    #[error("database error: {0}")]
+    Database(#[source] DbErr),
+    /// Anything else unexpected.
+    #[error("internal error: {0:#}")]
+    Internal(#[from] anyhow::Error),
+}
+
+impl AppError {
+    /// A validation failure on one field.
+    pub fn invalid_field(field: &str, code: &str, message: impl Into<String>) -> Self {
+        Self::Validation(vec![FieldError::new(field, code, message)])
+    }
+
+    /// The stable code clients switch on.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::Validation(_) => ErrorCode::ValidationFailed,
+            Self::MalformedBody(_) => ErrorCode::MalformedBody,
+            Self::PayloadTooLarge => ErrorCode::PayloadTooLarge,
+            Self::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
+            Self::Unauthorized(_) => ErrorCode::Unauthorized,
+            Self::InvalidCredentials => ErrorCode::InvalidCredentials,
+            Self::AccountLocked { .. } => ErrorCode::AccountLocked,
+            Self::AccountDisabled => ErrorCode::AccountDisabled,
+            Self::Forbidden => ErrorCode::Forbidden,
+            Self::NotFound(_) => ErrorCode::NotFound,
+            Self::Conflict(_) => ErrorCode::Conflict,
+            Self::ServiceUnavailable(_) => ErrorCode::ServiceUnavailable,
+            Self::Database(_) | Self::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    fn detail(&self) -> Option<String> {
+        match self {
+            Self::Validation(_) => Some("One or more fields are invalid; see errors.".to_owned()),
+            Self::MalformedBody(reason) => Some(reason.clone()),
+            Self::Unauthorized(reason) => Some((*reason).to_owned()),
+            Self::AccountLocked { until } => Some(format!(
+                "Too many failed sign-ins. Try again after {}.",
+                until.to_rfc3339()
+            )),
+            Self::NotFound(what) => Some(format!("{what} was not found.")),
+            Self::Conflict(reason) => Some(reason.clone()),
+            // 5xx never explain themselves to the client; the log has the cause.
+            _ => None,
+        }
+    }
+}
+
+impl From<DbErr> for AppError {
+    fn from(error: DbErr) -> Self {
+        match error.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(_)) => {
+                Self::Conflict("A record with the same unique value already exists.".to_owned())
+            }
+            _ => match error {
+                DbErr::Conn(_) | DbErr::ConnectionAcquire(_) => Self::ServiceUnavailable(error.to_string()),
+                other => Self::Database(other),
+            },
+        }
+    }
+}
+
+/// The title of a problem: the standard reason phrase of its status.
+fn title_of(status: StatusCode) -> String {
+    status.canonical_reason().unwrap_or("Error").to_owned()
+}
+
+/// Builds a problem body for `status` and `code`.
+pub fn problem(status: StatusCode, code: ErrorCode, detail: Option<String>, errors: Vec<FieldError>) -> Problem {
+    let code_name = serde_json::to_value(code)
+        .ok()
+        .and_then(|value| value.as_str().map(str::to_owned))
+        .unwrap_or_else(|| "internal".to_owned());
+    Problem {
+        problem_type: format!("/problems/{code_name}"),
+        title: title_of(status),
+        status: status.as_u16(),
+        detail,
+        code,
+        errors,
+    }
+}
+
+fn problem_response(status: StatusCode, body: &Problem) -> HttpResponse {
+    HttpResponse::build(status)
+        .insert_header((header::CONTENT_TYPE, PROBLEM_CONTENT_TYPE))
+        .json(body)
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::MalformedBody(_) => StatusCode::BAD_REQUEST,
+            Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::Unauthorized(_) | Self::InvalidCredentials => StatusCode::UNAUTHORIZED,
+            Self::AccountLocked { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::AccountDisabled | Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::NotFound(_) => StatusCode::NOT_FOUND,
+            Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::ServiceUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Database(_) | Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse<BoxBody> {
+        let status = self.status_code();
+        if status.is_server_error() {
+            tracing::error!(error = %self, "request failed");
+        }
+        let errors = match self {
+            Self::Validation(errors) => errors.clone(),
+            _ => Vec::new(),
+        };
+        let mut response = problem_response(status, &problem(status, self.code(), self.detail(), errors));
+        match self {
+            Self::Unauthorized(_) => {
+                response.headers_mut().insert(
+                    header::WWW_AUTHENTICATE,
+                    HeaderValue::from_static("Bearer realm=\"madoguchi\""),
+                );
+            }
+            Self::AccountLocked { until } => {
+                let seconds = (*until - Utc::now()).num_seconds().max(1);
+                if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
+                    response.headers_mut().insert(header::RETRY_AFTER, value);
+                }
+            }
+            _ => {}
+        }
+        response
+    }
+}
+
+/// Maps a rejected JSON body to a problem: 413, 415 or 400.
+pub fn json_error(error: JsonPayloadError, _request: &HttpRequest) -> actix_web::Error {
+    let app_error = match &error {
+        JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => AppError::PayloadTooLarge,
+        JsonPayloadError::ContentType => AppError::UnsupportedMediaType,
+        JsonPayloadError::Deserialize(inner) if inner.is_data() => {
+            AppError::MalformedBody(format!("The JSON does not match the expected shape: {inner}"))
+        }
+        other => AppError::MalformedBody(format!("The body is not valid JSON: {other}")),
+    };
+    app_error.into()
+}
+
+/// Maps a rejected query string to a 400 problem.
+pub fn query_error(error: QueryPayloadError, _request: &HttpRequest) -> actix_web::Error {
+    AppError::MalformedBody(format!("The query string is invalid: {error}")).into()
+}
+
+/// Maps a rejected path parameter to a 404 problem: a malformed id names nothing.
+pub fn path_error(error: PathError, _request: &HttpRequest) -> actix_web::Error {
+    AppError::NotFound(format!("The resource ({error})")).into()
+}
+
+/// Last line of defence: an error response that is not already a problem (a 404 for an
+/// unknown route, a 405, anything a middleware produced) is rewritten as one.
+pub fn ensure_problem_body<B>(
+    response: ServiceResponse<B>,
+) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    let already_problem = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|value| value.as_bytes().starts_with(PROBLEM_CONTENT_TYPE.as_bytes()));
+    if already_problem {
+        return Ok(ErrorHandlerResponse::Response(response.map_into_left_body()));
+    }
+    let status = response.status();
+    let code = match status {
+        StatusCode::NOT_FOUND => ErrorCode::NotFound,
+        StatusCode::METHOD_NOT_ALLOWED => ErrorCode::MethodNotAllowed,
+        StatusCode::PAYLOAD_TOO_LARGE => ErrorCode::PayloadTooLarge,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ErrorCode::UnsupportedMediaType,
+        StatusCode::UNAUTHORIZED => ErrorCode::Unauthorized,
+        StatusCode::FORBIDDEN => ErrorCode::Forbidden,
+        StatusCode::TOO_MANY_REQUESTS => ErrorCode::RateLimited,
+        StatusCode::SERVICE_UNAVAILABLE => ErrorCode::ServiceUnavailable,
+        status if status.is_client_error() => ErrorCode::MalformedBody,
+        _ => ErrorCode::Internal,
+    };
+    let (request, _) = response.into_parts();
+    let body = problem(status, code, None, Vec::new());
+    let response = ServiceResponse::new(request, problem_response(status, &body)).map_into_right_body();
+    Ok(ErrorHandlerResponse::Response(response))
+}

@@ -1,0 +1,14 @@
+//! The madoguchi server: REST API under `/api/v1`, API docs, and the SPA.
+//!
+//! Layers: `api` (HTTP) → `service` (rules, transactions) → `db` (entities).
+
+pub mod api;
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod openapi;
+pub mod service;
+pub mod spa;
+pub mod startup;
+pub mod telemetry;

@@ -1,0 +1,110 @@
+//! The `madoguchi` command: serve, migrate, seed the demo, create an admin, print the spec.
+
+use std::io::Write;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use madoguchi_backend::config::Settings;
+use madoguchi_backend::startup::{Application, prepare_database};
+use madoguchi_backend::{db, openapi, service, telemetry};
+use madoguchi_shared::dto::auth::StaffRole;
+use madoguchi_shared::dto::staff::CreateStaffRequest;
+use rand::distr::{Alphanumeric, SampleString};
+
+/// madoguchi: appointment booking for a city's My Number Card counter.
+/// Settings come from environment variables (see .env.example).
+#[derive(Debug, Parser)]
+#[command(name = "madoguchi", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the API, the API docs and the SPA.
+    Serve {
+        /// Do not apply pending migrations on start (overrides MADOGUCHI_MIGRATE_ON_START).
+        #[arg(long)]
+        no_migrate: bool,
+        /// Load the demo configuration if the catalog is empty (same as MADOGUCHI_SEED_DEMO=true).
+        #[arg(long)]
+        seed_demo: bool,
+    },
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Load the demo configuration (procedures, locations) into an empty catalog and exit.
+    SeedDemo,
+    /// Create a city administrator account. The password comes from
+    /// MADOGUCHI_ADMIN_PASSWORD; without it a random one is generated and printed once.
+    CreateAdmin {
+        /// Login id of the new account.
+        #[arg(long, default_value = "admin")]
+        login_id: String,
+        /// Name shown in menus and history.
+        #[arg(long, default_value = "管理者 (Administrator)")]
+        display_name: String,
+    },
+    /// Print the OpenAPI spec as JSON.
+    Openapi,
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    if let Command::Openapi = cli.command {
+        return print(&openapi::spec_json()?);
+    }
+    telemetry::init();
+    let mut settings = Settings::from_env().context("invalid configuration")?;
+    match cli.command {
+        Command::Serve { no_migrate, seed_demo } => {
+            settings.migrate_on_start &= !no_migrate;
+            settings.seed_demo |= seed_demo;
+            let application = Application::build(settings.clone()).await?;
+            tracing::info!(bind = %settings.bind, port = application.port(), "madoguchi is serving");
+            application.run_until_stopped().await?;
+        }
+        Command::Migrate => {
+            let db = db::connect(&settings).await?;
+            db::migrate(&db).await?;
+            tracing::info!("migrations applied");
+        }
+        Command::SeedDemo => {
+            settings.seed_demo = false;
+            let db = prepare_database(&settings).await?;
+            let seeded = service::catalog::seed_demo(&db).await?;
+            tracing::info!(seeded, "demo configuration checked");
+        }
+        Command::CreateAdmin { login_id, display_name } => {
+            let db = prepare_database(&settings).await?;
+            let (password, generated) = match std::env::var("MADOGUCHI_ADMIN_PASSWORD") {
+                Ok(password) if !password.is_empty() => (password, false),
+                _ => (Alphanumeric.sample_string(&mut rand::rng(), 20), true),
+            };
+            let request = CreateStaffRequest {
+                login_id,
+                display_name,
+                role: StaffRole::CityAdmin,
+                password: password.clone(),
+            };
+            let account = service::staff::create(&db, request, None)
+                .await
+                .map_err(|error| anyhow::anyhow!("{error}"))?;
+            print(&format!("created city administrator {:?}\n", account.login_id))?;
+            if generated {
+                print(&format!("password (shown once, change it after signing in): {password}\n"))?;
+            }
+        }
+        Command::Openapi => unreachable!("handled before reading settings"),
+    }
+    Ok(())
+}
+
+/// Writes command output to stdout (logs go to stderr).
+fn print(text: &str) -> anyhow::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(text.as_bytes())?;
+    stdout.flush()?;
+    Ok(())
+}

@@ -1,0 +1,69 @@
+//! The OpenAPI document: collected from the route table, never a hand-kept list.
+
+use actix_web::App;
+use madoguchi_shared::error::{ErrorCode, FieldError, Problem};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_actix_web::AppExt;
+
+use crate::api::{self, tags};
+
+/// Name of the bearer security scheme. In an operation's security requirement, its list
+/// holds the staff roles allowed to call it.
+pub const BEARER_SCHEME: &str = "bearer";
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "madoguchi API",
+        description = "Appointment booking for the My Number Card counter of Hatsukaichi City \
+                       (廿日市市 マイナンバーカード窓口予約). Errors are RFC 9457 problem documents \
+                       (`application/problem+json`) with a stable `code`. Staff endpoints take \
+                       `Authorization: Bearer <token>` from `POST /api/v1/auth/login`; the list \
+                       in each operation's security requirement names the staff roles allowed.",
+        license(name = "MIT OR Apache-2.0")
+    ),
+    modifiers(&BearerSecurity),
+    components(schemas(Problem, FieldError, ErrorCode)),
+    tags(
+        (name = tags::HEALTH, description = "Liveness and readiness"),
+        (name = tags::AUTH, description = "Staff sign-in"),
+        (name = tags::STAFF, description = "Staff accounts (city administrators)"),
+        (name = tags::CALENDAR, description = "Business calendar and call-center hours (R4.3, R6.4)"),
+        (name = tags::CATALOG, description = "Procedures (R5.1) and locations")
+    )
+)]
+struct ApiDoc;
+
+struct BearerSecurity;
+
+impl Modify for BearerSecurity {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            BEARER_SCHEME,
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .description(Some("A staff token from POST /api/v1/auth/login"))
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// The spec of every route in [`api::routes`].
+pub fn spec() -> utoipa::openapi::OpenApi {
+    let (_, spec) = App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .configure(api::routes)
+        .split_for_parts();
+    spec
+}
+
+/// The spec as the pretty JSON checked in at `openapi/openapi.json`.
+pub fn spec_json() -> anyhow::Result<String> {
+    Ok(format!("{}\n", spec().to_pretty_json()?))
+}

@@ -1,0 +1,129 @@
+//! Builds the application. `main` and the integration tests use the same function, so the
+//! tests exercise the server that ships.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+
+use actix_web::dev::{Server, ServiceRequest, fn_service};
+use actix_web::middleware::{DefaultHeaders, ErrorHandlers};
+use actix_web::{App, HttpServer, web};
+use sea_orm::DatabaseConnection;
+use tracing_actix_web::TracingLogger;
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::auth::TokenKeys;
+use crate::config::Settings;
+use crate::service::auth::LockoutPolicy;
+use crate::{api, db, error, openapi, service, spa};
+
+/// Largest JSON body accepted. Every request body of the API is a small form.
+pub const JSON_BODY_LIMIT: usize = 64 * 1024;
+
+/// What handlers share.
+#[derive(Debug)]
+pub struct AppState {
+    /// The connection pool.
+    pub db: DatabaseConnection,
+    /// Staff token keys.
+    pub tokens: TokenKeys,
+    /// Sign-in lock-out rule.
+    pub lockout: LockoutPolicy,
+}
+
+/// A built server, bound to its port, not yet running.
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+impl std::fmt::Debug for Application {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Application").field("port", &self.port).finish_non_exhaustive()
+    }
+}
+
+/// Connects to the database and brings it up to date as the settings ask: migrations,
+/// demo data, the first administrator.
+pub async fn prepare_database(settings: &Settings) -> anyhow::Result<DatabaseConnection> {
+    let db = db::connect(settings).await?;
+    if settings.migrate_on_start {
+        db::migrate(&db).await?;
+    }
+    if settings.seed_demo && service::catalog::seed_demo(&db).await? {
+        tracing::info!("demo configuration loaded");
+    }
+    if let Some(admin) = &settings.initial_admin
+        && service::staff::ensure_initial_admin(&db, admin).await?
+    {
+        tracing::info!(login_id = %admin.login_id, "initial administrator created");
+    }
+    Ok(db)
+}
+
+impl Application {
+    /// Prepares the database and binds the configured address (port 0 picks a free port).
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let db = prepare_database(&settings).await?;
+        let listener = TcpListener::bind(&settings.bind)?;
+        Self::with_parts(&settings, db, listener)
+    }
+
+    /// Builds the server on an existing connection and listener.
+    pub fn with_parts(settings: &Settings, db: DatabaseConnection, listener: TcpListener) -> anyhow::Result<Self> {
+        let port = listener.local_addr()?.port();
+        let state = web::Data::new(AppState {
+            db,
+            tokens: TokenKeys::new(&settings.jwt_secret, settings.jwt_ttl),
+            lockout: LockoutPolicy {
+                max_failures: settings.login_max_failures,
+                duration: settings.login_lockout,
+            },
+        });
+        let static_dir = settings.static_dir.clone().filter(|dir| {
+            let present = dir.join("index.html").is_file();
+            if !present {
+                tracing::warn!(dir = %dir.display(), "no built SPA found; serving the API only");
+            }
+            present
+        });
+        let spec = openapi::spec();
+        let server = HttpServer::new(move || {
+            let (app, _) = App::new().into_utoipa_app().configure(api::routes).split_for_parts();
+            let static_dir: Option<PathBuf> = static_dir.clone();
+            app.app_data(state.clone())
+                .app_data(
+                    web::JsonConfig::default()
+                        .limit(JSON_BODY_LIMIT)
+                        .error_handler(error::json_error),
+                )
+                .app_data(web::QueryConfig::default().error_handler(error::query_error))
+                .app_data(web::PathConfig::default().error_handler(error::path_error))
+                .service(web::redirect("/api/docs", "/api/docs/"))
+                .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", spec.clone()))
+                .configure(|config| spa::configure(config, static_dir.as_deref()))
+                .default_service(fn_service(|request: ServiceRequest| spa::fallback(request, None)))
+                .wrap(ErrorHandlers::new().default_handler(error::ensure_problem_body))
+                .wrap(
+                    DefaultHeaders::new()
+                        .add(("X-Content-Type-Options", "nosniff"))
+                        .add(("Referrer-Policy", "no-referrer"))
+                        .add(("X-Frame-Options", "DENY")),
+                )
+                .wrap(TracingLogger::default())
+        })
+        .listen(listener)?
+        .run();
+        Ok(Self { port, server })
+    }
+
+    /// The port the server listens on.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serves until the process is told to stop.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}

@@ -1,0 +1,22 @@
+//! Database schema migrations. The same migrations run on SQLite and PostgreSQL.
+//!
+//! A migration is never edited once merged; each has a `down`.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261126_000001_create_staff_account;
+mod m20261126_000002_create_location_and_procedure;
+
+/// Every migration, in order.
+#[derive(Debug)]
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261126_000001_create_staff_account::Migration),
+            Box::new(m20261126_000002_create_location_and_procedure::Migration),
+        ]
+    }
+}

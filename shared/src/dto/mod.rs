@@ -1,0 +1,8 @@
+//! Request and response bodies of the REST API, shared by the server and the SPA.
+
+pub mod auth;
+pub mod calendar;
+pub mod call_center;
+pub mod catalog;
+pub mod health;
+pub mod staff;

@@ -1,0 +1,43 @@
+//! Staff accounts, managed by city administrators.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::auth::StaffRole;
+
+/// A staff account as the API shows it (never with its password hash).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffAccount {
+    /// Account id.
+    pub id: i64,
+    /// Login id, unique.
+    #[cfg_attr(feature = "openapi", schema(example = "operator01"))]
+    pub login_id: String,
+    /// Name shown in history and menus.
+    #[cfg_attr(feature = "openapi", schema(example = "山田 花子"))]
+    pub display_name: String,
+    /// Role, deciding what the account may do.
+    pub role: StaffRole,
+    /// A disabled account cannot sign in.
+    pub disabled: bool,
+    /// When the account was created.
+    pub created_at: DateTime<Utc>,
+}
+
+/// Body of `POST /api/v1/staff`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreateStaffRequest {
+    /// Login id: 3-32 characters of a-z, 0-9, `.`, `_` or `-`.
+    #[cfg_attr(feature = "openapi", schema(example = "operator01"))]
+    pub login_id: String,
+    /// Name shown in history and menus, 1-64 characters.
+    #[cfg_attr(feature = "openapi", schema(example = "山田 花子"))]
+    pub display_name: String,
+    /// Role of the new account.
+    pub role: StaffRole,
+    /// Initial password, at least 12 characters.
+    #[cfg_attr(feature = "openapi", schema(example = "correct horse battery staple"))]
+    pub password: String,
+}

@@ -1,0 +1,11 @@
+//! Domain types, validation and the business calendar of madoguchi.
+//!
+//! Compiled both for the server and for the WASM SPA, so it holds no I/O: no async
+//! runtime, no database, no HTTP.
+
+pub mod calendar;
+pub mod call_center;
+pub mod dto;
+pub mod error;
+pub mod time;
+pub mod validate;
