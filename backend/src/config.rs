@@ -135,7 +135,9 @@ impl Settings {
                 format!("only {TIME_ZONE_NAME} is supported, got {zone:?}"),
             ));
         }
-        let jwt_secret = Secret::new(get("MADOGUCHI_JWT_SECRET").unwrap_or_else(|| DEVELOPMENT_JWT_SECRET.to_owned()));
+        let jwt_secret = Secret::new(
+            get("MADOGUCHI_JWT_SECRET").unwrap_or_else(|| DEVELOPMENT_JWT_SECRET.to_owned()),
+        );
         if environment == Environment::Production {
             if jwt_secret.expose() == DEVELOPMENT_JWT_SECRET {
                 return Err(invalid(
@@ -167,15 +169,24 @@ impl Settings {
             }
         };
         Ok(Self {
-            database_url: get("DATABASE_URL").unwrap_or_else(|| "sqlite://madoguchi.db?mode=rwc".to_owned()),
+            database_url: get("DATABASE_URL")
+                .unwrap_or_else(|| "sqlite://madoguchi.db?mode=rwc".to_owned()),
             database_schema: get("MADOGUCHI_DATABASE_SCHEMA"),
             bind: get("MADOGUCHI_BIND").unwrap_or_else(|| "127.0.0.1:8080".to_owned()),
             environment,
             jwt_secret,
             jwt_ttl: Duration::from_secs(parse_number(&get, "MADOGUCHI_JWT_TTL_SECONDS", 3600)?),
-            login_max_failures: u32::try_from(parse_number(&get, "MADOGUCHI_LOGIN_MAX_FAILURES", 5)?)
-                .map_err(|_| invalid("MADOGUCHI_LOGIN_MAX_FAILURES", "too large"))?,
-            login_lockout: Duration::from_secs(parse_number(&get, "MADOGUCHI_LOGIN_LOCKOUT_SECONDS", 900)?),
+            login_max_failures: u32::try_from(parse_number(
+                &get,
+                "MADOGUCHI_LOGIN_MAX_FAILURES",
+                5,
+            )?)
+            .map_err(|_| invalid("MADOGUCHI_LOGIN_MAX_FAILURES", "too large"))?,
+            login_lockout: Duration::from_secs(parse_number(
+                &get,
+                "MADOGUCHI_LOGIN_LOCKOUT_SECONDS",
+                900,
+            )?),
             smtp_url: get("MADOGUCHI_SMTP_URL"),
             public_url: get("MADOGUCHI_PUBLIC_URL")
                 .unwrap_or_else(|| "http://127.0.0.1:8080".to_owned())
@@ -214,7 +225,10 @@ fn parse_flag(
         None => Ok(default),
         Some("1" | "true" | "yes" | "on") => Ok(true),
         Some("0" | "false" | "no" | "off") => Ok(false),
-        Some(other) => Err(invalid(name, format!("expected true or false, got {other:?}"))),
+        Some(other) => Err(invalid(
+            name,
+            format!("expected true or false, got {other:?}"),
+        )),
     }
 }
 
@@ -244,13 +258,19 @@ mod tests {
     #[test]
     fn production_refuses_the_default_secret() {
         let error = settings(&[("MADOGUCHI_ENV", "production")]).expect_err("must refuse");
-        assert!(error.to_string().contains("MADOGUCHI_JWT_SECRET"), "{error}");
+        assert!(
+            error.to_string().contains("MADOGUCHI_JWT_SECRET"),
+            "{error}"
+        );
     }
 
     #[test]
     fn production_refuses_a_short_secret() {
-        let error = settings(&[("MADOGUCHI_ENV", "production"), ("MADOGUCHI_JWT_SECRET", "short")])
-            .expect_err("must refuse");
+        let error = settings(&[
+            ("MADOGUCHI_ENV", "production"),
+            ("MADOGUCHI_JWT_SECRET", "short"),
+        ])
+        .expect_err("must refuse");
         assert!(error.to_string().contains("at least 32 bytes"), "{error}");
     }
 
@@ -258,7 +278,10 @@ mod tests {
     fn production_starts_with_a_strong_secret() {
         let settings = settings(&[
             ("MADOGUCHI_ENV", "production"),
-            ("MADOGUCHI_JWT_SECRET", "0123456789abcdef0123456789abcdef-strong"),
+            (
+                "MADOGUCHI_JWT_SECRET",
+                "0123456789abcdef0123456789abcdef-strong",
+            ),
         ])
         .expect("strong secret accepted");
         assert_eq!(settings.environment, Environment::Production);
@@ -278,15 +301,24 @@ mod tests {
             ("MADOGUCHI_INITIAL_ADMIN_PASSWORD", "a long enough password"),
         ])
         .expect("both given");
-        assert_eq!(settings.initial_admin.map(|a| a.login_id).as_deref(), Some("admin"));
+        assert_eq!(
+            settings.initial_admin.map(|a| a.login_id).as_deref(),
+            Some("admin")
+        );
     }
 
     #[test]
     fn malformed_numbers_and_flags_name_the_variable() {
         let error = settings(&[("MADOGUCHI_JWT_TTL_SECONDS", "soon")]).expect_err("bad number");
-        assert!(error.to_string().starts_with("MADOGUCHI_JWT_TTL_SECONDS"), "{error}");
+        assert!(
+            error.to_string().starts_with("MADOGUCHI_JWT_TTL_SECONDS"),
+            "{error}"
+        );
         let error = settings(&[("MADOGUCHI_MIGRATE_ON_START", "maybe")]).expect_err("bad flag");
-        assert!(error.to_string().starts_with("MADOGUCHI_MIGRATE_ON_START"), "{error}");
+        assert!(
+            error.to_string().starts_with("MADOGUCHI_MIGRATE_ON_START"),
+            "{error}"
+        );
     }
 
     #[test]

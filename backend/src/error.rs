@@ -7,12 +7,12 @@
 use actix_web::body::BoxBody;
 use actix_web::dev::ServiceResponse;
 use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
-use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::ErrorHandlerResponse;
 use actix_web::{HttpRequest, HttpResponse, ResponseError};
 use chrono::{DateTime, Utc};
-use madoguchi_shared::error::{ErrorCode, FieldError, Problem, PROBLEM_CONTENT_TYPE};
+use madoguchi_shared::error::{ErrorCode, FieldError, PROBLEM_CONTENT_TYPE, Problem};
 use sea_orm::{DbErr, SqlErr};
 
 /// Every way a request can fail.
@@ -114,7 +114,9 @@ impl From<DbErr> for AppError {
                 Self::Conflict("A record with the same unique value already exists.".to_owned())
             }
             _ => match error {
-                DbErr::Conn(_) | DbErr::ConnectionAcquire(_) => Self::ServiceUnavailable(error.to_string()),
+                DbErr::Conn(_) | DbErr::ConnectionAcquire(_) => {
+                    Self::ServiceUnavailable(error.to_string())
+                }
                 other => Self::Database(other),
             },
         }
@@ -127,7 +129,12 @@ fn title_of(status: StatusCode) -> String {
 }
 
 /// Builds a problem body for `status` and `code`.
-pub fn problem(status: StatusCode, code: ErrorCode, detail: Option<String>, errors: Vec<FieldError>) -> Problem {
+pub fn problem(
+    status: StatusCode,
+    code: ErrorCode,
+    detail: Option<String>,
+    errors: Vec<FieldError>,
+) -> Problem {
     let code_name = serde_json::to_value(code)
         .ok()
         .and_then(|value| value.as_str().map(str::to_owned))
@@ -174,7 +181,8 @@ impl ResponseError for AppError {
             Self::Validation(errors) => errors.clone(),
             _ => Vec::new(),
         };
-        let mut response = problem_response(status, &problem(status, self.code(), self.detail(), errors));
+        let mut response =
+            problem_response(status, &problem(status, self.code(), self.detail(), errors));
         match self {
             Self::Unauthorized(_) => {
                 response.headers_mut().insert(
@@ -197,11 +205,13 @@ impl ResponseError for AppError {
 /// Maps a rejected JSON body to a problem: 413, 415 or 400.
 pub fn json_error(error: JsonPayloadError, _request: &HttpRequest) -> actix_web::Error {
     let app_error = match &error {
-        JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => AppError::PayloadTooLarge,
-        JsonPayloadError::ContentType => AppError::UnsupportedMediaType,
-        JsonPayloadError::Deserialize(inner) if inner.is_data() => {
-            AppError::MalformedBody(format!("The JSON does not match the expected shape: {inner}"))
+        JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => {
+            AppError::PayloadTooLarge
         }
+        JsonPayloadError::ContentType => AppError::UnsupportedMediaType,
+        JsonPayloadError::Deserialize(inner) if inner.is_data() => AppError::MalformedBody(
+            format!("The JSON does not match the expected shape: {inner}"),
+        ),
         other => AppError::MalformedBody(format!("The body is not valid JSON: {other}")),
     };
     app_error.into()
@@ -225,9 +235,15 @@ pub fn ensure_problem_body<B>(
     let already_problem = response
         .headers()
         .get(header::CONTENT_TYPE)
-        .is_some_and(|value| value.as_bytes().starts_with(PROBLEM_CONTENT_TYPE.as_bytes()));
+        .is_some_and(|value| {
+            value
+                .as_bytes()
+                .starts_with(PROBLEM_CONTENT_TYPE.as_bytes())
+        });
     if already_problem {
-        return Ok(ErrorHandlerResponse::Response(response.map_into_left_body()));
+        return Ok(ErrorHandlerResponse::Response(
+            response.map_into_left_body(),
+        ));
     }
     let status = response.status();
     let code = match status {
@@ -244,6 +260,7 @@ pub fn ensure_problem_body<B>(
     };
     let (request, _) = response.into_parts();
     let body = problem(status, code, None, Vec::new());
-    let response = ServiceResponse::new(request, problem_response(status, &body)).map_into_right_body();
+    let response =
+        ServiceResponse::new(request, problem_response(status, &body)).map_into_right_body();
     Ok(ErrorHandlerResponse::Response(response))
 }

@@ -58,7 +58,10 @@ async fn main() -> anyhow::Result<()> {
     telemetry::init();
     let mut settings = Settings::from_env().context("invalid configuration")?;
     match cli.command {
-        Command::Serve { no_migrate, seed_demo } => {
+        Command::Serve {
+            no_migrate,
+            seed_demo,
+        } => {
             settings.migrate_on_start &= !no_migrate;
             settings.seed_demo |= seed_demo;
             let application = Application::build(settings.clone()).await?;
@@ -76,7 +79,10 @@ async fn main() -> anyhow::Result<()> {
             let seeded = service::catalog::seed_demo(&db).await?;
             tracing::info!(seeded, "demo configuration checked");
         }
-        Command::CreateAdmin { login_id, display_name } => {
+        Command::CreateAdmin {
+            login_id,
+            display_name,
+        } => {
             let db = prepare_database(&settings).await?;
             let (password, generated) = match std::env::var("MADOGUCHI_ADMIN_PASSWORD") {
                 Ok(password) if !password.is_empty() => (password, false),
@@ -91,9 +97,14 @@ async fn main() -> anyhow::Result<()> {
             let account = service::staff::create(&db, request, None)
                 .await
                 .map_err(|error| anyhow::anyhow!("{error}"))?;
-            print(&format!("created city administrator {:?}\n", account.login_id))?;
+            print(&format!(
+                "created city administrator {:?}\n",
+                account.login_id
+            ))?;
             if generated {
-                print(&format!("password (shown once, change it after signing in): {password}\n"))?;
+                print(&format!(
+                    "password (shown once, change it after signing in): {password}\n"
+                ))?;
             }
         }
         Command::Openapi => unreachable!("handled before reading settings"),

@@ -25,7 +25,10 @@ pub fn configure(config: &mut web::ServiceConfig, static_dir: Option<&Path>) {
 }
 
 /// The app's default service: a problem for unknown API paths, else the SPA's index page.
-pub async fn fallback(request: ServiceRequest, index: Option<PathBuf>) -> actix_web::Result<ServiceResponse> {
+pub async fn fallback(
+    request: ServiceRequest,
+    index: Option<PathBuf>,
+) -> actix_web::Result<ServiceResponse> {
     let (request, _) = request.into_parts();
     let is_api = request.path().starts_with("/api/") || request.path() == "/api";
     let response = match index {

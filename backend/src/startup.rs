@@ -39,7 +39,9 @@ pub struct Application {
 
 impl std::fmt::Debug for Application {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Application").field("port", &self.port).finish_non_exhaustive()
+        f.debug_struct("Application")
+            .field("port", &self.port)
+            .finish_non_exhaustive()
     }
 }
 
@@ -70,7 +72,11 @@ impl Application {
     }
 
     /// Builds the server on an existing connection and listener.
-    pub fn with_parts(settings: &Settings, db: DatabaseConnection, listener: TcpListener) -> anyhow::Result<Self> {
+    pub fn with_parts(
+        settings: &Settings,
+        db: DatabaseConnection,
+        listener: TcpListener,
+    ) -> anyhow::Result<Self> {
         let port = listener.local_addr()?.port();
         let state = web::Data::new(AppState {
             db,
@@ -89,7 +95,10 @@ impl Application {
         });
         let spec = openapi::spec();
         let server = HttpServer::new(move || {
-            let (app, _) = App::new().into_utoipa_app().configure(api::routes).split_for_parts();
+            let (app, _) = App::new()
+                .into_utoipa_app()
+                .configure(api::routes)
+                .split_for_parts();
             let static_dir: Option<PathBuf> = static_dir.clone();
             app.app_data(state.clone())
                 .app_data(
@@ -102,7 +111,9 @@ impl Application {
                 .service(web::redirect("/api/docs", "/api/docs/"))
                 .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", spec.clone()))
                 .configure(|config| spa::configure(config, static_dir.as_deref()))
-                .default_service(fn_service(|request: ServiceRequest| spa::fallback(request, None)))
+                .default_service(fn_service(|request: ServiceRequest| {
+                    spa::fallback(request, None)
+                }))
                 .wrap(ErrorHandlers::new().default_handler(error::ensure_problem_body))
                 .wrap(
                     DefaultHeaders::new()

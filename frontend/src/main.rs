@@ -1,1 +1,11 @@
-fn main() {}
+//! The madoguchi SPA: the citizen pages and (later) the staff console, in one Leptos app.
+
+mod api;
+mod app;
+mod i18n;
+mod pages;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

@@ -284,9 +284,15 @@ mod tests {
     }
 
     #[rstest]
-    #[case::substitute_for_constitution_day_on_sunday(date(2026, 5, 6), HolidayKind::SubstituteHoliday)]
+    #[case::substitute_for_constitution_day_on_sunday(
+        date(2026, 5, 6),
+        HolidayKind::SubstituteHoliday
+    )]
     #[case::citizens_holiday_in_silver_week(date(2026, 9, 22), HolidayKind::CitizensHoliday)]
-    #[case::substitute_for_vernal_equinox_on_sunday(date(2027, 3, 22), HolidayKind::SubstituteHoliday)]
+    #[case::substitute_for_vernal_equinox_on_sunday(
+        date(2027, 3, 22),
+        HolidayKind::SubstituteHoliday
+    )]
     #[case::substitute_for_culture_day_on_sunday(date(2030, 11, 4), HolidayKind::SubstituteHoliday)]
     #[case::vernal_equinox_2028(date(2028, 3, 20), HolidayKind::VernalEquinoxDay)]
     #[case::autumnal_equinox_2028(date(2028, 9, 22), HolidayKind::AutumnalEquinoxDay)]
@@ -302,7 +308,12 @@ mod tests {
     #[case(2029, 19)]
     #[case(2030, 19)]
     fn later_years_have_the_expected_number_of_holidays(#[case] year: i32, #[case] count: usize) {
-        assert_eq!(holidays_in_year(year).len(), count, "{:?}", holidays_in_year(year));
+        assert_eq!(
+            holidays_in_year(year).len(),
+            count,
+            "{:?}",
+            holidays_in_year(year)
+        );
     }
 
     #[test]

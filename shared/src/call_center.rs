@@ -44,7 +44,7 @@ pub fn next_opening_after(at: DateTime<Utc>) -> Option<DateTime<FixedOffset>> {
         .iter_days()
         .take(MAX_DAYS_CLOSED as usize)
         .find(|day| is_office_day(*day))
-        .and_then(|day| opening_on(day))
+        .and_then(opening_on)
 }
 
 fn opening_on(day: NaiveDate) -> Option<DateTime<FixedOffset>> {

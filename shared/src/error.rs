@@ -60,7 +60,11 @@ pub struct FieldError {
 
 impl FieldError {
     /// A field error with the given rule code and message.
-    pub fn new(field: impl Into<String>, code: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(
+        field: impl Into<String>,
+        code: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Self {
             field: field.into(),
             code: code.into(),
@@ -75,7 +79,10 @@ impl FieldError {
 pub struct Problem {
     /// A URI naming the problem type; `about:blank` when the status says it all.
     #[serde(rename = "type")]
-    #[cfg_attr(feature = "openapi", schema(example = "https://madoguchi.example/problems/validation_failed"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "https://madoguchi.example/problems/validation_failed")
+    )]
     pub problem_type: String,
     /// A short summary of the problem type.
     #[cfg_attr(feature = "openapi", schema(example = "Validation failed"))]

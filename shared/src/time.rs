@@ -44,12 +44,22 @@ pub fn format_date_ja(date: NaiveDate) -> String {
 
 /// `2026年7月1日(水) 9:00`
 pub fn format_datetime_ja(at: NaiveDateTime) -> String {
-    format!("{} {}:{:02}", format_date_ja(at.date()), at.hour(), at.minute())
+    format!(
+        "{} {}:{:02}",
+        format_date_ja(at.date()),
+        at.hour(),
+        at.minute()
+    )
 }
 
 /// `Wed 1 Jul 2026 9:00`
 pub fn format_datetime_en(at: NaiveDateTime) -> String {
-    format!("{} {}:{:02}", at.format("%a %-d %b %Y"), at.hour(), at.minute())
+    format!(
+        "{} {}:{:02}",
+        at.format("%a %-d %b %Y"),
+        at.hour(),
+        at.minute()
+    )
 }
 
 #[cfg(test)]

@@ -43,9 +43,17 @@ impl Violations {
     fn length(&mut self, field: &str, value: &str, allowed: std::ops::RangeInclusive<usize>) {
         let chars = value.chars().count();
         if chars < *allowed.start() {
-            self.add(field, "too_short", format!("must be at least {} characters", allowed.start()));
+            self.add(
+                field,
+                "too_short",
+                format!("must be at least {} characters", allowed.start()),
+            );
         } else if chars > *allowed.end() {
-            self.add(field, "too_long", format!("must be at most {} characters", allowed.end()));
+            self.add(
+                field,
+                "too_long",
+                format!("must be at most {} characters", allowed.end()),
+            );
         }
     }
 }
@@ -53,9 +61,9 @@ impl Violations {
 /// A login id: lower-case ASCII letters, digits, `.`, `_`, `-`, 3-32 characters.
 pub fn is_valid_login_id(login_id: &str) -> bool {
     LOGIN_ID_CHARS.contains(&login_id.len())
-        && login_id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-'))
+        && login_id.bytes().all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-')
+        })
 }
 
 /// Checks a sign-in form: both fields present, password not absurdly long.
@@ -65,7 +73,11 @@ pub fn validate_login(request: &LoginRequest) -> Result<(), Vec<FieldError>> {
     if violations.require("password", &request.password)
         && request.password.chars().count() > MAX_PASSWORD_CHARS
     {
-        violations.add("password", "too_long", format!("must be at most {MAX_PASSWORD_CHARS} characters"));
+        violations.add(
+            "password",
+            "too_long",
+            format!("must be at most {MAX_PASSWORD_CHARS} characters"),
+        );
     }
     violations.into_result()
 }
@@ -81,10 +93,18 @@ pub fn validate_create_staff(request: &CreateStaffRequest) -> Result<(), Vec<Fie
         );
     }
     if violations.require("display_name", &request.display_name) {
-        violations.length("display_name", request.display_name.trim(), DISPLAY_NAME_CHARS);
+        violations.length(
+            "display_name",
+            request.display_name.trim(),
+            DISPLAY_NAME_CHARS,
+        );
     }
     if violations.require("password", &request.password) {
-        violations.length("password", &request.password, MIN_PASSWORD_CHARS..=MAX_PASSWORD_CHARS);
+        violations.length(
+            "password",
+            &request.password,
+            MIN_PASSWORD_CHARS..=MAX_PASSWORD_CHARS,
+        );
     }
     violations.into_result()
 }
@@ -126,7 +146,10 @@ mod tests {
 
     #[test]
     fn a_valid_staff_account_passes() {
-        assert_eq!(validate_create_staff(&staff("operator01", "山田 花子", "long enough password")), Ok(()));
+        assert_eq!(
+            validate_create_staff(&staff("operator01", "山田 花子", "long enough password")),
+            Ok(())
+        );
     }
 
     #[test]

@@ -1,1 +1,325 @@
-fn main() {}
+//! Project automation, so that a fresh clone needs exactly two commands:
+//!
+//! - `cargo xtask run`  — install the tools, build the SPA and the server, migrate and seed
+//!   an SQLite database, and serve everything on http://127.0.0.1:8080.
+//! - `cargo xtask test` — install the tools, then formatting, clippy (warnings denied) and
+//!   every test, including the PostgreSQL suite.
+//!
+//! Only the standard library is used, so this builds in seconds before anything else.
+
+use std::env;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+/// Must equal the `wasm-bindgen` crate version pinned in `frontend/Cargo.toml`.
+const WASM_BINDGEN_VERSION: &str = "0.2.130";
+/// binaryen from npm; Debian's older wasm-opt produces modules that fail in browsers.
+const BINARYEN_VERSION: &str = "132.0.0";
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+const POSTGRES_TEST_URL: &str = "postgres://postgres@127.0.0.1:5432/test";
+
+type Result<T = ()> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let outcome = match args.first().map(String::as_str) {
+        Some("run") => run_server(),
+        Some("test") => test_everything(),
+        Some("build-spa") => ensure_frontend_tools().and_then(|tools| build_spa(&tools)),
+        _ => Err("usage: cargo xtask <run|test|build-spa>".to_owned()),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+fn cargo() -> Command {
+    let mut command = Command::new(env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
+    command.current_dir(workspace_root());
+    command
+}
+
+/// Runs a command, echoing it, and fails if it fails.
+fn run(command: &mut Command) -> Result {
+    let shown = format!("{command:?}");
+    eprintln!("xtask: $ {shown}");
+    let status = command
+        .status()
+        .map_err(|error| format!("could not start {shown}: {error}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{shown} failed with {status}"))
+    }
+}
+
+/// Runs a command quietly and returns its standard output when it succeeds.
+fn output_of(command: &mut Command) -> Option<String> {
+    let output = command.output().ok()?;
+    output
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+fn step(title: &str) {
+    eprintln!("\nxtask: ==== {title} ====");
+}
+
+/// Paths of the tools the SPA build needs.
+struct FrontendTools {
+    wasm_bindgen: PathBuf,
+    wasm_opt: PathBuf,
+}
+
+/// Installs what building the SPA needs, each only if missing: the wasm32 target, the
+/// wasm-bindgen CLI of the pinned version, and binaryen's wasm-opt from npm.
+fn ensure_frontend_tools() -> Result<FrontendTools> {
+    step("tools");
+    let installed_targets =
+        output_of(Command::new("rustup").args(["target", "list", "--installed"]))
+            .unwrap_or_default();
+    if !installed_targets
+        .lines()
+        .any(|line| line.trim() == WASM_TARGET)
+    {
+        run(Command::new("rustup").args(["target", "add", WASM_TARGET]))?;
+    }
+
+    let cargo_bin = env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")))
+        .unwrap_or_else(|| PathBuf::from(".cargo"))
+        .join("bin");
+    let wasm_bindgen = cargo_bin.join("wasm-bindgen");
+    let wanted = format!("wasm-bindgen {WASM_BINDGEN_VERSION}");
+    let current = output_of(Command::new(&wasm_bindgen).arg("--version")).unwrap_or_default();
+    if current.trim() != wanted {
+        // Not --locked: its lockfile names a crate version this registry mirror lacks.
+        run(cargo().args([
+            "install",
+            "wasm-bindgen-cli",
+            "--version",
+            WASM_BINDGEN_VERSION,
+        ]))?;
+    }
+
+    let tools_dir = workspace_root().join(".tools");
+    let wasm_opt = tools_dir.join("node_modules/.bin/wasm-opt");
+    let current = output_of(Command::new(&wasm_opt).arg("--version")).unwrap_or_default();
+    if !current.contains(&format!(
+        "version {}",
+        BINARYEN_VERSION.split('.').next().unwrap_or("132")
+    )) {
+        std::fs::create_dir_all(&tools_dir).map_err(|error| format!("create .tools: {error}"))?;
+        run(Command::new("npm")
+            .args(["install", "--no-audit", "--no-fund", "--prefix"])
+            .arg(&tools_dir)
+            .arg(format!("binaryen@{BINARYEN_VERSION}")))?;
+    }
+    Ok(FrontendTools {
+        wasm_bindgen,
+        wasm_opt,
+    })
+}
+
+/// Builds the SPA into `frontend/dist`: release WASM, JS bindings, size optimisation.
+fn build_spa(tools: &FrontendTools) -> Result {
+    step("SPA build");
+    let root = workspace_root();
+    run(cargo().args([
+        "build",
+        "--package",
+        "madoguchi-frontend",
+        "--target",
+        WASM_TARGET,
+        "--profile",
+        "wasm-release",
+    ]))?;
+    let dist = root.join("frontend/dist");
+    if dist.exists() {
+        std::fs::remove_dir_all(&dist).map_err(|error| format!("clean frontend/dist: {error}"))?;
+    }
+    let target_dir = env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    let wasm = target_dir
+        .join(WASM_TARGET)
+        .join("wasm-release/madoguchi-frontend.wasm");
+    run(Command::new(&tools.wasm_bindgen)
+        .args([
+            "--target",
+            "web",
+            "--no-typescript",
+            "--out-name",
+            "madoguchi_frontend",
+            "--out-dir",
+        ])
+        .arg(&dist)
+        .arg(&wasm))?;
+    let bindgen_output = dist.join("madoguchi_frontend_bg.wasm");
+    run(Command::new(&tools.wasm_opt)
+        .args([
+            "-Oz",
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+            "--enable-sign-ext",
+            "--enable-mutable-globals",
+            "--enable-reference-types",
+            "--enable-multivalue",
+        ])
+        .arg(&bindgen_output)
+        .arg("-o")
+        .arg(&bindgen_output))?;
+    for file in ["index.html", "style.css"] {
+        std::fs::copy(root.join("frontend").join(file), dist.join(file))
+            .map_err(|error| format!("copy {file}: {error}"))?;
+    }
+    let size = std::fs::metadata(&bindgen_output)
+        .map(|m| m.len())
+        .unwrap_or(0);
+    eprintln!(
+        "xtask: SPA built in frontend/dist ({} KiB of wasm)",
+        size / 1024
+    );
+    Ok(())
+}
+
+/// Makes sure the PostgreSQL the tests use answers, starting the machine's cluster if needed.
+fn ensure_postgres() -> Result {
+    step("PostgreSQL");
+    let ready = || {
+        Command::new("pg_isready")
+            .args(["-h", "127.0.0.1", "-p", "5432"])
+            .status()
+            .is_ok_and(|status| status.success())
+    };
+    if ready() {
+        return Ok(());
+    }
+    if let Some(versions) = output_of(Command::new("ls").arg("/etc/postgresql")) {
+        for version in versions.split_whitespace() {
+            let _ = run(Command::new("pg_ctlcluster").args([
+                "--skip-systemctl-redirect",
+                version,
+                "main",
+                "start",
+            ]));
+        }
+    }
+    for _ in 0..30 {
+        if ready() {
+            return Ok(());
+        }
+        std::thread::sleep(std::time::Duration::from_secs(1));
+    }
+    Err(format!(
+        "PostgreSQL is not answering at {POSTGRES_TEST_URL}; the test suite needs it"
+    ))
+}
+
+fn test_everything() -> Result {
+    let tools = ensure_frontend_tools()?;
+
+    step("format");
+    run(cargo().args(["fmt", "--all", "--", "--check"]))?;
+
+    step("clippy (server, shared, migrations, xtask)");
+    run(cargo().args([
+        "clippy",
+        "--workspace",
+        "--exclude",
+        "madoguchi-frontend",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    step("clippy (SPA and shared, for wasm32)");
+    run(cargo().args([
+        "clippy",
+        "--package",
+        "madoguchi-frontend",
+        "--package",
+        "madoguchi-shared",
+        "--target",
+        WASM_TARGET,
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+
+    build_spa(&tools)?;
+    ensure_postgres()?;
+
+    step("tests (SQLite and PostgreSQL)");
+    run(cargo()
+        .args(["test", "--workspace", "--exclude", "madoguchi-frontend"])
+        .env(
+            "MADOGUCHI_TEST_POSTGRES_URL",
+            env::var("MADOGUCHI_TEST_POSTGRES_URL")
+                .unwrap_or_else(|_| POSTGRES_TEST_URL.to_owned()),
+        )
+        .env("MADOGUCHI_SPA_DIR", workspace_root().join("frontend/dist")))?;
+    eprintln!("\nxtask: all checks passed");
+    Ok(())
+}
+
+fn run_server() -> Result {
+    let tools = ensure_frontend_tools()?;
+    build_spa(&tools)?;
+
+    step("server build");
+    run(cargo().args([
+        "build",
+        "--release",
+        "--package",
+        "madoguchi-backend",
+        "--bin",
+        "madoguchi",
+    ]))?;
+    let root = workspace_root();
+    let target_dir = env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    let server = target_dir.join("release/madoguchi");
+
+    let database_url =
+        env::var("DATABASE_URL").unwrap_or_else(|_| "sqlite://madoguchi.db?mode=rwc".to_owned());
+    let is_new_sqlite = database_url
+        .strip_prefix("sqlite://")
+        .and_then(|rest| rest.split('?').next())
+        .is_some_and(|file| !root.join(file).exists());
+    let configure = |command: &mut Command| {
+        command
+            .current_dir(&root)
+            .env("DATABASE_URL", &database_url)
+            .env("MADOGUCHI_STATIC_DIR", root.join("frontend/dist"));
+    };
+
+    step("database");
+    let mut seed = Command::new(&server);
+    configure(&mut seed);
+    run(seed.arg("seed-demo"))?;
+    if is_new_sqlite {
+        let mut admin = Command::new(&server);
+        configure(&mut admin);
+        run(admin.args(["create-admin", "--login-id", "admin"]))?;
+    }
+
+    step("serving on http://127.0.0.1:8080 (Ctrl-C stops)");
+    let mut serve = Command::new(&server);
+    configure(&mut serve);
+    run(serve.arg("serve"))
+}

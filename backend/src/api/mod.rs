@@ -27,15 +27,18 @@ pub mod tags {
 
 /// Registers every endpoint.
 pub fn routes(config: &mut ServiceConfig) {
-    config.service(health::healthz).service(health::readyz).service(
-        scope::scope("/api/v1")
-            .service(auth::login::login)
-            .service(auth::me::get_me)
-            .service(staff::list::list_staff)
-            .service(staff::create::create_staff)
-            .service(calendar::list::list_calendar_days)
-            .service(call_center::status::get_call_center_status)
-            .service(catalog::procedures::list_procedures)
-            .service(catalog::locations::list_locations),
-    );
+    config
+        .service(health::healthz)
+        .service(health::readyz)
+        .service(
+            scope::scope("/api/v1")
+                .service(auth::login::login)
+                .service(auth::me::get_me)
+                .service(staff::list::list_staff)
+                .service(staff::create::create_staff)
+                .service(calendar::list::list_calendar_days)
+                .service(call_center::status::get_call_center_status)
+                .service(catalog::procedures::list_procedures)
+                .service(catalog::locations::list_locations),
+        );
 }

@@ -52,15 +52,21 @@ fn bearer_token(request: &HttpRequest) -> Result<String, AppError> {
     let value = request
         .headers()
         .get(header::AUTHORIZATION)
-        .ok_or(AppError::Unauthorized("Sign in and send the token as Authorization: Bearer <token>."))?;
+        .ok_or(AppError::Unauthorized(
+            "Sign in and send the token as Authorization: Bearer <token>.",
+        ))?;
     let value = value
         .to_str()
         .map_err(|_| AppError::Unauthorized("The Authorization header is not valid text."))?;
     match value.split_once(' ') {
-        Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty() => {
+        Some((scheme, token))
+            if scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty() =>
+        {
             Ok(token.trim().to_owned())
         }
-        _ => Err(AppError::Unauthorized("The Authorization header must be Bearer <token>.")),
+        _ => Err(AppError::Unauthorized(
+            "The Authorization header must be Bearer <token>.",
+        )),
     }
 }
 
@@ -72,7 +78,8 @@ impl<P: Policy> FromRequest for Staff<P> {
         let token = bearer_token(request);
         let state = request.app_data::<web::Data<AppState>>().cloned();
         Box::pin(async move {
-            let state = state.ok_or_else(|| AppError::Internal(anyhow::anyhow!("AppState is not registered")))?;
+            let state = state
+                .ok_or_else(|| AppError::Internal(anyhow::anyhow!("AppState is not registered")))?;
             let claims = state.tokens.verify(&token?)?;
             let staff_id: i64 = claims
                 .sub
@@ -80,7 +87,9 @@ impl<P: Policy> FromRequest for Staff<P> {
                 .map_err(|_| AppError::Unauthorized("The token is invalid."))?;
             let account = service::staff::find_active(&state.db, staff_id)
                 .await?
-                .ok_or(AppError::Unauthorized("The account no longer exists or is disabled."))?;
+                .ok_or(AppError::Unauthorized(
+                    "The account no longer exists or is disabled.",
+                ))?;
             if !P::ROLES.contains(&account.role) {
                 return Err(AppError::Forbidden);
             }

@@ -43,7 +43,9 @@ pub struct TokenKeys {
 
 impl std::fmt::Debug for TokenKeys {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TokenKeys").field("ttl", &self.ttl).finish_non_exhaustive()
+        f.debug_struct("TokenKeys")
+            .field("ttl", &self.ttl)
+            .finish_non_exhaustive()
     }
 }
 
@@ -123,7 +125,11 @@ mod tests {
         let token = keys("secret-one-secret-one-secret-one")
             .issue(7, StaffRole::CityAdmin)
             .expect("issues");
-        assert!(keys("secret-two-secret-two-secret-two").verify(&token).is_err());
+        assert!(
+            keys("secret-two-secret-two-secret-two")
+                .verify(&token)
+                .is_err()
+        );
     }
 
     #[test]
@@ -140,7 +146,9 @@ mod tests {
                 exp: past,
             })
             .expect("signs");
-        assert!(matches!(keys.verify(&token), Err(AppError::Unauthorized(reason)) if reason.contains("expired")));
+        assert!(
+            matches!(keys.verify(&token), Err(AppError::Unauthorized(reason)) if reason.contains("expired"))
+        );
     }
 
     #[test]
@@ -149,6 +157,10 @@ mod tests {
         let header = "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0";
         let claims = "eyJzdWIiOiIxIiwicm9sZSI6ImNpdHlfYWRtaW4iLCJpc3MiOiJtYWRvZ3VjaGkiLCJhdWQiOiJtYWRvZ3VjaGktc3RhZmYiLCJpYXQiOjEsImV4cCI6OTk5OTk5OTk5OX0";
         let token = format!("{header}.{claims}.");
-        assert!(keys("test-secret-test-secret-test-secret").verify(&token).is_err());
+        assert!(
+            keys("test-secret-test-secret-test-secret")
+                .verify(&token)
+                .is_err()
+        );
     }
 }

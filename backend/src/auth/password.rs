@@ -1,8 +1,8 @@
 //! Argon2id password hashing. Hashing is CPU-bound: callers run it off the async executor.
 
+use argon2::Argon2;
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
 use std::sync::OnceLock;
 
 /// Hashes `password` into a PHC string with a fresh random salt.
@@ -17,7 +17,11 @@ pub fn hash_password(password: &str) -> anyhow::Result<String> {
 /// Whether `password` matches the PHC string `hash`. A malformed hash never matches.
 pub fn verify_password(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash)
-        .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 
@@ -25,7 +29,8 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
 /// takes as long to refuse as a wrong password and does not reveal which accounts exist.
 pub fn verify_against_dummy(password: &str) {
     static DUMMY_HASH: OnceLock<String> = OnceLock::new();
-    let hash = DUMMY_HASH.get_or_init(|| hash_password("madoguchi-dummy-password").unwrap_or_default());
+    let hash =
+        DUMMY_HASH.get_or_init(|| hash_password("madoguchi-dummy-password").unwrap_or_default());
     let _ = verify_password(password, hash);
 }
 

@@ -8,8 +8,8 @@ use madoguchi_shared::validate::validate_login;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
-use crate::auth::password::{verify_against_dummy, verify_password};
 use crate::auth::TokenKeys;
+use crate::auth::password::{verify_against_dummy, verify_password};
 use crate::db::staff_account;
 use crate::error::AppError;
 use crate::service::staff::to_dto;
@@ -62,7 +62,10 @@ pub async fn login(
     }
     staff_account::Entity::update_many()
         .col_expr(staff_account::Column::FailedLogins, Expr::value(0))
-        .col_expr(staff_account::Column::LockedUntil, Expr::value(Option::<chrono::DateTime<Utc>>::None))
+        .col_expr(
+            staff_account::Column::LockedUntil,
+            Expr::value(Option::<chrono::DateTime<Utc>>::None),
+        )
         .filter(staff_account::Column::Id.eq(account.id))
         .exec(db)
         .await?;
@@ -78,7 +81,11 @@ pub async fn login(
 
 /// Counts a failed sign-in in one atomic update, so concurrent guesses are all counted,
 /// and locks the account when the count reaches the limit. Returns the error to answer.
-async fn record_failure(db: &impl ConnectionTrait, staff_id: i64, lockout: LockoutPolicy) -> Result<AppError, AppError> {
+async fn record_failure(
+    db: &impl ConnectionTrait,
+    staff_id: i64,
+    lockout: LockoutPolicy,
+) -> Result<AppError, AppError> {
     staff_account::Entity::update_many()
         .col_expr(
             staff_account::Column::FailedLogins,
@@ -98,7 +105,10 @@ async fn record_failure(db: &impl ConnectionTrait, staff_id: i64, lockout: Locko
         .rows_affected
         > 0;
     if locked {
-        tracing::warn!(staff_id, "staff account locked after repeated failed sign-ins");
+        tracing::warn!(
+            staff_id,
+            "staff account locked after repeated failed sign-ins"
+        );
         Ok(AppError::AccountLocked { until })
     } else {
         Ok(AppError::InvalidCredentials)

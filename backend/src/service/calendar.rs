@@ -2,7 +2,9 @@
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use madoguchi_shared::calendar::{holiday, is_office_day, is_year_end_closure};
-use madoguchi_shared::call_center::{closed_message_en, closed_message_ja, is_open_at, next_opening_after};
+use madoguchi_shared::call_center::{
+    closed_message_en, closed_message_ja, is_open_at, next_opening_after,
+};
 use madoguchi_shared::dto::calendar::{CalendarDay, MAX_CALENDAR_RANGE_DAYS};
 use madoguchi_shared::dto::call_center::CallCenterStatus;
 use madoguchi_shared::error::FieldError;

@@ -3,8 +3,8 @@
 use chrono::Utc;
 use madoguchi_shared::dto::catalog::{Location, Procedure};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 
 use crate::db::{location, procedure};
@@ -125,11 +125,36 @@ const DEMO_PROCEDURES: [DemoProcedure; 5] = [
 
 /// (code, name_ja, name_en, address_ja)
 const DEMO_LOCATIONS: [(&str, &str, &str, &str); 5] = [
-    ("main_office", "本庁 市民課", "City Hall, Citizens Division", "広島県廿日市市下平良一丁目11番1号"),
-    ("ono_branch", "大野支所", "Ono Branch Office", "広島県廿日市市大野"),
-    ("saiki_branch", "佐伯支所", "Saiki Branch Office", "広島県廿日市市津田"),
-    ("yoshiwa_branch", "吉和支所", "Yoshiwa Branch Office", "広島県廿日市市吉和"),
-    ("miyajima_branch", "宮島支所", "Miyajima Branch Office", "広島県廿日市市宮島町"),
+    (
+        "main_office",
+        "本庁 市民課",
+        "City Hall, Citizens Division",
+        "広島県廿日市市下平良一丁目11番1号",
+    ),
+    (
+        "ono_branch",
+        "大野支所",
+        "Ono Branch Office",
+        "広島県廿日市市大野",
+    ),
+    (
+        "saiki_branch",
+        "佐伯支所",
+        "Saiki Branch Office",
+        "広島県廿日市市津田",
+    ),
+    (
+        "yoshiwa_branch",
+        "吉和支所",
+        "Yoshiwa Branch Office",
+        "広島県廿日市市吉和",
+    ),
+    (
+        "miyajima_branch",
+        "宮島支所",
+        "Miyajima Branch Office",
+        "広島県廿日市市宮島町",
+    ),
 ];
 
 /// Loads the demo configuration (five procedures, five locations) when the catalog is
@@ -137,7 +162,9 @@ const DEMO_LOCATIONS: [(&str, &str, &str, &str); 5] = [
 /// changes nothing, so it is safe on every start.
 pub async fn seed_demo(db: &DatabaseConnection) -> Result<bool, AppError> {
     let txn = db.begin().await?;
-    if procedure::Entity::find().count(&txn).await? > 0 || location::Entity::find().count(&txn).await? > 0 {
+    if procedure::Entity::find().count(&txn).await? > 0
+        || location::Entity::find().count(&txn).await? > 0
+    {
         return Ok(false);
     }
     let now = Utc::now();

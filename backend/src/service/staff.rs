@@ -4,7 +4,9 @@ use chrono::Utc;
 use madoguchi_shared::dto::auth::StaffRole;
 use madoguchi_shared::dto::staff::{CreateStaffRequest, StaffAccount};
 use madoguchi_shared::validate::validate_create_staff;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
 
 use crate::auth::password::hash_password;
 use crate::config::InitialAdmin;
@@ -14,7 +16,10 @@ use crate::error::AppError;
 /// The API view of an account row.
 pub fn to_dto(model: staff_account::Model) -> Result<StaffAccount, AppError> {
     let role = StaffRole::parse(&model.role).ok_or_else(|| {
-        AppError::Internal(anyhow::anyhow!("staff account {} has an unknown role", model.id))
+        AppError::Internal(anyhow::anyhow!(
+            "staff account {} has an unknown role",
+            model.id
+        ))
     })?;
     Ok(StaffAccount {
         id: model.id,
@@ -27,7 +32,10 @@ pub fn to_dto(model: staff_account::Model) -> Result<StaffAccount, AppError> {
 }
 
 /// The account with `id` if it exists and is not disabled.
-pub async fn find_active(db: &impl ConnectionTrait, id: i64) -> Result<Option<StaffAccount>, AppError> {
+pub async fn find_active(
+    db: &impl ConnectionTrait,
+    id: i64,
+) -> Result<Option<StaffAccount>, AppError> {
     staff_account::Entity::find_by_id(id)
         .filter(staff_account::Column::Disabled.eq(false))
         .one(db)
@@ -71,7 +79,10 @@ pub async fn create(
         .await?
         .is_some();
     if taken {
-        return Err(AppError::Conflict(format!("The login id {:?} is already taken.", request.login_id)));
+        return Err(AppError::Conflict(format!(
+            "The login id {:?} is already taken.",
+            request.login_id
+        )));
     }
     let password = request.password;
     let password_hash = tokio::task::spawn_blocking(move || hash_password(&password))
@@ -98,7 +109,10 @@ pub async fn create(
 
 /// Creates the first city administrator from the environment, unless one exists already.
 /// Returns whether an account was created.
-pub async fn ensure_initial_admin(db: &impl ConnectionTrait, admin: &InitialAdmin) -> Result<bool, AppError> {
+pub async fn ensure_initial_admin(
+    db: &impl ConnectionTrait,
+    admin: &InitialAdmin,
+) -> Result<bool, AppError> {
     let has_admin = staff_account::Entity::find()
         .filter(staff_account::Column::Role.eq(StaffRole::CityAdmin.as_str()))
         .one(db)

@@ -40,7 +40,9 @@ impl StaffRole {
 
     /// Parses the wire name.
     pub fn parse(name: &str) -> Option<StaffRole> {
-        StaffRole::ALL.into_iter().find(|role| role.as_str() == name)
+        StaffRole::ALL
+            .into_iter()
+            .find(|role| role.as_str() == name)
     }
 
     /// Whether the role belongs to the call center (as opposed to the city).

@@ -15,10 +15,16 @@ pub struct CallCenterStatus {
     /// is not repeated (null).
     pub next_opening_at: Option<DateTime<FixedOffset>>,
     /// Opening hours in words, Japanese.
-    #[cfg_attr(feature = "openapi", schema(example = "平日 8:30〜17:00（祝日・年末年始を除く）"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "平日 8:30〜17:00（祝日・年末年始を除く）")
+    )]
     pub hours_ja: String,
     /// Opening hours in words, English.
-    #[cfg_attr(feature = "openapi", schema(example = "Weekdays 8:30-17:00 (closed on national holidays and Dec 29-Jan 3)"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "Weekdays 8:30-17:00 (closed on national holidays and Dec 29-Jan 3)")
+    )]
     pub hours_en: String,
     /// The out-of-hours recorded message, Japanese; null while open.
     pub closed_message_ja: Option<String>,

@@ -15,7 +15,10 @@ use crate::startup::AppState;
 #[utoipa::path(
     tag = tags::AUTH,
     operation_id = "login",
-    request_body = LoginRequest,
+    request_body(
+        content = LoginRequest,
+        example = json!({"login_id": "operator01", "password": "correct horse battery staple"})
+    ),
     responses(
         (status = 200, description = "Signed in", body = LoginResponse),
         (status = 401, description = "Wrong login id or password (`invalid_credentials`)", body = Problem, content_type = "application/problem+json"),
@@ -25,7 +28,10 @@ use crate::startup::AppState;
     )
 )]
 #[post("/auth/login")]
-pub async fn login(state: web::Data<AppState>, body: web::Json<LoginRequest>) -> Result<web::Json<LoginResponse>, AppError> {
+pub async fn login(
+    state: web::Data<AppState>,
+    body: web::Json<LoginRequest>,
+) -> Result<web::Json<LoginResponse>, AppError> {
     service::auth::login(&state.db, &state.tokens, state.lockout, body.into_inner())
         .await
         .map(web::Json)

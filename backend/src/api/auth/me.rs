@@ -21,6 +21,11 @@ use crate::startup::AppState;
     )
 )]
 #[get("/auth/me")]
-pub async fn get_me(state: web::Data<AppState>, staff: Staff) -> Result<web::Json<StaffAccount>, AppError> {
-    service::staff::get(&state.db, staff.id).await.map(web::Json)
+pub async fn get_me(
+    state: web::Data<AppState>,
+    staff: Staff,
+) -> Result<web::Json<StaffAccount>, AppError> {
+    service::staff::get(&state.db, staff.id)
+        .await
+        .map(web::Json)
 }

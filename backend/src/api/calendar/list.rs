@@ -37,15 +37,17 @@ pub struct CalendarQuery {
     )
 )]
 #[get("/calendar")]
-pub async fn list_calendar_days(query: web::Query<CalendarQuery>) -> Result<web::Json<Vec<CalendarDay>>, AppError> {
+pub async fn list_calendar_days(
+    query: web::Query<CalendarQuery>,
+) -> Result<web::Json<Vec<CalendarDay>>, AppError> {
     let from = query
         .from
         .unwrap_or_else(|| Utc::now().with_timezone(&japan()).date_naive());
     let to = match query.to {
         Some(to) => to,
-        None => from
-            .checked_add_days(Days::new(30))
-            .ok_or_else(|| AppError::invalid_field("from", "out_of_range", "is too far in the future"))?,
+        None => from.checked_add_days(Days::new(30)).ok_or_else(|| {
+            AppError::invalid_field("from", "out_of_range", "is too far in the future")
+        })?,
     };
     service::calendar::business_days(from, to).map(web::Json)
 }

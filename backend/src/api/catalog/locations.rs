@@ -15,6 +15,10 @@ use crate::startup::AppState;
     responses((status = 200, description = "Active locations in display order", body = Vec<Location>))
 )]
 #[get("/locations")]
-pub async fn list_locations(state: web::Data<AppState>) -> Result<web::Json<Vec<Location>>, AppError> {
-    service::catalog::active_locations(&state.db).await.map(web::Json)
+pub async fn list_locations(
+    state: web::Data<AppState>,
+) -> Result<web::Json<Vec<Location>>, AppError> {
+    service::catalog::active_locations(&state.db)
+        .await
+        .map(web::Json)
 }

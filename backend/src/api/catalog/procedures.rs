@@ -16,6 +16,10 @@ use crate::startup::AppState;
     responses((status = 200, description = "Active procedures in display order", body = Vec<Procedure>))
 )]
 #[get("/procedures")]
-pub async fn list_procedures(state: web::Data<AppState>) -> Result<web::Json<Vec<Procedure>>, AppError> {
-    service::catalog::active_procedures(&state.db).await.map(web::Json)
+pub async fn list_procedures(
+    state: web::Data<AppState>,
+) -> Result<web::Json<Vec<Procedure>>, AppError> {
+    service::catalog::active_procedures(&state.db)
+        .await
+        .map(web::Json)
 }

@@ -9,7 +9,9 @@ use crate::error::AppError;
 use crate::startup::AppState;
 
 fn ok() -> HttpResponse {
-    HttpResponse::Ok().json(HealthStatus { status: "ok".to_owned() })
+    HttpResponse::Ok().json(HealthStatus {
+        status: "ok".to_owned(),
+    })
 }
 
 /// The process is up.

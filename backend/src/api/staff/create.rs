@@ -15,7 +15,15 @@ use crate::startup::AppState;
     tag = tags::STAFF,
     operation_id = "create_staff",
     security(("bearer" = ["city_admin"])),
-    request_body = CreateStaffRequest,
+    request_body(
+        content = CreateStaffRequest,
+        example = json!({
+            "login_id": "operator01",
+            "display_name": "山田 花子",
+            "role": "operator",
+            "password": "correct horse battery staple"
+        })
+    ),
     responses(
         (status = 201, description = "Created", body = StaffAccount),
         (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),

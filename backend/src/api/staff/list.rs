@@ -22,6 +22,9 @@ use crate::startup::AppState;
     )
 )]
 #[get("/staff")]
-pub async fn list_staff(state: web::Data<AppState>, _admin: Staff<CityAdmin>) -> Result<web::Json<Vec<StaffAccount>>, AppError> {
+pub async fn list_staff(
+    state: web::Data<AppState>,
+    _admin: Staff<CityAdmin>,
+) -> Result<web::Json<Vec<StaffAccount>>, AppError> {
     service::staff::list(&state.db).await.map(web::Json)
 }

@@ -1,0 +1,11 @@
+//! Integration tests: the real server over HTTP, on SQLite and on PostgreSQL.
+
+mod auth;
+mod calendar;
+mod catalog;
+mod errors;
+mod health;
+mod helpers;
+mod openapi;
+mod protected_routes;
+mod spa;

@@ -1,0 +1,180 @@
+//! Every protected operation, read from the OpenAPI spec, refuses a missing, malformed,
+//! forged or expired token, and every role its security requirement does not list.
+
+use madoguchi_backend::auth::jwt::Claims;
+use madoguchi_backend::openapi::BEARER_SCHEME;
+use madoguchi_shared::dto::auth::StaffRole;
+use madoguchi_shared::error::ErrorCode;
+use reqwest::Method;
+use rstest::rstest;
+
+use crate::helpers::{Db, TestApp, problem, spawn_app};
+
+struct ProtectedOperation {
+    method: Method,
+    path: String,
+    allowed: Vec<StaffRole>,
+    example_body: Option<serde_json::Value>,
+}
+
+fn protected_operations() -> Vec<ProtectedOperation> {
+    let spec: serde_json::Value =
+        serde_json::from_str(&madoguchi_backend::openapi::spec_json().expect("spec"))
+            .expect("json");
+    let mut operations = Vec::new();
+    for (path, item) in spec["paths"].as_object().expect("paths") {
+        for (method, operation) in item.as_object().expect("item") {
+            let Some(requirements) = operation["security"].as_array() else {
+                continue;
+            };
+            let allowed: Vec<StaffRole> = requirements
+                .iter()
+                .filter_map(|requirement| requirement[BEARER_SCHEME].as_array())
+                .flatten()
+                .map(|role| {
+                    StaffRole::parse(role.as_str().expect("role name")).expect("a known role")
+                })
+                .collect();
+            assert!(
+                !allowed.is_empty(),
+                "{method} {path}: a security requirement must list roles"
+            );
+            let example_body =
+                operation["requestBody"]["content"]["application/json"]["example"].clone();
+            if operation["requestBody"].is_object() {
+                assert!(
+                    !example_body.is_null(),
+                    "{method} {path}: document an example request body"
+                );
+            }
+            operations.push(ProtectedOperation {
+                method: method.to_uppercase().parse().expect("http method"),
+                path: path.clone(),
+                allowed,
+                example_body: (!example_body.is_null()).then_some(example_body),
+            });
+        }
+    }
+    operations
+}
+
+async fn call(
+    app: &TestApp,
+    operation: &ProtectedOperation,
+    token: Option<&str>,
+) -> reqwest::Response {
+    let mut request = app
+        .client
+        .request(operation.method.clone(), app.url(&operation.path));
+    if let Some(body) = &operation.example_body {
+        request = request.json(body);
+    }
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    request.send().await.expect("request sent")
+}
+
+async fn assert_unauthorized(response: reqwest::Response, what: &str) {
+    assert_eq!(response.status(), 401, "{what}");
+    assert!(
+        response.headers().contains_key("www-authenticate"),
+        "{what}: WWW-Authenticate"
+    );
+    assert_eq!(
+        problem(response).await.code,
+        ErrorCode::Unauthorized,
+        "{what}"
+    );
+}
+
+#[rstest]
+#[case::sqlite(Db::Sqlite)]
+#[case::postgres(Db::Postgres)]
+#[tokio::test]
+async fn every_protected_route_refuses_no_token_a_bad_token_an_expired_token_and_a_wrong_role(
+    #[case] db: Db,
+) {
+    let app = spawn_app(db).await;
+    let operations = protected_operations();
+    assert!(
+        operations.len() >= 3,
+        "expected the staff endpoints to be protected"
+    );
+    assert!(
+        operations
+            .iter()
+            .any(|op| op.allowed.len() < StaffRole::ALL.len()),
+        "some route is role-restricted"
+    );
+
+    let mut tokens = Vec::new();
+    for role in StaffRole::ALL {
+        tokens.push((role, app.token_for(role).await));
+    }
+    let admin_id: i64 = app
+        .token_keys()
+        .verify(&tokens[3].1)
+        .expect("valid")
+        .sub
+        .parse()
+        .expect("id");
+    let now = chrono::Utc::now().timestamp();
+    let expired = app
+        .token_keys()
+        .sign(&Claims {
+            sub: admin_id.to_string(),
+            role: StaffRole::CityAdmin,
+            iss: "madoguchi".to_owned(),
+            aud: "madoguchi-staff".to_owned(),
+            iat: now - 7200,
+            exp: now - 60,
+        })
+        .expect("sign");
+    let forged = {
+        let mut parts: Vec<String> = tokens[3].1.split('.').map(str::to_owned).collect();
+        parts[2] = "c2lnbmF0dXJlLW9mLXNvbWVvbmUtZWxzZQ".to_owned();
+        parts.join(".")
+    };
+
+    for operation in &operations {
+        let name = format!("{} {}", operation.method, operation.path);
+        assert_unauthorized(
+            call(&app, operation, None).await,
+            &format!("{name} without a token"),
+        )
+        .await;
+        assert_unauthorized(
+            call(&app, operation, Some("not-a-jwt")).await,
+            &format!("{name} with garbage"),
+        )
+        .await;
+        assert_unauthorized(
+            call(&app, operation, Some(&forged)).await,
+            &format!("{name} with a forged signature"),
+        )
+        .await;
+        assert_unauthorized(
+            call(&app, operation, Some(&expired)).await,
+            &format!("{name} with an expired token"),
+        )
+        .await;
+        for (role, token) in &tokens {
+            let response = call(&app, operation, Some(token)).await;
+            if operation.allowed.contains(role) {
+                assert!(
+                    response.status().is_success() || response.status() == 409,
+                    "{name} as {role:?} should be allowed, got {}",
+                    response.status()
+                );
+            } else {
+                assert_eq!(response.status(), 403, "{name} as {role:?}");
+                assert_eq!(
+                    problem(response).await.code,
+                    ErrorCode::Forbidden,
+                    "{name} as {role:?}"
+                );
+            }
+        }
+    }
+}
