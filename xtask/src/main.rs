@@ -44,6 +44,12 @@ fn workspace_root() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
+fn target_dir() -> PathBuf {
+    env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target"))
+}
+
 fn cargo() -> Command {
     let mut command = Command::new(env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
     command.current_dir(workspace_root());
@@ -151,10 +157,7 @@ fn build_spa(tools: &FrontendTools) -> Result {
     if dist.exists() {
         std::fs::remove_dir_all(&dist).map_err(|error| format!("clean frontend/dist: {error}"))?;
     }
-    let target_dir = env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
-    let wasm = target_dir
+    let wasm = target_dir()
         .join(WASM_TARGET)
         .join("wasm-release/madoguchi-frontend.wasm");
     run(Command::new(&tools.wasm_bindgen)
@@ -272,8 +275,56 @@ fn test_everything() -> Result {
                 .unwrap_or_else(|_| POSTGRES_TEST_URL.to_owned()),
         )
         .env("MADOGUCHI_SPA_DIR", workspace_root().join("frontend/dist")))?;
+    ensure_browser()?;
+    run_e2e()?;
     eprintln!("\nxtask: all checks passed");
     Ok(())
+}
+
+/// Installs Debian's Chromium and Japanese fonts (for legible screenshots) when missing.
+/// Browser test tools may not download browsers here, so Debian's package is the browser.
+fn ensure_browser() -> Result {
+    step("browser");
+    let has_chromium = Path::new("/usr/bin/chromium").exists();
+    let has_japanese_font = output_of(Command::new("fc-list").arg(":lang=ja"))
+        .is_some_and(|fonts| !fonts.trim().is_empty());
+    if has_chromium && has_japanese_font {
+        return Ok(());
+    }
+    run(Command::new("apt-get").arg("update").arg("-qq"))?;
+    run(Command::new("apt-get")
+        .args([
+            "install",
+            "-y",
+            "-qq",
+            "--no-install-recommends",
+            "chromium",
+            "fonts-noto-cjk",
+        ])
+        .env("DEBIAN_FRONTEND", "noninteractive"))
+    .map_err(|error| format!("{error}; install Debian's chromium and fonts-noto-cjk (needs root)"))
+}
+
+/// Runs the browser tests in `e2e/` against the debug server binary and the built SPA.
+fn run_e2e() -> Result {
+    step("browser tests (Chromium)");
+    let root = workspace_root();
+    run(cargo().args([
+        "build",
+        "--package",
+        "madoguchi-backend",
+        "--bin",
+        "madoguchi",
+    ]))?;
+    let e2e = root.join("e2e");
+    run(Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund"])
+        .current_dir(&e2e))?;
+    run(Command::new("npm")
+        .arg("test")
+        .current_dir(&e2e)
+        .env("MADOGUCHI_BIN", target_dir().join("debug/madoguchi"))
+        .env("MADOGUCHI_SPA_DIR", root.join("frontend/dist")))
 }
 
 fn run_server() -> Result {
@@ -290,10 +341,7 @@ fn run_server() -> Result {
         "madoguchi",
     ]))?;
     let root = workspace_root();
-    let target_dir = env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
-    let server = target_dir.join("release/madoguchi");
+    let server = target_dir().join("release/madoguchi");
 
     let database_url =
         env::var("DATABASE_URL").unwrap_or_else(|_| "sqlite://madoguchi.db?mode=rwc".to_owned());

@@ -3,9 +3,11 @@
 mod auth;
 mod calendar;
 mod catalog;
+mod cli;
 mod errors;
 mod health;
 mod helpers;
+mod migrations;
 mod openapi;
 mod protected_routes;
 mod spa;

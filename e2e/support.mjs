@@ -1,0 +1,106 @@
+// Shared set-up of the browser tests: a real madoguchi server on a fresh SQLite database,
+// Debian's Chromium driven by playwright-core, axe-core checks and screenshots.
+
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, "..");
+export const artifactsDir = process.env.MADOGUCHI_E2E_ARTIFACTS ?? join(here, "artifacts");
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts `madoguchi serve` on a free port with a fresh database and the demo catalog. */
+export async function startServer() {
+  const binary = process.env.MADOGUCHI_BIN ?? join(root, "target/debug/madoguchi");
+  const dataDir = mkdtempSync(join(tmpdir(), "madoguchi-e2e-"));
+  const port = await freePort();
+  const child = spawn(binary, ["serve", "--seed-demo"], {
+    cwd: root,
+    env: {
+      ...process.env,
+      DATABASE_URL: `sqlite://${join(dataDir, "e2e.db")}?mode=rwc`,
+      MADOGUCHI_BIND: `127.0.0.1:${port}`,
+      MADOGUCHI_STATIC_DIR: process.env.MADOGUCHI_SPA_DIR ?? join(root, "frontend/dist"),
+      RUST_LOG: "warn",
+    },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`madoguchi exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${baseUrl}/readyz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error("madoguchi did not become ready in 30 s");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    baseUrl,
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once("exit", resolve)));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Launches Debian's Chromium headless; Playwright gives it a fresh throwaway profile. */
+export async function launchBrowser() {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  return {
+    browser,
+    async close() {
+      await browser.close();
+    },
+  };
+}
+
+const axeSource = readFileSync(join(here, "node_modules/axe-core/axe.min.js"), "utf8");
+
+/** Runs axe-core with the WCAG 2.1 A and AA rules; returns the violations. */
+export async function accessibilityViolations(page) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(() =>
+    globalThis.axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    }),
+  );
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}
+
+/** Saves a full-page screenshot to the artifacts folder. */
+export async function screenshot(page, name) {
+  mkdirSync(artifactsDir, { recursive: true });
+  await page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage: true });
+}
