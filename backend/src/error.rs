@@ -54,6 +54,36 @@ pub enum AppError {
     /// The request conflicts with existing data.
     #[error("conflict: {0}")]
     Conflict(String),
+    /// No seat left for the party.
+    #[error("slot full")]
+    SlotFull,
+    /// No such band that day.
+    #[error("slot not offered")]
+    SlotNotOffered,
+    /// Outside the booking window.
+    #[error("outside the booking window: {0}")]
+    OutsideBookingWindow(&'static str),
+    /// A rule change would overbook these reservations.
+    #[error("slot rule conflict with {} reservation(s)", .0.len())]
+    SlotRuleConflict(Vec<madoguchi_shared::error::AffectedReservation>),
+    /// The reservation cannot change any more.
+    #[error("reservation not changeable")]
+    ReservationNotChangeable,
+    /// The idempotency key was reused with another request.
+    #[error("idempotency key reused")]
+    IdempotencyKeyReused,
+    /// The contact has too many active reservations.
+    #[error("too many active reservations")]
+    TooManyActiveReservations(Vec<String>),
+    /// The hold is gone or does not match.
+    #[error("hold invalid")]
+    HoldInvalid,
+    /// Too many requests from one client.
+    #[error("rate limited")]
+    RateLimited {
+        /// Seconds until the window resets.
+        retry_after_seconds: i64,
+    },
     /// The database could not be reached.
     #[error("service unavailable: {0}")]
     ServiceUnavailable(String),
@@ -86,6 +116,15 @@ impl AppError {
             Self::NotFound(_) => ErrorCode::NotFound,
             Self::Conflict(_) => ErrorCode::Conflict,
             Self::ServiceUnavailable(_) => ErrorCode::ServiceUnavailable,
+            Self::SlotFull => ErrorCode::SlotFull,
+            Self::SlotNotOffered => ErrorCode::SlotNotOffered,
+            Self::OutsideBookingWindow(_) => ErrorCode::OutsideBookingWindow,
+            Self::SlotRuleConflict(_) => ErrorCode::SlotRuleConflict,
+            Self::ReservationNotChangeable => ErrorCode::ReservationNotChangeable,
+            Self::IdempotencyKeyReused => ErrorCode::IdempotencyKeyReused,
+            Self::TooManyActiveReservations(_) => ErrorCode::TooManyActiveReservations,
+            Self::HoldInvalid => ErrorCode::HoldInvalid,
+            Self::RateLimited { .. } => ErrorCode::RateLimited,
             Self::Database(_) | Self::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -101,6 +140,33 @@ impl AppError {
             )),
             Self::NotFound(what) => Some(format!("{what} was not found.")),
             Self::Conflict(reason) => Some(reason.clone()),
+            Self::SlotFull => Some(
+                "The time band has no seat left for this party. Please choose another.".to_owned(),
+            ),
+            Self::SlotNotOffered => {
+                Some("The location offers no such time band on that day.".to_owned())
+            }
+            Self::OutsideBookingWindow(reason) => Some((*reason).to_owned()),
+            Self::SlotRuleConflict(affected) => Some(format!(
+                "The change would leave {} reservation(s) without a seat; see affected_reservations.",
+                affected.len()
+            )),
+            Self::ReservationNotChangeable => {
+                Some("The reservation is cancelled or finished and cannot change.".to_owned())
+            }
+            Self::IdempotencyKeyReused => {
+                Some("This Idempotency-Key was used with a different request.".to_owned())
+            }
+            Self::TooManyActiveReservations(_) => Some(
+                "This contact already has an active reservation; change that one instead."
+                    .to_owned(),
+            ),
+            Self::HoldInvalid => {
+                Some("The held seats have expired or belong to another time band.".to_owned())
+            }
+            Self::RateLimited { .. } => {
+                Some("Too many attempts. Please wait and try again.".to_owned())
+            }
             // 5xx never explain themselves to the client; the log has the cause.
             _ => None,
         }
@@ -146,6 +212,8 @@ pub fn problem(
         detail,
         code,
         errors,
+        affected_reservations: Vec::new(),
+        existing_reservations: Vec::new(),
     }
 }
 
@@ -166,7 +234,16 @@ impl ResponseError for AppError {
             Self::AccountLocked { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::AccountDisabled | Self::Forbidden => StatusCode::FORBIDDEN,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
-            Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::Conflict(_)
+            | Self::SlotFull
+            | Self::SlotRuleConflict(_)
+            | Self::ReservationNotChangeable
+            | Self::TooManyActiveReservations(_)
+            | Self::HoldInvalid => StatusCode::CONFLICT,
+            Self::SlotNotOffered | Self::OutsideBookingWindow(_) | Self::IdempotencyKeyReused => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
+            Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::ServiceUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Database(_) | Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -191,14 +268,20 @@ impl ResponseError for AppError {
                 );
             }
             Self::AccountLocked { until } => {
-                let seconds = (*until - Utc::now()).num_seconds().max(1);
-                if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
-                    response.headers_mut().insert(header::RETRY_AFTER, value);
-                }
+                insert_retry_after(&mut response, (*until - Utc::now()).num_seconds());
             }
+            Self::RateLimited {
+                retry_after_seconds,
+            } => insert_retry_after(&mut response, *retry_after_seconds),
             _ => {}
         }
         response
+    }
+}
+
+fn insert_retry_after(response: &mut HttpResponse, seconds: i64) {
+    if let Ok(value) = HeaderValue::from_str(&seconds.max(1).to_string()) {
+        response.headers_mut().insert(header::RETRY_AFTER, value);
     }
 }
 

@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261126_000001_create_staff_account;
 mod m20261126_000002_create_location_and_procedure;
+mod m20261126_000003_create_booking_tables;
 
 /// Every migration, in order.
 #[derive(Debug)]
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261126_000001_create_staff_account::Migration),
             Box::new(m20261126_000002_create_location_and_procedure::Migration),
+            Box::new(m20261126_000003_create_booking_tables::Migration),
         ]
     }
 }

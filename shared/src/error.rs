@@ -37,6 +37,23 @@ pub enum ErrorCode {
     Conflict,
     /// Too many requests from this client; try again later.
     RateLimited,
+    /// The time band has no seat left for this party.
+    SlotFull,
+    /// The location offers no such time band on that day.
+    SlotNotOffered,
+    /// Booking for that day has not opened yet, or has closed.
+    OutsideBookingWindow,
+    /// A slot-setting change would leave reservations without a seat; see
+    /// `affected_reservations`.
+    SlotRuleConflict,
+    /// The reservation is cancelled or done and cannot change.
+    ReservationNotChangeable,
+    /// The `Idempotency-Key` was used before with a different request.
+    IdempotencyKeyReused,
+    /// The contact already has as many active reservations as allowed.
+    TooManyActiveReservations,
+    /// The hold has expired or belongs to another band.
+    HoldInvalid,
     /// A dependency (e.g. the database) is unavailable.
     ServiceUnavailable,
     /// An unexpected server error; details are in the server log only.
@@ -98,4 +115,28 @@ pub struct Problem {
     /// Per-field reasons, for `validation_failed`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// For `slot_rule_conflict`: the reservations the change would leave without a seat.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub affected_reservations: Vec<AffectedReservation>,
+    /// For `too_many_active_reservations`: the numbers of the contact's active reservations.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub existing_reservations: Vec<String>,
+}
+
+/// A reservation a slot-setting change would leave without a seat.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AffectedReservation {
+    /// Its number.
+    #[cfg_attr(feature = "openapi", schema(example = "ACK7-9WXY"))]
+    pub number: String,
+    /// Its day.
+    pub date: chrono::NaiveDate,
+    /// Start of its band, `HH:MM`.
+    #[cfg_attr(feature = "openapi", schema(example = "09:00"))]
+    pub start: String,
+    /// Seats it takes.
+    pub seats: u32,
+    /// Seats the band would have after the change.
+    pub new_capacity: u32,
 }

@@ -3,9 +3,12 @@
 //! Compiled both for the server and for the WASM SPA, so it holds no I/O: no async
 //! runtime, no database, no HTTP.
 
+pub mod availability;
 pub mod calendar;
 pub mod call_center;
 pub mod dto;
 pub mod error;
+pub mod reservation_number;
+pub mod schedule;
 pub mod time;
 pub mod validate;

@@ -1,8 +1,18 @@
 //! Persistence: the database connection and the entities, one module per table.
 
+pub mod booking_window;
+pub mod day_override;
+pub mod form_field;
+pub mod hold;
 pub mod location;
 pub mod procedure;
+pub mod rate_limit;
+pub mod reservation;
+pub mod reservation_history;
+pub mod reservation_member;
+pub mod slot;
 pub mod staff_account;
+pub mod weekly_template;
 
 use std::time::Duration;
 

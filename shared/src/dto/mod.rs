@@ -4,5 +4,8 @@ pub mod auth;
 pub mod calendar;
 pub mod call_center;
 pub mod catalog;
+pub mod form;
 pub mod health;
+pub mod reservation;
+pub mod schedule;
 pub mod staff;

@@ -1,0 +1,444 @@
+//! Slot settings (R7.4-ア): weekly templates, day overrides and the booking window.
+//!
+//! Every change runs in one transaction with a reconciliation of the materialised slots:
+//! their capacity follows the new settings, and a change that would leave a slot with fewer
+//! seats than it has taken is refused with the reservations it would hurt. Nothing is
+//! dropped silently.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, NaiveTime, Utc};
+use madoguchi_shared::availability::FewThreshold;
+use madoguchi_shared::dto::reservation::ReservationStatus;
+use madoguchi_shared::dto::schedule::{
+    BookingWindow, DayOverride, DayOverrideInput, TimeBand, WeekdayBands, WeeklyTemplate,
+    WeeklyTemplateInput,
+};
+use madoguchi_shared::error::AffectedReservation;
+use madoguchi_shared::schedule::{bands_on, validate_override, validate_template};
+use madoguchi_shared::time::japan;
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
+};
+
+use crate::db::{booking_window, day_override, location, reservation, slot, weekly_template};
+use crate::error::AppError;
+
+/// Today in Japan.
+pub fn today() -> NaiveDate {
+    Utc::now().with_timezone(&japan()).date_naive()
+}
+
+fn json_error(error: serde_json::Error) -> AppError {
+    AppError::Internal(anyhow::anyhow!(
+        "stored slot settings are not valid JSON: {error}"
+    ))
+}
+
+/// Fails with 404 unless the location exists.
+pub async fn ensure_location(
+    db: &impl ConnectionTrait,
+    location_id: i64,
+) -> Result<location::Model, AppError> {
+    location::Entity::find_by_id(location_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::NotFound("The location".to_owned()))
+}
+
+/// The booking window of a location (the defaults until the city sets one).
+pub async fn booking_window(
+    db: &impl ConnectionTrait,
+    location_id: i64,
+) -> Result<BookingWindow, AppError> {
+    let Some(row) = booking_window::Entity::find_by_id(location_id)
+        .one(db)
+        .await?
+    else {
+        return Ok(BookingWindow::default());
+    };
+    let count = |value: i32| u32::try_from(value).unwrap_or(0);
+    Ok(BookingWindow {
+        opens_days_ahead: count(row.opens_days_ahead),
+        closes_days_before: count(row.closes_days_before),
+        closes_at: row.closes_at,
+        few_threshold: FewThreshold {
+            seats: count(row.few_seats),
+            percent: count(row.few_percent),
+        },
+        hold_minutes: count(row.hold_minutes),
+        phone_quota_release_hours: count(row.phone_quota_release_hours),
+        max_party_size: count(row.max_party_size),
+    })
+}
+
+/// Sets a location's booking window.
+pub async fn set_booking_window(
+    db: &impl ConnectionTrait,
+    location_id: i64,
+    window: BookingWindow,
+) -> Result<BookingWindow, AppError> {
+    ensure_location(db, location_id).await?;
+    let mut violations = madoguchi_shared::validate::Violations::default();
+    if !(1..=366).contains(&window.opens_days_ahead) {
+        violations.add("opens_days_ahead", "out_of_range", "must be 1 to 366");
+    }
+    if window.closes_days_before > 30 || window.closes_days_before >= window.opens_days_ahead {
+        violations.add(
+            "closes_days_before",
+            "out_of_range",
+            "must be 0 to 30 and less than opens_days_ahead",
+        );
+    }
+    if window.few_threshold.percent > 100 {
+        violations.add("few_threshold.percent", "out_of_range", "must be 0 to 100");
+    }
+    if !(1..=60).contains(&window.hold_minutes) {
+        violations.add("hold_minutes", "out_of_range", "must be 1 to 60");
+    }
+    if window.phone_quota_release_hours > 24 * 30 {
+        violations.add(
+            "phone_quota_release_hours",
+            "out_of_range",
+            "must be at most 720",
+        );
+    }
+    if !(1..=10).contains(&window.max_party_size) {
+        violations.add("max_party_size", "out_of_range", "must be 1 to 10");
+    }
+    violations.into_result().map_err(AppError::Validation)?;
+    let signed = |value: u32| i32::try_from(value).unwrap_or(i32::MAX);
+    let row = booking_window::ActiveModel {
+        location_id: Set(location_id),
+        opens_days_ahead: Set(signed(window.opens_days_ahead)),
+        closes_days_before: Set(signed(window.closes_days_before)),
+        closes_at: Set(window.closes_at),
+        few_seats: Set(signed(window.few_threshold.seats)),
+        few_percent: Set(signed(window.few_threshold.percent)),
+        hold_minutes: Set(signed(window.hold_minutes)),
+        phone_quota_release_hours: Set(signed(window.phone_quota_release_hours)),
+        max_party_size: Set(signed(window.max_party_size)),
+        updated_at: Set(Utc::now()),
+    };
+    booking_window::Entity::insert(row)
+        .on_conflict(
+            OnConflict::column(booking_window::Column::LocationId)
+                .update_columns([
+                    booking_window::Column::OpensDaysAhead,
+                    booking_window::Column::ClosesDaysBefore,
+                    booking_window::Column::ClosesAt,
+                    booking_window::Column::FewSeats,
+                    booking_window::Column::FewPercent,
+                    booking_window::Column::HoldMinutes,
+                    booking_window::Column::PhoneQuotaReleaseHours,
+                    booking_window::Column::MaxPartySize,
+                    booking_window::Column::UpdatedAt,
+                ])
+                .to_owned(),
+        )
+        .exec(db)
+        .await?;
+    Ok(window)
+}
+
+fn template_dto(row: weekly_template::Model) -> Result<WeeklyTemplate, AppError> {
+    let days: Vec<WeekdayBands> = serde_json::from_str(&row.days_json).map_err(json_error)?;
+    Ok(WeeklyTemplate {
+        id: row.id,
+        location_id: row.location_id,
+        template: WeeklyTemplateInput {
+            name: row.name,
+            valid_from: row.valid_from,
+            valid_to: row.valid_to,
+            days,
+        },
+    })
+}
+
+fn override_dto(row: day_override::Model) -> Result<DayOverride, AppError> {
+    let bands: Vec<TimeBand> = serde_json::from_str(&row.bands_json).map_err(json_error)?;
+    Ok(DayOverride {
+        location_id: row.location_id,
+        date: row.date,
+        day: DayOverrideInput {
+            closed: row.closed,
+            label: row.label,
+            bands,
+        },
+    })
+}
+
+/// A location's templates, oldest first.
+pub async fn templates(
+    db: &impl ConnectionTrait,
+    location_id: i64,
+) -> Result<Vec<WeeklyTemplate>, AppError> {
+    weekly_template::Entity::find()
+        .filter(weekly_template::Column::LocationId.eq(location_id))
+        .order_by_asc(weekly_template::Column::ValidFrom)
+        .order_by_asc(weekly_template::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(template_dto)
+        .collect()
+}
+
+/// A location's day overrides from `from` to `to`.
+pub async fn overrides(
+    db: &impl ConnectionTrait,
+    location_id: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<DayOverride>, AppError> {
+    day_override::Entity::find()
+        .filter(day_override::Column::LocationId.eq(location_id))
+        .filter(day_override::Column::Date.between(from, to))
+        .order_by_asc(day_override::Column::Date)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(override_dto)
+        .collect()
+}
+
+/// What decides a location's bands over a range of days.
+#[derive(Debug, Default)]
+pub struct Plan {
+    templates: Vec<WeeklyTemplateInput>,
+    overrides: HashMap<NaiveDate, DayOverrideInput>,
+}
+
+impl Plan {
+    /// The bands offered on `date`.
+    pub fn bands_on(&self, date: NaiveDate) -> &[TimeBand] {
+        bands_on(date, &self.templates, self.overrides.get(&date))
+    }
+
+    /// The band starting at `start` on `date`, if offered.
+    pub fn band_at(&self, date: NaiveDate, start: NaiveTime) -> Option<&TimeBand> {
+        self.bands_on(date).iter().find(|band| band.start == start)
+    }
+}
+
+/// Loads the settings deciding a location's bands from `from` to `to`.
+pub async fn load_plan(
+    db: &impl ConnectionTrait,
+    location_id: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Plan, AppError> {
+    Ok(Plan {
+        templates: templates(db, location_id)
+            .await?
+            .into_iter()
+            .map(|template| template.template)
+            .collect(),
+        overrides: overrides(db, location_id, from, to)
+            .await?
+            .into_iter()
+            .map(|day| (day.date, day.day))
+            .collect(),
+    })
+}
+
+/// Brings the future slots of a location in line with its (just changed) settings, or
+/// refuses with every reservation the change would leave without a seat.
+async fn reconcile_slots(txn: &impl ConnectionTrait, location_id: i64) -> Result<(), AppError> {
+    let today = today();
+    let slots = slot::Entity::find()
+        .filter(slot::Column::LocationId.eq(location_id))
+        .filter(slot::Column::Date.gte(today))
+        .all(txn)
+        .await?;
+    let Some(last_day) = slots.iter().map(|slot| slot.date).max() else {
+        return Ok(());
+    };
+    let plan = load_plan(txn, location_id, today, last_day).await?;
+    let mut affected = Vec::new();
+    let mut updates = Vec::new();
+    for slot in slots {
+        let (capacity, phone_quota, end) = plan
+            .band_at(slot.date, slot.start_time)
+            .map(|band| (band.capacity, band.phone_quota, band.end))
+            .unwrap_or((0, 0, slot.end_time));
+        let capacity = i32::try_from(capacity).unwrap_or(i32::MAX);
+        let phone_quota = i32::try_from(phone_quota).unwrap_or(0);
+        if slot.taken > capacity {
+            let reservations = reservation::Entity::find()
+                .filter(reservation::Column::SlotId.eq(slot.id))
+                .filter(reservation::Column::Status.eq(ReservationStatus::Booked.as_str()))
+                .order_by_asc(reservation::Column::Id)
+                .all(txn)
+                .await?;
+            if reservations.is_empty() {
+                return Err(AppError::Conflict(
+                    "Seats in a changed band are being held by citizens right now; try again in a few minutes."
+                        .to_owned(),
+                ));
+            }
+            affected.extend(
+                reservations
+                    .into_iter()
+                    .map(|reservation| AffectedReservation {
+                        number: reservation.number,
+                        date: slot.date,
+                        start: slot.start_time.format("%H:%M").to_string(),
+                        seats: u32::try_from(reservation.units).unwrap_or(0),
+                        new_capacity: u32::try_from(capacity).unwrap_or(0),
+                    }),
+            );
+            continue;
+        }
+        if (slot.capacity, slot.phone_quota, slot.end_time) != (capacity, phone_quota, end) {
+            updates.push((slot.id, capacity, phone_quota, end));
+        }
+    }
+    if !affected.is_empty() {
+        return Err(AppError::SlotRuleConflict(affected));
+    }
+    for (id, capacity, phone_quota, end) in updates {
+        slot::ActiveModel {
+            id: Set(id),
+            capacity: Set(capacity),
+            phone_quota: Set(phone_quota),
+            end_time: Set(end),
+            ..Default::default()
+        }
+        .update(txn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Adds a weekly template to a location.
+pub async fn create_template(
+    db: &DatabaseConnection,
+    location_id: i64,
+    input: WeeklyTemplateInput,
+) -> Result<WeeklyTemplate, AppError> {
+    validate_template(&input).map_err(AppError::Validation)?;
+    ensure_location(db, location_id).await?;
+    let txn = db.begin().await?;
+    let row = weekly_template::ActiveModel {
+        location_id: Set(location_id),
+        name: Set(input.name.trim().to_owned()),
+        valid_from: Set(input.valid_from),
+        valid_to: Set(input.valid_to),
+        days_json: Set(serde_json::to_string(&input.days).map_err(json_error)?),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    reconcile_slots(&txn, location_id).await?;
+    txn.commit().await?;
+    template_dto(row)
+}
+
+/// Replaces a weekly template.
+pub async fn replace_template(
+    db: &DatabaseConnection,
+    template_id: i64,
+    input: WeeklyTemplateInput,
+) -> Result<WeeklyTemplate, AppError> {
+    validate_template(&input).map_err(AppError::Validation)?;
+    let txn = db.begin().await?;
+    let existing = weekly_template::Entity::find_by_id(template_id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| AppError::NotFound("The template".to_owned()))?;
+    let row = weekly_template::ActiveModel {
+        id: Set(template_id),
+        name: Set(input.name.trim().to_owned()),
+        valid_from: Set(input.valid_from),
+        valid_to: Set(input.valid_to),
+        days_json: Set(serde_json::to_string(&input.days).map_err(json_error)?),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .update(&txn)
+    .await?;
+    reconcile_slots(&txn, existing.location_id).await?;
+    txn.commit().await?;
+    template_dto(row)
+}
+
+/// Removes a weekly template.
+pub async fn delete_template(db: &DatabaseConnection, template_id: i64) -> Result<(), AppError> {
+    let txn = db.begin().await?;
+    let existing = weekly_template::Entity::find_by_id(template_id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| AppError::NotFound("The template".to_owned()))?;
+    weekly_template::Entity::delete_by_id(template_id)
+        .exec(&txn)
+        .await?;
+    reconcile_slots(&txn, existing.location_id).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Sets one day's override: a special opening, a weekday night, or a closure.
+pub async fn put_override(
+    db: &DatabaseConnection,
+    location_id: i64,
+    date: NaiveDate,
+    input: DayOverrideInput,
+) -> Result<DayOverride, AppError> {
+    validate_override(&input).map_err(AppError::Validation)?;
+    ensure_location(db, location_id).await?;
+    let txn = db.begin().await?;
+    let row = day_override::ActiveModel {
+        location_id: Set(location_id),
+        date: Set(date),
+        closed: Set(input.closed),
+        label: Set(input.label.trim().to_owned()),
+        bands_json: Set(serde_json::to_string(&input.bands).map_err(json_error)?),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    };
+    day_override::Entity::insert(row)
+        .on_conflict(
+            OnConflict::columns([day_override::Column::LocationId, day_override::Column::Date])
+                .update_columns([
+                    day_override::Column::Closed,
+                    day_override::Column::Label,
+                    day_override::Column::BandsJson,
+                    day_override::Column::UpdatedAt,
+                ])
+                .to_owned(),
+        )
+        .exec(&txn)
+        .await?;
+    reconcile_slots(&txn, location_id).await?;
+    txn.commit().await?;
+    Ok(DayOverride {
+        location_id,
+        date,
+        day: input,
+    })
+}
+
+/// Removes one day's override; the day follows the templates and the calendar again.
+pub async fn delete_override(
+    db: &DatabaseConnection,
+    location_id: i64,
+    date: NaiveDate,
+) -> Result<(), AppError> {
+    let txn = db.begin().await?;
+    let deleted = day_override::Entity::delete_many()
+        .filter(day_override::Column::LocationId.eq(location_id))
+        .filter(day_override::Column::Date.eq(date))
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    if deleted == 0 {
+        return Err(AppError::NotFound("The day override".to_owned()));
+    }
+    reconcile_slots(&txn, location_id).await?;
+    txn.commit().await?;
+    Ok(())
+}
