@@ -86,6 +86,9 @@ pub struct Settings {
     pub seed_demo: bool,
     /// `MADOGUCHI_INITIAL_ADMIN_LOGIN` + `MADOGUCHI_INITIAL_ADMIN_PASSWORD`.
     pub initial_admin: Option<InitialAdmin>,
+    /// `MADOGUCHI_MAX_ACTIVE_RESERVATIONS_PER_CONTACT`: active reservations one phone number
+    /// or email may hold across channels (0: no limit).
+    pub max_active_reservations_per_contact: u32,
 }
 
 /// A setting that cannot be used.
@@ -198,6 +201,12 @@ impl Settings {
             migrate_on_start: parse_flag(&get, "MADOGUCHI_MIGRATE_ON_START", true)?,
             seed_demo: parse_flag(&get, "MADOGUCHI_SEED_DEMO", false)?,
             initial_admin,
+            max_active_reservations_per_contact: u32::try_from(parse_number(
+                &get,
+                "MADOGUCHI_MAX_ACTIVE_RESERVATIONS_PER_CONTACT",
+                1,
+            )?)
+            .map_err(|_| invalid("MADOGUCHI_MAX_ACTIVE_RESERVATIONS_PER_CONTACT", "too large"))?,
         })
     }
 }

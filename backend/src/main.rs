@@ -65,6 +65,7 @@ async fn main() -> anyhow::Result<()> {
             settings.migrate_on_start &= !no_migrate;
             settings.seed_demo |= seed_demo;
             let application = Application::build(settings.clone()).await?;
+            application.spawn_hold_sweeper();
             tracing::info!(bind = %settings.bind, port = application.port(), "madoguchi is serving");
             application.run_until_stopped().await?;
         }

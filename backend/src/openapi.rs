@@ -8,6 +8,9 @@ use utoipa_actix_web::AppExt;
 
 use crate::api::{self, tags};
 
+/// Name of the scheme for a citizen's reservation token (from booking or look-up).
+pub const CITIZEN_SCHEME: &str = "citizen";
+
 /// Name of the bearer security scheme. In an operation's security requirement, its list
 /// holds the staff roles allowed to call it.
 pub const BEARER_SCHEME: &str = "bearer";
@@ -30,7 +33,11 @@ pub const BEARER_SCHEME: &str = "bearer";
         (name = tags::AUTH, description = "Staff sign-in"),
         (name = tags::STAFF, description = "Staff accounts (city administrators)"),
         (name = tags::CALENDAR, description = "Business calendar and call-center hours (R4.3, R6.4)"),
-        (name = tags::CATALOG, description = "Procedures (R5.1) and locations")
+        (name = tags::CATALOG, description = "Procedures (R5.1), locations and the booking form (R7.4-ケ)"),
+        (name = tags::SCHEDULE, description = "Slot settings: weekly templates, day overrides, booking window (R7.4-ア)"),
+        (name = tags::AVAILABILITY, description = "The ○△× calendar (R7.4-ウ, R5.2)"),
+        (name = tags::RESERVATIONS, description = "Booking, changing, cancelling, family members; lists and exports (R7.4-イ, オ, カ, ク; R5.3)"),
+        (name = tags::HISTORY, description = "Who changed what (R7.4-エ)")
     )
 )]
 struct ApiDoc;
@@ -47,6 +54,18 @@ impl Modify for BearerSecurity {
                     .scheme(HttpAuthScheme::Bearer)
                     .bearer_format("JWT")
                     .description(Some("A staff token from POST /api/v1/auth/login"))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            CITIZEN_SCHEME,
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .description(Some(
+                        "A citizen's token for one reservation, from booking or POST /api/v1/reservations/lookup",
+                    ))
                     .build(),
             ),
         );

@@ -15,6 +15,7 @@ use utoipa_swagger_ui::SwaggerUi;
 use crate::auth::TokenKeys;
 use crate::config::Settings;
 use crate::service::auth::LockoutPolicy;
+use crate::service::booking::BookingLimits;
 use crate::{api, db, error, openapi, service, spa};
 
 /// Largest JSON body accepted. Every request body of the API is a small form.
@@ -29,12 +30,17 @@ pub struct AppState {
     pub tokens: TokenKeys,
     /// Sign-in lock-out rule.
     pub lockout: LockoutPolicy,
+    /// Booking limits beyond the window.
+    pub limits: BookingLimits,
+    /// The address citizens reach, for links.
+    pub public_url: String,
 }
 
 /// A built server, bound to its port, not yet running.
 pub struct Application {
     port: u16,
     server: Server,
+    db: DatabaseConnection,
 }
 
 impl std::fmt::Debug for Application {
@@ -79,12 +85,16 @@ impl Application {
     ) -> anyhow::Result<Self> {
         let port = listener.local_addr()?.port();
         let state = web::Data::new(AppState {
-            db,
+            db: db.clone(),
             tokens: TokenKeys::new(&settings.jwt_secret, settings.jwt_ttl),
             lockout: LockoutPolicy {
                 max_failures: settings.login_max_failures,
                 duration: settings.login_lockout,
             },
+            limits: BookingLimits {
+                max_active_per_contact: settings.max_active_reservations_per_contact,
+            },
+            public_url: settings.public_url.clone(),
         });
         let static_dir = settings.static_dir.clone().filter(|dir| {
             let present = dir.join("index.html").is_file();
@@ -125,7 +135,24 @@ impl Application {
         })
         .listen(listener)?
         .run();
-        Ok(Self { port, server })
+        Ok(Self { port, server, db })
+    }
+
+    /// Gives back the seats of expired holds every 30 seconds, so the calendar does not
+    /// show them taken until the next booking in their band. Safe with several replicas.
+    pub fn spawn_hold_sweeper(&self) {
+        let db = self.db.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(std::time::Duration::from_secs(30));
+            loop {
+                tick.tick().await;
+                match service::booking::sweep_expired_holds(&db, None).await {
+                    Ok(0) => {}
+                    Ok(freed) => tracing::info!(freed, "expired holds released"),
+                    Err(error) => tracing::warn!(%error, "sweeping expired holds failed"),
+                }
+            }
+        });
     }
 
     /// The port the server listens on.

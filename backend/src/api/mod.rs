@@ -2,10 +2,16 @@
 //! these `service` calls) and the server can never disagree.
 
 mod auth;
+mod availability;
 mod calendar;
 mod call_center;
 mod catalog;
+mod forms;
 mod health;
+mod history;
+mod holds;
+mod reservations;
+mod schedule;
 mod staff;
 
 use utoipa_actix_web::scope;
@@ -21,8 +27,16 @@ pub mod tags {
     pub const STAFF: &str = "staff";
     /// Business calendar and call-center hours.
     pub const CALENDAR: &str = "calendar";
-    /// Procedures and locations.
+    /// Procedures, locations and the booking form.
     pub const CATALOG: &str = "catalog";
+    /// The ○△× calendar.
+    pub const AVAILABILITY: &str = "availability";
+    /// Booking, changing, cancelling; lists and exports.
+    pub const RESERVATIONS: &str = "reservations";
+    /// Who changed what.
+    pub const HISTORY: &str = "history";
+    /// Slot settings.
+    pub const SCHEDULE: &str = "schedule";
 }
 
 /// Registers every endpoint.
@@ -39,6 +53,35 @@ pub fn routes(config: &mut ServiceConfig) {
                 .service(calendar::list::list_calendar_days)
                 .service(call_center::status::get_call_center_status)
                 .service(catalog::procedures::list_procedures)
-                .service(catalog::locations::list_locations),
+                .service(catalog::locations::list_locations)
+                .service(forms::list_form_fields)
+                .service(forms::replace_form_fields)
+                .service(schedule::booking_window::get_booking_window)
+                .service(schedule::booking_window::put_booking_window)
+                .service(schedule::templates::list_templates)
+                .service(schedule::templates::create_template)
+                .service(schedule::templates::replace_template)
+                .service(schedule::templates::delete_template)
+                .service(schedule::overrides::list_overrides)
+                .service(schedule::overrides::put_override)
+                .service(schedule::overrides::delete_override)
+                .service(availability::month::get_month_availability)
+                .service(availability::day::get_day_availability)
+                .service(holds::create::create_hold)
+                .service(holds::delete::delete_hold)
+                // Fixed paths before `/reservations/{number}`, which would swallow them.
+                .service(reservations::search::search_reservations)
+                .service(reservations::create::create_reservation)
+                .service(reservations::lookup::lookup_reservation)
+                .service(reservations::export::export_reservations)
+                .service(reservations::day_sheet::get_day_sheet)
+                .service(reservations::get::get_reservation)
+                .service(reservations::change::change_reservation)
+                .service(reservations::cancel::cancel_reservation)
+                .service(reservations::add_member::add_reservation_member)
+                .service(reservations::remove_member::remove_reservation_member)
+                .service(reservations::attendance::record_attendance)
+                .service(reservations::history::get_reservation_history)
+                .service(history::list::list_history),
         );
 }

@@ -11,9 +11,11 @@ use std::pin::Pin;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
 use madoguchi_shared::dto::auth::StaffRole;
+use madoguchi_shared::dto::staff::StaffAccount;
 
 use crate::error::AppError;
 use crate::service;
+use crate::service::actor::Actor;
 use crate::startup::AppState;
 
 /// Which roles may call an endpoint.
@@ -28,6 +30,14 @@ pub struct AnyStaff;
 
 impl Policy for AnyStaff {
     const ROLES: &'static [StaffRole] = &StaffRole::ALL;
+}
+
+/// City staff and city administrators: slot settings, procedures, the form.
+#[derive(Debug)]
+pub struct CityStaff;
+
+impl Policy for CityStaff {
+    const ROLES: &'static [StaffRole] = &[StaffRole::CityStaff, StaffRole::CityAdmin];
 }
 
 /// City administrators only.
@@ -46,6 +56,24 @@ pub struct Staff<P: Policy = AnyStaff> {
     /// Current role.
     pub role: StaffRole,
     policy: PhantomData<P>,
+}
+
+impl<P: Policy> Staff<P> {
+    /// This member of staff as the actor of a use case.
+    pub fn actor(&self) -> Actor {
+        Actor::Staff {
+            id: self.id,
+            role: self.role,
+        }
+    }
+}
+
+/// Reads the bearer token, if the request has an `Authorization` header at all.
+fn optional_bearer_token(request: &HttpRequest) -> Option<Result<String, AppError>> {
+    request
+        .headers()
+        .contains_key(header::AUTHORIZATION)
+        .then(|| bearer_token(request))
 }
 
 fn bearer_token(request: &HttpRequest) -> Result<String, AppError> {
@@ -70,26 +98,37 @@ fn bearer_token(request: &HttpRequest) -> Result<String, AppError> {
     }
 }
 
+fn app_state(request: &HttpRequest) -> Result<web::Data<AppState>, AppError> {
+    request
+        .app_data::<web::Data<AppState>>()
+        .cloned()
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("AppState is not registered")))
+}
+
+/// The current account behind a staff token, refused if disabled or gone.
+async fn staff_from_token(state: &AppState, token: &str) -> Result<StaffAccount, AppError> {
+    let claims = state.tokens.verify(token)?;
+    let staff_id: i64 = claims
+        .sub
+        .parse()
+        .map_err(|_| AppError::Unauthorized("The token is invalid."))?;
+    service::staff::find_active(&state.db, staff_id)
+        .await?
+        .ok_or(AppError::Unauthorized(
+            "The account no longer exists or is disabled.",
+        ))
+}
+
 impl<P: Policy> FromRequest for Staff<P> {
     type Error = AppError;
     type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
 
     fn from_request(request: &HttpRequest, _payload: &mut Payload) -> Self::Future {
         let token = bearer_token(request);
-        let state = request.app_data::<web::Data<AppState>>().cloned();
+        let state = app_state(request);
         Box::pin(async move {
-            let state = state
-                .ok_or_else(|| AppError::Internal(anyhow::anyhow!("AppState is not registered")))?;
-            let claims = state.tokens.verify(&token?)?;
-            let staff_id: i64 = claims
-                .sub
-                .parse()
-                .map_err(|_| AppError::Unauthorized("The token is invalid."))?;
-            let account = service::staff::find_active(&state.db, staff_id)
-                .await?
-                .ok_or(AppError::Unauthorized(
-                    "The account no longer exists or is disabled.",
-                ))?;
+            let (state, token) = (state?, token?);
+            let account = staff_from_token(&state, &token).await?;
             if !P::ROLES.contains(&account.role) {
                 return Err(AppError::Forbidden);
             }
@@ -97,6 +136,81 @@ impl<P: Policy> FromRequest for Staff<P> {
                 id: account.id,
                 role: account.role,
                 policy: PhantomData,
+            })
+        })
+    }
+}
+
+/// Whoever calls an endpoint open to citizens and staff alike: a citizen without a token,
+/// or a member of staff with one. A token that is present but invalid is refused, never
+/// quietly treated as "no token".
+#[derive(Debug)]
+pub struct Caller(pub Actor);
+
+impl FromRequest for Caller {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
+
+    fn from_request(request: &HttpRequest, _payload: &mut Payload) -> Self::Future {
+        let token = optional_bearer_token(request);
+        let state = app_state(request);
+        Box::pin(async move {
+            let Some(token) = token else {
+                return Ok(Caller(Actor::Citizen));
+            };
+            let (state, token) = (state?, token?);
+            let account = staff_from_token(&state, &token).await?;
+            Ok(Caller(Actor::Staff {
+                id: account.id,
+                role: account.role,
+            }))
+        })
+    }
+}
+
+/// Access to one reservation, named by the `{number}` in the path: any member of staff,
+/// or the citizen holding that reservation's token (the signed link, or the token from a
+/// look-up with the number and phone or email).
+#[derive(Debug)]
+pub struct ReservationAccess {
+    /// Who is acting.
+    pub actor: Actor,
+    /// The reservation's normalised number.
+    pub number: String,
+}
+
+impl FromRequest for ReservationAccess {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
+
+    fn from_request(request: &HttpRequest, _payload: &mut Payload) -> Self::Future {
+        let token = bearer_token(request);
+        let state = app_state(request);
+        let number = request
+            .match_info()
+            .get("number")
+            .and_then(madoguchi_shared::reservation_number::normalize);
+        Box::pin(async move {
+            let (state, token) = (state?, token?);
+            if let Ok(opened) = state.tokens.verify_citizen(&token) {
+                // A citizen's token opens its own reservation and nothing else; any other
+                // number answers as if it did not exist.
+                return match number {
+                    Some(number) if number == opened => Ok(ReservationAccess {
+                        actor: Actor::Citizen,
+                        number,
+                    }),
+                    _ => Err(AppError::NotFound("The reservation".to_owned())),
+                };
+            }
+            let account = staff_from_token(&state, &token).await?;
+            let number = number.ok_or_else(|| AppError::NotFound("The reservation".to_owned()))?;
+            Ok(ReservationAccess {
+                actor: Actor::Staff {
+                    id: account.id,
+                    role: account.role,
+                },
+                number,
             })
         })
     }

@@ -12,6 +12,8 @@ use crate::error::AppError;
 
 const ISSUER: &str = "madoguchi";
 const AUDIENCE: &str = "madoguchi-staff";
+/// Audience of the tokens that open one reservation for a citizen (the signed link).
+const CITIZEN_AUDIENCE: &str = "madoguchi-citizen";
 /// The only algorithm accepted; a token naming another (including `none`) is refused.
 const ALGORITHM: Algorithm = Algorithm::HS256;
 
@@ -32,12 +34,28 @@ pub struct Claims {
     pub exp: i64,
 }
 
+/// What a citizen's reservation token says: which reservation it opens, until when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CitizenClaims {
+    /// The reservation number.
+    pub sub: String,
+    /// Issuer.
+    pub iss: String,
+    /// Audience.
+    pub aud: String,
+    /// Issued at.
+    pub iat: i64,
+    /// Expires at.
+    pub exp: i64,
+}
+
 /// Keys and rules for issuing and checking tokens.
 #[derive(Clone)]
 pub struct TokenKeys {
     encoding: EncodingKey,
     decoding: DecodingKey,
     validation: Validation,
+    citizen_validation: Validation,
     ttl: Duration,
 }
 
@@ -57,12 +75,44 @@ impl TokenKeys {
         validation.set_audience(&[AUDIENCE]);
         validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
         validation.leeway = 0;
+        let mut citizen_validation = validation.clone();
+        citizen_validation.set_audience(&[CITIZEN_AUDIENCE]);
         Self {
             encoding: EncodingKey::from_secret(secret.expose().as_bytes()),
             decoding: DecodingKey::from_secret(secret.expose().as_bytes()),
             validation,
+            citizen_validation,
             ttl,
         }
+    }
+
+    /// Issues the token that lets a citizen open reservation `number` until `expires_at`.
+    pub fn issue_citizen(
+        &self,
+        number: &str,
+        expires_at: chrono::DateTime<Utc>,
+    ) -> Result<String, AppError> {
+        let claims = CitizenClaims {
+            sub: number.to_owned(),
+            iss: ISSUER.to_owned(),
+            aud: CITIZEN_AUDIENCE.to_owned(),
+            iat: Utc::now().timestamp(),
+            exp: expires_at.timestamp(),
+        };
+        jsonwebtoken::encode(&Header::new(ALGORITHM), &claims, &self.encoding)
+            .map_err(|error| AppError::Internal(anyhow::anyhow!("signing a token failed: {error}")))
+    }
+
+    /// The reservation number a citizen token opens, if the token is valid.
+    pub fn verify_citizen(&self, token: &str) -> Result<String, AppError> {
+        jsonwebtoken::decode::<CitizenClaims>(token, &self.decoding, &self.citizen_validation)
+            .map(|data| data.claims.sub)
+            .map_err(|error| match error.kind() {
+                jsonwebtoken::errors::ErrorKind::ExpiredSignature => AppError::Unauthorized(
+                    "The link has expired; open the reservation with its number again.",
+                ),
+                _ => AppError::Unauthorized("The token is invalid."),
+            })
     }
 
     /// Seconds a new token lives.
@@ -148,6 +198,24 @@ mod tests {
             .expect("signs");
         assert!(
             matches!(keys.verify(&token), Err(AppError::Unauthorized(reason)) if reason.contains("expired"))
+        );
+    }
+
+    #[test]
+    fn citizen_and_staff_tokens_cannot_stand_in_for_each_other() {
+        let keys = keys("test-secret-test-secret-test-secret");
+        let citizen = keys
+            .issue_citizen("ACK7-9WXY", Utc::now() + chrono::Duration::days(1))
+            .expect("issues");
+        assert_eq!(keys.verify_citizen(&citizen).expect("valid"), "ACK7-9WXY");
+        assert!(
+            keys.verify(&citizen).is_err(),
+            "a citizen link is not a staff token"
+        );
+        let staff = keys.issue(1, StaffRole::CityAdmin).expect("issues");
+        assert!(
+            keys.verify_citizen(&staff).is_err(),
+            "a staff token is not a citizen link"
         );
     }
 

@@ -4,5 +4,5 @@ pub mod extract;
 pub mod jwt;
 pub mod password;
 
-pub use extract::{AnyStaff, CityAdmin, Policy, Staff};
+pub use extract::{AnyStaff, Caller, CityAdmin, CityStaff, Policy, ReservationAccess, Staff};
 pub use jwt::TokenKeys;

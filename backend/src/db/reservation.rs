@@ -45,8 +45,16 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
 }
 
-/// Relations are followed with explicit queries.
+/// The slot a reservation is in, for joins when listing by day and time.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    /// Its slot.
+    #[sea_orm(
+        belongs_to = "super::slot::Entity",
+        from = "Column::SlotId",
+        to = "super::slot::Column::Id"
+    )]
+    Slot,
+}
 
 impl ActiveModelBehavior for ActiveModel {}

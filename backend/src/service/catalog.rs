@@ -1,14 +1,16 @@
 //! What can be booked and where: procedures (R5.1, R5.4, R7.4-キ) and locations.
 
-use chrono::Utc;
+use chrono::{Datelike, NaiveDate, NaiveTime, Utc};
 use madoguchi_shared::dto::catalog::{Location, Procedure};
+use madoguchi_shared::dto::schedule::{DayOfWeek, TimeBand, WeekdayBands, WeeklyTemplateInput};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 
-use crate::db::{location, procedure};
+use crate::db::{day_override, form_field, location, procedure, weekly_template};
 use crate::error::AppError;
+use crate::service::forms;
 
 fn procedure_dto(model: procedure::Model) -> Procedure {
     Procedure {
@@ -157,8 +159,9 @@ const DEMO_LOCATIONS: [(&str, &str, &str, &str); 5] = [
     ),
 ];
 
-/// Loads the demo configuration (five procedures, five locations) when the catalog is
-/// empty, in one transaction. Returns whether anything was written; running it again
+/// Loads the demo configuration when the catalog is empty, in one transaction: the five
+/// procedures, five locations with their weekly templates (and a monthly Saturday
+/// opening at the main office), and the default booking form. Returns whether anything was written; running it again
 /// changes nothing, so it is safe on every start.
 pub async fn seed_demo(db: &DatabaseConnection) -> Result<bool, AppError> {
     let txn = db.begin().await?;
@@ -187,7 +190,7 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<bool, AppError> {
         .await?;
     }
     for (order, (code, name_ja, name_en, address_ja)) in (1..).zip(DEMO_LOCATIONS.iter()) {
-        location::ActiveModel {
+        let location = location::ActiveModel {
             code: Set((*code).to_owned()),
             name_ja: Set((*name_ja).to_owned()),
             name_en: Set((*name_en).to_owned()),
@@ -199,7 +202,177 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<bool, AppError> {
         }
         .insert(&txn)
         .await?;
+        let template = if *code == "main_office" {
+            main_office_template()
+        } else {
+            branch_template()
+        };
+        weekly_template::ActiveModel {
+            location_id: Set(location.id),
+            name: Set(template.name),
+            valid_from: Set(template.valid_from),
+            valid_to: Set(template.valid_to),
+            days_json: Set(serde_json::to_string(&template.days)
+                .map_err(|error| AppError::Internal(error.into()))?),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        if *code == "main_office" {
+            for saturday in monthly_saturday_openings(crate::service::schedule::today(), 3) {
+                day_override::ActiveModel {
+                    location_id: Set(location.id),
+                    date: Set(saturday),
+                    closed: Set(false),
+                    label: Set("休日臨時開庁".to_owned()),
+                    bands_json: Set(
+                        serde_json::to_string(&half_hour_bands((9, 0), (12, 0), 4, 0))
+                            .map_err(|error| AppError::Internal(error.into()))?,
+                    ),
+                    updated_at: Set(now),
+                    ..Default::default()
+                }
+                .insert(&txn)
+                .await?;
+            }
+        }
+    }
+    if form_field::Entity::find().count(&txn).await? == 0 {
+        for (order, field) in (1..).zip(forms::default_fields()) {
+            form_field::ActiveModel {
+                key: Set(field.key),
+                label_ja: Set(field.label_ja),
+                label_en: Set(field.label_en),
+                kind: Set(field.kind.as_str().to_owned()),
+                required: Set(field.required),
+                sort_order: Set(order * 10),
+                active: Set(true),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+        }
     }
     txn.commit().await?;
     Ok(true)
+}
+
+fn time(hour: u32, minute: u32) -> NaiveTime {
+    NaiveTime::from_hms_opt(hour, minute, 0).unwrap_or_default()
+}
+
+/// Consecutive 30-minute bands from `from` to `to`.
+fn half_hour_bands(
+    from: (u32, u32),
+    to: (u32, u32),
+    capacity: u32,
+    phone_quota: u32,
+) -> Vec<TimeBand> {
+    let end = time(to.0, to.1);
+    let mut bands = Vec::new();
+    let mut start = time(from.0, from.1);
+    while start < end {
+        let next = start + chrono::Duration::minutes(30);
+        bands.push(TimeBand {
+            start,
+            end: next.min(end),
+            capacity,
+            phone_quota,
+        });
+        start = next;
+    }
+    bands
+}
+
+/// 本庁: weekdays 08:30-17:00 in 30-minute bands, 4 seats (one kept for phone bookings),
+/// 2 over lunch; on Thursdays also the weekday-night counter 17:15-19:00.
+fn main_office_template() -> WeeklyTemplateInput {
+    let day_bands = || {
+        let mut bands = half_hour_bands((8, 30), (12, 0), 4, 1);
+        bands.extend(half_hour_bands((12, 0), (13, 0), 2, 0));
+        bands.extend(half_hour_bands((13, 0), (17, 0), 4, 1));
+        bands
+    };
+    let days = [
+        DayOfWeek::Mon,
+        DayOfWeek::Tue,
+        DayOfWeek::Wed,
+        DayOfWeek::Thu,
+        DayOfWeek::Fri,
+    ]
+    .into_iter()
+    .map(|weekday| {
+        let mut bands = day_bands();
+        if weekday == DayOfWeek::Thu {
+            bands.push(TimeBand {
+                start: time(17, 15),
+                end: time(18, 0),
+                capacity: 3,
+                phone_quota: 0,
+            });
+            bands.push(TimeBand {
+                start: time(18, 0),
+                end: time(19, 0),
+                capacity: 3,
+                phone_quota: 0,
+            });
+        }
+        WeekdayBands { weekday, bands }
+    })
+    .collect();
+    WeeklyTemplateInput {
+        name: "通常（平日・木曜夜間）".to_owned(),
+        valid_from: NaiveDate::from_ymd_opt(2026, 7, 1).unwrap_or_default(),
+        valid_to: Some(NaiveDate::from_ymd_opt(2028, 6, 30).unwrap_or_default()),
+        days,
+    }
+}
+
+/// 支所: weekdays 09:00-12:00 and 13:00-16:00 in hourly bands of 2 seats.
+fn branch_template() -> WeeklyTemplateInput {
+    let hourly = |from: u32, to: u32| {
+        (from..to).map(|hour| TimeBand {
+            start: time(hour, 0),
+            end: time(hour + 1, 0),
+            capacity: 2,
+            phone_quota: 0,
+        })
+    };
+    let days = [
+        DayOfWeek::Mon,
+        DayOfWeek::Tue,
+        DayOfWeek::Wed,
+        DayOfWeek::Thu,
+        DayOfWeek::Fri,
+    ]
+    .into_iter()
+    .map(|weekday| WeekdayBands {
+        weekday,
+        bands: hourly(9, 12).chain(hourly(13, 16)).collect(),
+    })
+    .collect();
+    WeeklyTemplateInput {
+        name: "通常（平日）".to_owned(),
+        valid_from: NaiveDate::from_ymd_opt(2026, 7, 1).unwrap_or_default(),
+        valid_to: Some(NaiveDate::from_ymd_opt(2028, 6, 30).unwrap_or_default()),
+        days,
+    }
+}
+
+/// The second Saturday of each of the next `months` months from `today`.
+fn monthly_saturday_openings(today: NaiveDate, months: u32) -> Vec<NaiveDate> {
+    (0..=months)
+        .filter_map(|offset| {
+            let first = today
+                .with_day(1)?
+                .checked_add_months(chrono::Months::new(offset))?;
+            let first_saturday = first
+                .iter_days()
+                .find(|day| day.weekday() == chrono::Weekday::Sat)?;
+            first_saturday.checked_add_days(chrono::Days::new(7))
+        })
+        .filter(|saturday| *saturday > today)
+        .take(months as usize)
+        .collect()
 }

@@ -3,7 +3,12 @@
 
 pub mod actor;
 pub mod auth;
+pub mod availability;
+pub mod booking;
 pub mod calendar;
 pub mod catalog;
+pub mod exports;
+pub mod forms;
+pub mod reservations;
 pub mod schedule;
 pub mod staff;

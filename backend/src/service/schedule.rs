@@ -217,6 +217,14 @@ impl Plan {
         bands_on(date, &self.templates, self.overrides.get(&date))
     }
 
+    /// What the city called the day, when it set the day's bands or closed it.
+    pub fn override_label(&self, date: NaiveDate) -> Option<&str> {
+        self.overrides
+            .get(&date)
+            .map(|day| day.label.as_str())
+            .filter(|label| !label.is_empty())
+    }
+
     /// The band starting at `start` on `date`, if offered.
     pub fn band_at(&self, date: NaiveDate, start: NaiveTime) -> Option<&TimeBand> {
         self.bands_on(date).iter().find(|band| band.start == start)

@@ -1,11 +1,13 @@
 //! Request and response bodies of the REST API, shared by the server and the SPA.
 
 pub mod auth;
+pub mod availability;
 pub mod calendar;
 pub mod call_center;
 pub mod catalog;
 pub mod form;
 pub mod health;
+pub mod history;
 pub mod reservation;
 pub mod schedule;
 pub mod staff;

@@ -270,3 +270,38 @@ pub struct ChangeSlotRequest {
     #[serde(with = "hh_mm")]
     pub start: NaiveTime,
 }
+
+/// Body of `POST /api/v1/holds`: hold seats in a band while the form is filled in (仮押さえ).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HoldRequest {
+    /// Where.
+    pub location_id: i64,
+    /// The day.
+    pub date: NaiveDate,
+    /// Start of the band.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "09:00"))]
+    #[serde(with = "hh_mm")]
+    pub start: NaiveTime,
+    /// Seats to hold: the party's seats.
+    #[cfg_attr(feature = "openapi", schema(example = 2))]
+    pub seats: u32,
+}
+
+/// Seats held for a while.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Hold {
+    /// Send as `hold_id` when booking.
+    pub id: String,
+    /// When the seats go back if not booked.
+    pub expires_at: DateTime<Utc>,
+}
+
+/// Body of `POST /api/v1/reservations/{number}/attendance`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AttendanceRequest {
+    /// True when the party came (来庁), false for a no-show.
+    pub came: bool,
+}

@@ -1,0 +1,60 @@
+//! `GET /api/v1/history`
+
+use actix_web::{get, web};
+use chrono::{DateTime, Utc};
+use madoguchi_shared::dto::history::HistoryEntry;
+use madoguchi_shared::dto::reservation::ActorKind;
+use madoguchi_shared::error::Problem;
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use crate::api::tags;
+use crate::auth::Staff;
+use crate::error::AppError;
+use crate::service;
+use crate::service::reservations::HistoryFilter;
+use crate::startup::AppState;
+
+/// Filters of the history.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct HistoryQuery {
+    /// From this instant (RFC 3339).
+    from: Option<DateTime<Utc>>,
+    /// Until this instant.
+    to: Option<DateTime<Utc>>,
+    /// Only changes by citizens, the call center, or the city.
+    actor_kind: Option<ActorKind>,
+    /// Most rows (default 200, at most 1000).
+    limit: Option<u64>,
+}
+
+/// Creations, changes, cancellations and member changes of all reservations, newest
+/// first, each with who made it: citizen, call center or city (R7.4-エ).
+#[utoipa::path(
+    tag = tags::HISTORY,
+    operation_id = "list_history",
+    params(HistoryQuery),
+    security(("bearer" = ["operator", "call_center_supervisor", "city_staff", "city_admin"])),
+    responses(
+        (status = 200, description = "History entries", body = Vec<HistoryEntry>),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/history")]
+pub async fn list_history(
+    _staff: Staff,
+    state: web::Data<AppState>,
+    query: web::Query<HistoryQuery>,
+) -> Result<web::Json<Vec<HistoryEntry>>, AppError> {
+    let filter = HistoryFilter {
+        reservation_id: None,
+        from: query.from,
+        to: query.to,
+        actor_kind: query.actor_kind,
+        limit: query.limit.unwrap_or(200),
+    };
+    service::reservations::history(&state.db, &filter)
+        .await
+        .map(web::Json)
+}

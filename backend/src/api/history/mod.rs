@@ -1,0 +1,3 @@
+//! The history viewer's data (R7.4-エ).
+
+pub mod list;

@@ -1,0 +1,49 @@
+//! `POST /api/v1/holds`
+
+use actix_web::{HttpResponse, post, web};
+use chrono::Utc;
+use madoguchi_shared::dto::reservation::{Hold, HoldRequest};
+use madoguchi_shared::error::Problem;
+
+use crate::api::tags;
+use crate::auth::Caller;
+use crate::error::AppError;
+use crate::service;
+use crate::startup::AppState;
+
+/// Hold seats in a band for a few minutes while the booking form is filled in, so they are
+/// not lost at the last step. Unused holds free themselves when they expire.
+#[utoipa::path(
+    tag = tags::RESERVATIONS,
+    operation_id = "create_hold",
+    request_body(content = HoldRequest, example = json!({"location_id": 1, "date": "2026-12-01", "start": "09:00", "seats": 2})),
+    security((), ("bearer" = ["operator", "call_center_supervisor", "city_staff", "city_admin"])),
+    responses(
+        (status = 201, description = "Held", body = Hold),
+        (status = 401, description = "A token was sent but is invalid", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "No seats left (`slot_full`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "No such band, or outside the booking window", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/holds")]
+pub async fn create_hold(
+    Caller(actor): Caller,
+    state: web::Data<AppState>,
+    body: web::Json<HoldRequest>,
+) -> Result<HttpResponse, AppError> {
+    let request = body.into_inner();
+    let held = service::booking::hold_seats(
+        &state.db,
+        actor,
+        request.location_id,
+        request.date,
+        request.start,
+        request.seats,
+        Utc::now(),
+    )
+    .await?;
+    Ok(HttpResponse::Created().json(Hold {
+        id: held.id,
+        expires_at: held.expires_at,
+    }))
+}

@@ -1,0 +1,4 @@
+//! Seat holds (仮押さえ).
+
+pub mod create;
+pub mod delete;

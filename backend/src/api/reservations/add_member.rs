@@ -1,0 +1,48 @@
+//! `POST /api/v1/reservations/{number}/members`
+
+use actix_web::{post, web};
+use chrono::Utc;
+use madoguchi_shared::dto::reservation::{PartyMemberInput, Reservation};
+use madoguchi_shared::error::Problem;
+
+use crate::api::tags;
+use crate::auth::ReservationAccess;
+use crate::error::AppError;
+use crate::service;
+use crate::startup::AppState;
+
+/// Add a family member to the party, in the same band (R7.4-ク, カ).
+#[utoipa::path(
+    tag = tags::RESERVATIONS,
+    operation_id = "add_reservation_member",
+    params(("number" = String, Path, description = "Reservation number", example = "ACK7-9WXY")),
+    request_body(content = PartyMemberInput, example = json!({"name": "廿日 次郎", "procedure_id": 1})),
+    security(("citizen" = []), ("bearer" = ["operator", "call_center_supervisor", "city_staff", "city_admin"])),
+    responses(
+        (status = 200, description = "Added", body = Reservation),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such reservation", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "No seat left in the band (`slot_full`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid member, party too large, or outside the booking window", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/reservations/{number}/members")]
+pub async fn add_reservation_member(
+    access: ReservationAccess,
+    state: web::Data<AppState>,
+    body: web::Json<PartyMemberInput>,
+) -> Result<web::Json<Reservation>, AppError> {
+    let row = service::reservations::find_by_number(&state.db, &access.number).await?;
+    service::booking::add_member(
+        &state.db,
+        access.actor,
+        row.id,
+        body.into_inner(),
+        Utc::now(),
+    )
+    .await?;
+    let row = service::reservations::find_model(&state.db, row.id).await?;
+    service::reservations::to_dto(&state.db, row)
+        .await
+        .map(web::Json)
+}

@@ -1,0 +1,38 @@
+//! `POST /api/v1/reservations/{number}/cancel`
+
+use actix_web::{post, web};
+use chrono::Utc;
+use madoguchi_shared::dto::reservation::Reservation;
+use madoguchi_shared::error::Problem;
+
+use crate::api::tags;
+use crate::auth::ReservationAccess;
+use crate::error::AppError;
+use crate::service;
+use crate::startup::AppState;
+
+/// Cancel the reservation; its seats are free at once (R7.4-ク).
+#[utoipa::path(
+    tag = tags::RESERVATIONS,
+    operation_id = "cancel_reservation",
+    params(("number" = String, Path, description = "Reservation number", example = "ACK7-9WXY")),
+    security(("citizen" = []), ("bearer" = ["operator", "call_center_supervisor", "city_staff", "city_admin"])),
+    responses(
+        (status = 200, description = "Cancelled", body = Reservation),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such reservation", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already cancelled or finished", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/reservations/{number}/cancel")]
+pub async fn cancel_reservation(
+    access: ReservationAccess,
+    state: web::Data<AppState>,
+) -> Result<web::Json<Reservation>, AppError> {
+    let row = service::reservations::find_by_number(&state.db, &access.number).await?;
+    service::booking::cancel(&state.db, access.actor, row.id, Utc::now()).await?;
+    let row = service::reservations::find_model(&state.db, row.id).await?;
+    service::reservations::to_dto(&state.db, row)
+        .await
+        .map(web::Json)
+}

@@ -1,0 +1,49 @@
+//! `POST /api/v1/reservations/{number}/change`
+
+use actix_web::{post, web};
+use chrono::Utc;
+use madoguchi_shared::dto::reservation::{ChangeSlotRequest, Reservation};
+use madoguchi_shared::error::Problem;
+
+use crate::api::tags;
+use crate::auth::ReservationAccess;
+use crate::error::AppError;
+use crate::service;
+use crate::startup::AppState;
+
+/// Move the reservation to another time band, atomically: it is in exactly one of the two
+/// bands at every moment (R7.4-ク). Citizens may do so within the booking window.
+#[utoipa::path(
+    tag = tags::RESERVATIONS,
+    operation_id = "change_reservation",
+    params(("number" = String, Path, description = "Reservation number", example = "ACK7-9WXY")),
+    request_body(content = ChangeSlotRequest, example = json!({"date": "2026-12-02", "start": "10:00"})),
+    security(("citizen" = []), ("bearer" = ["operator", "call_center_supervisor", "city_staff", "city_admin"])),
+    responses(
+        (status = 200, description = "Moved", body = Reservation),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such reservation", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The new band is full (`slot_full`), or the reservation is cancelled", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "No such band, or outside the booking window", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/reservations/{number}/change")]
+pub async fn change_reservation(
+    access: ReservationAccess,
+    state: web::Data<AppState>,
+    body: web::Json<ChangeSlotRequest>,
+) -> Result<web::Json<Reservation>, AppError> {
+    let row = service::reservations::find_by_number(&state.db, &access.number).await?;
+    service::booking::change_slot(
+        &state.db,
+        access.actor,
+        row.id,
+        body.into_inner(),
+        Utc::now(),
+    )
+    .await?;
+    let row = service::reservations::find_model(&state.db, row.id).await?;
+    service::reservations::to_dto(&state.db, row)
+        .await
+        .map(web::Json)
+}

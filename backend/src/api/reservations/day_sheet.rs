@@ -1,0 +1,60 @@
+//! `GET /api/v1/reservations/day-sheet`
+
+use actix_web::{HttpResponse, get, web};
+use chrono::NaiveDate;
+use madoguchi_shared::error::Problem;
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use crate::api::tags;
+use crate::auth::Staff;
+use crate::error::AppError;
+use crate::service;
+use crate::service::reservations::Search;
+use crate::startup::AppState;
+
+/// Which day where.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DaySheetQuery {
+    /// Location id.
+    #[param(example = 1)]
+    location_id: i64,
+    /// The day.
+    #[param(example = "2026-12-01")]
+    date: NaiveDate,
+}
+
+/// A print-friendly HTML sheet of a day's reservations at one location, by band, with a
+/// box to tick when the party arrives.
+#[utoipa::path(
+    tag = tags::RESERVATIONS,
+    operation_id = "get_day_sheet",
+    params(DaySheetQuery),
+    security(("bearer" = ["operator", "call_center_supervisor", "city_staff", "city_admin"])),
+    responses(
+        (status = 200, description = "The sheet", content_type = "text/html"),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such location", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/reservations/day-sheet")]
+pub async fn get_day_sheet(
+    _staff: Staff,
+    state: web::Data<AppState>,
+    query: web::Query<DaySheetQuery>,
+) -> Result<HttpResponse, AppError> {
+    let location = service::schedule::ensure_location(&state.db, query.location_id).await?;
+    let search = Search {
+        location_id: Some(query.location_id),
+        from: Some(query.date),
+        to: Some(query.date),
+        limit: 1000,
+        ..Default::default()
+    };
+    let reservations = service::reservations::search(&state.db, &search).await?;
+    let html = service::exports::day_sheet_html(&location.name_ja, query.date, &reservations);
+    Ok(HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .body(html))
+}

@@ -1,0 +1,81 @@
+//! `GET /api/v1/reservations/export`
+
+use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionType};
+use actix_web::{HttpResponse, get, web};
+use madoguchi_shared::error::Problem;
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+
+use super::search::ReservationFilter;
+use crate::api::tags;
+use crate::auth::Staff;
+use crate::error::AppError;
+use crate::service;
+use crate::startup::AppState;
+
+/// File formats of the export.
+#[derive(Clone, Copy, Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportFormat {
+    /// CSV, UTF-8 with BOM, CRLF (opens in Japanese Excel).
+    Csv,
+    /// Excel workbook.
+    Xlsx,
+}
+
+/// The file format.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct FormatQuery {
+    /// `csv` or `xlsx`.
+    #[param(inline)]
+    format: ExportFormat,
+}
+
+/// Download reservations as CSV or XLSX, one row per party member (R7.4-イ, R5.5). Takes
+/// the same filters as the search (up to 1000 reservations per file).
+#[utoipa::path(
+    tag = tags::RESERVATIONS,
+    operation_id = "export_reservations",
+    params(FormatQuery, ReservationFilter),
+    security(("bearer" = ["operator", "call_center_supervisor", "city_staff", "city_admin"])),
+    responses(
+        (status = 200, description = "The file", content(
+            (String = "text/csv"),
+            (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        )),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/reservations/export")]
+pub async fn export_reservations(
+    _staff: Staff,
+    state: web::Data<AppState>,
+    format: web::Query<FormatQuery>,
+    filter: web::Query<ReservationFilter>,
+) -> Result<HttpResponse, AppError> {
+    let mut search = filter.to_search()?;
+    search.limit = filter.limit.unwrap_or(1000);
+    let reservations = service::reservations::search(&state.db, &search).await?;
+    let (body, content_type, extension) = match format.format {
+        ExportFormat::Csv => (
+            service::exports::csv(&reservations).into_bytes(),
+            "text/csv; charset=utf-8",
+            "csv",
+        ),
+        ExportFormat::Xlsx => (
+            service::exports::xlsx(&reservations)?,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "xlsx",
+        ),
+    };
+    Ok(HttpResponse::Ok()
+        .content_type(content_type)
+        .insert_header(ContentDisposition {
+            disposition: DispositionType::Attachment,
+            parameters: vec![DispositionParam::Filename(format!(
+                "reservations.{extension}"
+            ))],
+        })
+        .body(body))
+}

@@ -1,0 +1,41 @@
+//! `POST /api/v1/reservations/lookup`
+
+use actix_web::{HttpRequest, post, web};
+use madoguchi_shared::dto::reservation::{LookupRequest, ReservationWithAccess};
+use madoguchi_shared::error::Problem;
+
+use crate::api::tags;
+use crate::error::AppError;
+use crate::service;
+use crate::startup::AppState;
+
+/// Open a reservation with its number and the phone number or email given at booking
+/// (R7.4-ク). Returns a token for the other reservation endpoints. Wrong answers all get
+/// the same 404, whether the number exists or not; attempts are limited per client and
+/// per number (429 with `Retry-After`).
+#[utoipa::path(
+    tag = tags::RESERVATIONS,
+    operation_id = "lookup_reservation",
+    request_body(content = LookupRequest, example = json!({"number": "ACK7-9WXY", "phone_or_email": "090-1234-5678"})),
+    responses(
+        (status = 200, description = "The reservation and its token", body = ReservationWithAccess),
+        (status = 404, description = "No reservation with this number and contact", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many attempts", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/reservations/lookup")]
+pub async fn lookup_reservation(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+    body: web::Json<LookupRequest>,
+) -> Result<web::Json<ReservationWithAccess>, AppError> {
+    let client = request
+        .connection_info()
+        .realip_remote_addr()
+        .unwrap_or("unknown")
+        .to_owned();
+    let row = service::reservations::lookup(&state.db, &client, &body).await?;
+    service::reservations::with_access(&state.db, &state.tokens, &state.public_url, row)
+        .await
+        .map(web::Json)
+}

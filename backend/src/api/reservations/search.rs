@@ -1,0 +1,101 @@
+//! `GET /api/v1/reservations`
+
+use actix_web::{get, web};
+use chrono::{NaiveDate, NaiveTime};
+use madoguchi_shared::dto::reservation::{Channel, Reservation, ReservationStatus};
+use madoguchi_shared::error::Problem;
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use crate::api::tags;
+use crate::auth::Staff;
+use crate::error::AppError;
+use crate::service;
+use crate::service::reservations::Search;
+use crate::startup::AppState;
+
+/// Filters; every one given must match.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ReservationFilter {
+    /// Reservation number.
+    #[param(example = "ACK7-9WXY")]
+    pub number: Option<String>,
+    /// Part of the applicant's name.
+    pub name: Option<String>,
+    /// Part of the applicant's name in kana.
+    pub kana: Option<String>,
+    /// Phone number, any format.
+    #[param(example = "090-1234-5678")]
+    pub phone: Option<String>,
+    /// Location id.
+    pub location_id: Option<i64>,
+    /// A single day (sets `from` and `to`).
+    pub date: Option<NaiveDate>,
+    /// First day.
+    pub from: Option<NaiveDate>,
+    /// Last day.
+    pub to: Option<NaiveDate>,
+    /// Band start, `HH:MM`.
+    #[param(value_type = Option<String>, example = "09:00")]
+    pub start: Option<String>,
+    /// Status.
+    pub status: Option<ReservationStatus>,
+    /// Channel.
+    pub channel: Option<Channel>,
+    /// A member's procedure.
+    pub procedure_id: Option<i64>,
+    /// Most rows (default 200, at most 1000).
+    pub limit: Option<u64>,
+}
+
+impl ReservationFilter {
+    /// The service's search for these filters.
+    pub fn to_search(&self) -> Result<Search, AppError> {
+        let start = self
+            .start
+            .as_deref()
+            .map(|start| {
+                NaiveTime::parse_from_str(start, "%H:%M")
+                    .map_err(|_| AppError::invalid_field("start", "invalid_format", "use HH:MM"))
+            })
+            .transpose()?;
+        Ok(Search {
+            number: self.number.clone(),
+            name: self.name.clone(),
+            kana: self.kana.clone(),
+            phone: self.phone.clone(),
+            location_id: self.location_id,
+            from: self.date.or(self.from),
+            to: self.date.or(self.to),
+            start,
+            status: self.status,
+            channel: self.channel,
+            procedure_id: self.procedure_id,
+            limit: self.limit.unwrap_or(200),
+        })
+    }
+}
+
+/// Find reservations by number, name, kana, phone, day, band, procedure, status or
+/// channel (R5.2, R7.4-イ); ordered by day and time.
+#[utoipa::path(
+    tag = tags::RESERVATIONS,
+    operation_id = "search_reservations",
+    params(ReservationFilter),
+    security(("bearer" = ["operator", "call_center_supervisor", "city_staff", "city_admin"])),
+    responses(
+        (status = 200, description = "Matching reservations", body = Vec<Reservation>),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/reservations")]
+pub async fn search_reservations(
+    _staff: Staff,
+    state: web::Data<AppState>,
+    filter: web::Query<ReservationFilter>,
+) -> Result<web::Json<Vec<Reservation>>, AppError> {
+    service::reservations::search(&state.db, &filter.to_search()?)
+        .await
+        .map(web::Json)
+}

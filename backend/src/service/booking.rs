@@ -1,0 +1,1057 @@
+//! Booking, changing, cancelling, adding and removing party members, and seat holds.
+//!
+//! Every mutation is one transaction that (1) writes first, so SQLite takes its write lock
+//! up front, (2) moves seats with one conditional UPDATE of the slot counter — never
+//! "read, check, write" — and (3) writes its history row before committing (DESIGN.md
+//! invariants 1, 2 and 4). A slot change touches two slots in id order and is retried a
+//! bounded number of times on a PostgreSQL serialization failure or deadlock.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+use madoguchi_shared::dto::reservation::{
+    ActorKind, ChangeSlotRequest, Channel, CreateReservationRequest, Language, PartyMemberInput,
+    ReservationStatus,
+};
+use madoguchi_shared::dto::schedule::{BookingWindow, TimeBand};
+use madoguchi_shared::reservation_number;
+use madoguchi_shared::schedule::{OutsideWindow, check_window};
+use madoguchi_shared::time::japan;
+use madoguchi_shared::validate::Violations;
+use madoguchi_shared::validate::contact::{normalize_email, normalize_phone};
+use rand::RngCore;
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, QueryFilter, Set, TransactionTrait,
+};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::db::{hold, procedure, reservation, reservation_history, reservation_member, slot};
+use crate::error::AppError;
+use crate::service::actor::Actor;
+use crate::service::availability::{phone_quota_released, web_limit};
+use crate::service::schedule::{booking_window, ensure_location, load_plan};
+use crate::service::{forms, reservations};
+
+/// Limits the city sets on booking, beyond the per-location window.
+#[derive(Clone, Copy, Debug)]
+pub struct BookingLimits {
+    /// Most active reservations one phone number or email may hold (0: no limit).
+    pub max_active_per_contact: u32,
+}
+
+/// How often a transaction is retried after a serialization failure or deadlock.
+const MAX_ATTEMPTS: u32 = 4;
+
+fn now_in_japan(now: DateTime<Utc>) -> chrono::NaiveDateTime {
+    now.with_timezone(&japan()).naive_local()
+}
+
+fn to_i32(value: u32) -> i32 {
+    i32::try_from(value).unwrap_or(i32::MAX)
+}
+
+/// Whether a database error is worth retrying the whole transaction for.
+fn is_transient(error: &AppError) -> bool {
+    let AppError::Database(error) = error else {
+        return false;
+    };
+    let text = error.to_string();
+    text.contains("deadlock")
+        || text.contains("could not serialize")
+        || text.contains("database is locked")
+}
+
+fn window_error(reason: OutsideWindow) -> AppError {
+    AppError::OutsideBookingWindow(match reason {
+        OutsideWindow::Past => "That time band has already started.",
+        OutsideWindow::NotYetOpen => "Booking for that day has not opened yet.",
+        OutsideWindow::Closed => "Booking for that day has closed; please call the call center.",
+    })
+}
+
+/// Checks that `actor` may book or change a band starting at `start` now.
+fn check_actor_window(
+    actor: Actor,
+    start: chrono::NaiveDateTime,
+    window: &BookingWindow,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let now = now_in_japan(now);
+    if actor.bound_by_window() {
+        check_window(now, start, window).map_err(window_error)
+    } else if start <= now {
+        Err(window_error(OutsideWindow::Past))
+    } else {
+        Ok(())
+    }
+}
+
+/// The state of a reservation that history records before and after a change.
+#[derive(Debug, Serialize)]
+pub struct Snapshot {
+    status: String,
+    location_id: i64,
+    date: NaiveDate,
+    start: String,
+    members: Vec<SnapshotMember>,
+}
+
+#[derive(Debug, Serialize)]
+struct SnapshotMember {
+    name: String,
+    procedure_id: i64,
+}
+
+async fn snapshot(
+    txn: &impl ConnectionTrait,
+    reservation: &reservation::Model,
+) -> Result<String, AppError> {
+    let slot = slot::Entity::find_by_id(reservation.slot_id)
+        .one(txn)
+        .await?
+        .ok_or_else(|| {
+            AppError::Internal(anyhow::anyhow!(
+                "reservation {} has no slot",
+                reservation.id
+            ))
+        })?;
+    let members = reservation_member::Entity::find()
+        .filter(reservation_member::Column::ReservationId.eq(reservation.id))
+        .filter(reservation_member::Column::RemovedAt.is_null())
+        .all(txn)
+        .await?;
+    let snapshot = Snapshot {
+        status: reservation.status.clone(),
+        location_id: reservation.location_id,
+        date: slot.date,
+        start: slot.start_time.format("%H:%M").to_string(),
+        members: members
+            .into_iter()
+            .map(|member| SnapshotMember {
+                name: member.name,
+                procedure_id: member.procedure_id,
+            })
+            .collect(),
+    };
+    serde_json::to_string(&snapshot).map_err(|error| AppError::Internal(error.into()))
+}
+
+async fn write_history(
+    txn: &impl ConnectionTrait,
+    reservation_id: i64,
+    action: &str,
+    actor: Actor,
+    before: Option<String>,
+    after: Option<String>,
+) -> Result<(), AppError> {
+    reservation_history::ActiveModel {
+        reservation_id: Set(reservation_id),
+        action: Set(action.to_owned()),
+        actor_kind: Set(actor.kind().as_str().to_owned()),
+        actor_staff_id: Set(actor.staff_id()),
+        channel: Set(actor.channel().as_str().to_owned()),
+        at: Set(Utc::now()),
+        before_json: Set(before),
+        after_json: Set(after),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    Ok(())
+}
+
+/// Creates the slot row of a band if it does not exist yet, and returns it.
+async fn materialize_slot(
+    txn: &impl ConnectionTrait,
+    location_id: i64,
+    date: NaiveDate,
+    band: &TimeBand,
+) -> Result<slot::Model, AppError> {
+    slot::Entity::insert(slot::ActiveModel {
+        location_id: Set(location_id),
+        date: Set(date),
+        start_time: Set(band.start),
+        end_time: Set(band.end),
+        capacity: Set(to_i32(band.capacity)),
+        phone_quota: Set(to_i32(band.phone_quota)),
+        taken: Set(0),
+        taken_web: Set(0),
+        ..Default::default()
+    })
+    .on_conflict_do_nothing_on([
+        slot::Column::LocationId,
+        slot::Column::Date,
+        slot::Column::StartTime,
+    ])
+    .exec(txn)
+    .await?;
+    slot::Entity::find()
+        .filter(slot::Column::LocationId.eq(location_id))
+        .filter(slot::Column::Date.eq(date))
+        .filter(slot::Column::StartTime.eq(band.start))
+        .one(txn)
+        .await?
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("slot vanished after insert")))
+}
+
+/// Frees the seats of one hold if it is still there; returns whether it was.
+async fn free_hold(txn: &impl ConnectionTrait, held: &hold::Model) -> Result<bool, AppError> {
+    let deleted = hold::Entity::delete_by_id(held.id.clone())
+        .exec(txn)
+        .await?
+        .rows_affected;
+    if deleted == 0 {
+        return Ok(false);
+    }
+    let web_units = if held.channel == Channel::Web.as_str() {
+        held.units
+    } else {
+        0
+    };
+    slot::Entity::update_many()
+        .col_expr(
+            slot::Column::Taken,
+            Expr::col(slot::Column::Taken).sub(held.units),
+        )
+        .col_expr(
+            slot::Column::TakenWeb,
+            Expr::col(slot::Column::TakenWeb).sub(web_units),
+        )
+        .filter(slot::Column::Id.eq(held.slot_id))
+        .exec(txn)
+        .await?;
+    Ok(true)
+}
+
+/// Gives back the seats of expired holds, in one slot or (with `None`) everywhere.
+/// Safe with several replicas: a hold's seats are freed only by whoever deletes its row.
+pub async fn sweep_expired_holds(
+    db: &impl ConnectionTrait,
+    slot_id: Option<i64>,
+) -> Result<u64, AppError> {
+    let mut query = hold::Entity::find().filter(hold::Column::ExpiresAt.lte(Utc::now()));
+    if let Some(slot_id) = slot_id {
+        query = query.filter(hold::Column::SlotId.eq(slot_id));
+    }
+    let mut freed = 0;
+    for held in query.all(db).await? {
+        if free_hold(db, &held).await? {
+            freed += 1;
+        }
+    }
+    Ok(freed)
+}
+
+/// Takes `seats` more seats in a slot for `channel` with one conditional UPDATE; fails with
+/// `SlotFull` when they are not there. Negative `seats` gives seats back.
+async fn take_seats(
+    txn: &impl ConnectionTrait,
+    slot: &slot::Model,
+    seats: i32,
+    channel: Channel,
+    web_limit: u32,
+) -> Result<(), AppError> {
+    let web_seats = if channel == Channel::Web { seats } else { 0 };
+    let mut update = slot::Entity::update_many()
+        .col_expr(
+            slot::Column::Taken,
+            Expr::col(slot::Column::Taken).add(seats),
+        )
+        .col_expr(
+            slot::Column::TakenWeb,
+            Expr::col(slot::Column::TakenWeb).add(web_seats),
+        )
+        .filter(slot::Column::Id.eq(slot.id));
+    if seats > 0 {
+        update = update.filter(
+            Expr::col(slot::Column::Taken)
+                .add(seats)
+                .lte(Expr::col(slot::Column::Capacity)),
+        );
+        if web_seats > 0 {
+            update = update.filter(
+                Expr::col(slot::Column::TakenWeb)
+                    .add(web_seats)
+                    .lte(to_i32(web_limit)),
+            );
+        }
+    }
+    if update.exec(txn).await?.rows_affected == 0 {
+        return Err(AppError::SlotFull);
+    }
+    Ok(())
+}
+
+/// Validated party: members with their seats.
+struct Party {
+    members: Vec<(PartyMemberInput, i32)>,
+    seats: i32,
+}
+
+async fn validate_party(
+    db: &impl ConnectionTrait,
+    members: &[PartyMemberInput],
+    window: &BookingWindow,
+    violations: &mut Violations,
+) -> Result<Party, AppError> {
+    if members.is_empty() || members.len() > window.max_party_size as usize {
+        violations.add(
+            "members",
+            "out_of_range",
+            format!("a party has 1 to {} people", window.max_party_size),
+        );
+    }
+    let procedures = procedure::Entity::find()
+        .filter(procedure::Column::Active.eq(true))
+        .all(db)
+        .await?;
+    let mut party = Party {
+        members: Vec::new(),
+        seats: 0,
+    };
+    for (index, member) in members.iter().enumerate() {
+        let name = member.name.trim();
+        if name.is_empty() {
+            violations.add(
+                &format!("members[{index}].name"),
+                "required",
+                "must not be empty",
+            );
+        } else if name.chars().count() > 100 {
+            violations.add(
+                &format!("members[{index}].name"),
+                "too_long",
+                "at most 100 characters",
+            );
+        }
+        match procedures
+            .iter()
+            .find(|procedure| procedure.id == member.procedure_id)
+        {
+            Some(procedure) => {
+                party.seats += procedure.units_per_person;
+                party.members.push((
+                    PartyMemberInput {
+                        name: name.to_owned(),
+                        procedure_id: member.procedure_id,
+                    },
+                    procedure.units_per_person,
+                ));
+            }
+            None => violations.add(
+                &format!("members[{index}].procedure_id"),
+                "unknown",
+                "no such bookable procedure",
+            ),
+        }
+    }
+    Ok(party)
+}
+
+fn fingerprint(request: &CreateReservationRequest) -> String {
+    let canonical = serde_json::to_vec(request).unwrap_or_default();
+    Sha256::digest(canonical)
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+fn new_number() -> Result<String, AppError> {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    reservation_number::from_random_bytes(bytes)
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("not enough random bytes for a number")))
+}
+
+/// Numbers of the active (booked, not yet visited) reservations of a phone or email.
+async fn active_reservations_of(
+    db: &impl ConnectionTrait,
+    phone_digits: Option<&str>,
+    email: Option<&str>,
+) -> Result<Vec<String>, AppError> {
+    let mut contact = sea_orm::Condition::any();
+    if let Some(phone) = phone_digits {
+        contact = contact.add(reservation::Column::PhoneDigits.eq(phone));
+    }
+    if let Some(email) = email {
+        contact = contact.add(reservation::Column::Email.eq(email));
+    }
+    if contact.is_empty() {
+        return Ok(Vec::new());
+    }
+    let today = crate::service::schedule::today();
+    let active = reservation::Entity::find()
+        .filter(contact)
+        .filter(reservation::Column::Status.eq(ReservationStatus::Booked.as_str()))
+        .all(db)
+        .await?;
+    let mut numbers = Vec::new();
+    for reservation in active {
+        let upcoming = slot::Entity::find_by_id(reservation.slot_id)
+            .one(db)
+            .await?
+            .is_some_and(|slot| slot.date >= today);
+        if upcoming {
+            numbers.push(reservation.number);
+        }
+    }
+    Ok(numbers)
+}
+
+/// Runs `work` in a transaction, retrying transient failures a bounded number of times.
+async fn in_transaction<T, F>(db: &DatabaseConnection, mut work: F) -> Result<T, AppError>
+where
+    F: AsyncFnMut(&DatabaseTransaction) -> Result<T, AppError>,
+{
+    let mut attempt = 1;
+    loop {
+        let txn = db.begin().await?;
+        let outcome = match work(&txn).await {
+            Ok(value) => txn.commit().await.map(|()| value).map_err(AppError::from),
+            Err(error) => {
+                let _ = txn.rollback().await;
+                Err(error)
+            }
+        };
+        match outcome {
+            Err(error) if attempt < MAX_ATTEMPTS && is_transient(&error) => attempt += 1,
+            other => return other,
+        }
+    }
+}
+
+/// Result of a create: the reservation id, and whether it was an idempotent replay.
+#[derive(Debug)]
+pub struct Created {
+    /// The reservation.
+    pub reservation_id: i64,
+    /// True when the same `Idempotency-Key` had already created it.
+    pub replayed: bool,
+}
+
+/// Books a party into one band, atomically (R7.4-オ, カ, キ, ケ, R5.3).
+pub async fn create(
+    db: &DatabaseConnection,
+    actor: Actor,
+    request: CreateReservationRequest,
+    idempotency_key: Option<String>,
+    limits: BookingLimits,
+    now: DateTime<Utc>,
+) -> Result<Created, AppError> {
+    let fingerprint = fingerprint(&request);
+    if let Some(key) = &idempotency_key {
+        if key.is_empty() || key.len() > 128 {
+            return Err(AppError::invalid_field(
+                "Idempotency-Key",
+                "invalid_format",
+                "1 to 128 characters",
+            ));
+        }
+        if let Some(existing) = find_by_idempotency_key(db, key).await? {
+            return replay(existing, &fingerprint);
+        }
+    }
+
+    let location = ensure_location(db, request.location_id).await?;
+    let window = booking_window(db, request.location_id).await?;
+    let mut violations = Violations::default();
+    if !location.active {
+        violations.add("location_id", "inactive", "the location takes no bookings");
+    }
+    let party = validate_party(db, &request.members, &window, &mut violations).await?;
+    let fields = forms::active_fields(db).await?;
+    let today = now.with_timezone(&japan()).date_naive();
+    if let Err(errors) =
+        madoguchi_shared::validate::contact::validate(&fields, &request.contact, today)
+    {
+        for error in errors {
+            violations.add(&error.field, &error.code, error.message);
+        }
+    }
+    violations.into_result().map_err(AppError::Validation)?;
+
+    let plan = load_plan(db, request.location_id, request.date, request.date).await?;
+    let band = plan
+        .band_at(request.date, request.start)
+        .cloned()
+        .ok_or(AppError::SlotNotOffered)?;
+    let start = request.date.and_time(band.start);
+    check_actor_window(actor, start, &window, now)?;
+
+    let contact = Contact::from_fields(&fields, &request.contact);
+    if limits.max_active_per_contact > 0 {
+        let existing = active_reservations_of(
+            db,
+            contact.phone_digits.as_deref(),
+            contact.email.as_deref(),
+        )
+        .await?;
+        if existing.len() >= limits.max_active_per_contact as usize {
+            // A citizen typing someone else's phone number must not learn their numbers.
+            let shown = if actor.kind() == ActorKind::Citizen {
+                Vec::new()
+            } else {
+                existing
+            };
+            return Err(AppError::TooManyActiveReservations(shown));
+        }
+    }
+
+    let released = phone_quota_released(now_in_japan(now), start, &window);
+    let channel = actor.channel();
+    let result = in_transaction(db, async |txn| {
+        let slot = materialize_slot(txn, request.location_id, request.date, &band).await?;
+        sweep_expired_holds(txn, Some(slot.id)).await?;
+        if let Some(hold_id) = &request.hold_id {
+            // The hold's seats are given back and taken again for the party in this same
+            // transaction, which holds the slot's row lock: nobody can take them between.
+            let held = hold::Entity::find_by_id(hold_id.clone())
+                .filter(hold::Column::SlotId.eq(slot.id))
+                .one(txn)
+                .await?;
+            if let Some(held) = held {
+                free_hold(txn, &held).await?;
+            }
+        }
+        take_seats(txn, &slot, party.seats, channel, web_limit(&band, released)).await?;
+        let created = reservation::ActiveModel {
+            number: Set(new_number()?),
+            location_id: Set(request.location_id),
+            slot_id: Set(slot.id),
+            status: Set(ReservationStatus::Booked.as_str().to_owned()),
+            channel: Set(channel.as_str().to_owned()),
+            language: Set(language_name(request.language).to_owned()),
+            units: Set(party.seats),
+            contact_json: Set(serde_json::to_string(&contact.values)
+                .map_err(|error| AppError::Internal(error.into()))?),
+            name: Set(contact.name.clone()),
+            name_kana: Set(contact.name_kana.clone()),
+            phone_digits: Set(contact.phone_digits.clone()),
+            email: Set(contact.email.clone()),
+            idempotency_key: Set(idempotency_key.clone()),
+            request_fingerprint: Set(idempotency_key.as_ref().map(|_| fingerprint.clone())),
+            created_at: Set(Utc::now()),
+            updated_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+        for (position, (member, units)) in party.members.iter().enumerate() {
+            reservation_member::ActiveModel {
+                reservation_id: Set(created.id),
+                procedure_id: Set(member.procedure_id),
+                name: Set(member.name.clone()),
+                units: Set(*units),
+                position: Set(i32::try_from(position).unwrap_or(0)),
+                removed_at: Set(None),
+                ..Default::default()
+            }
+            .insert(txn)
+            .await?;
+        }
+        let after = snapshot(txn, &created).await?;
+        write_history(txn, created.id, "create", actor, None, Some(after)).await?;
+        Ok(created.id)
+    })
+    .await;
+
+    match result {
+        Ok(reservation_id) => {
+            tracing::info!(
+                reservation_id,
+                channel = channel.as_str(),
+                seats = party.seats,
+                "reservation created"
+            );
+            Ok(Created {
+                reservation_id,
+                replayed: false,
+            })
+        }
+        // A concurrent retry with the same key won the race: answer with its reservation.
+        Err(AppError::Conflict(_)) if idempotency_key.is_some() => {
+            let key = idempotency_key.unwrap_or_default();
+            match find_by_idempotency_key(db, &key).await? {
+                Some(existing) => replay(existing, &fingerprint),
+                None => Err(AppError::Conflict(
+                    "The reservation could not be saved; try again.".to_owned(),
+                )),
+            }
+        }
+        Err(error) => Err(error),
+    }
+}
+
+async fn find_by_idempotency_key(
+    db: &impl ConnectionTrait,
+    key: &str,
+) -> Result<Option<reservation::Model>, AppError> {
+    Ok(reservation::Entity::find()
+        .filter(reservation::Column::IdempotencyKey.eq(key))
+        .one(db)
+        .await?)
+}
+
+fn replay(existing: reservation::Model, fingerprint: &str) -> Result<Created, AppError> {
+    if existing.request_fingerprint.as_deref() != Some(fingerprint) {
+        return Err(AppError::IdempotencyKeyReused);
+    }
+    Ok(Created {
+        reservation_id: existing.id,
+        replayed: true,
+    })
+}
+
+fn language_name(language: Language) -> &'static str {
+    match language {
+        Language::Ja => "ja",
+        Language::En => "en",
+    }
+}
+
+/// The contact fields as stored, with normalised search keys.
+struct Contact {
+    values: BTreeMap<String, String>,
+    name: Option<String>,
+    name_kana: Option<String>,
+    phone_digits: Option<String>,
+    email: Option<String>,
+}
+
+impl Contact {
+    fn from_fields(
+        fields: &[madoguchi_shared::dto::form::FormField],
+        input: &BTreeMap<String, String>,
+    ) -> Self {
+        use madoguchi_shared::dto::form::FieldKind;
+        let values: BTreeMap<String, String> = input
+            .iter()
+            .map(|(key, value)| (key.clone(), value.trim().to_owned()))
+            .filter(|(_, value)| !value.is_empty())
+            .collect();
+        let first_of_kind = |kind: FieldKind| {
+            fields
+                .iter()
+                .filter(|field| field.kind == kind)
+                .find_map(|field| values.get(&field.key).cloned())
+        };
+        Self {
+            name: values.get("name").cloned(),
+            name_kana: values
+                .get("name_kana")
+                .cloned()
+                .or_else(|| first_of_kind(FieldKind::Katakana)),
+            phone_digits: first_of_kind(FieldKind::Phone).and_then(|phone| normalize_phone(&phone)),
+            email: first_of_kind(FieldKind::Email).and_then(|email| normalize_email(&email)),
+            values,
+        }
+    }
+}
+
+/// Locks a booked reservation for a change by touching it (the first write of the
+/// transaction), and returns it as it now is.
+async fn lock_booked(
+    txn: &impl ConnectionTrait,
+    reservation_id: i64,
+) -> Result<reservation::Model, AppError> {
+    let touched = reservation::Entity::update_many()
+        .col_expr(reservation::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(reservation::Column::Id.eq(reservation_id))
+        .filter(reservation::Column::Status.eq(ReservationStatus::Booked.as_str()))
+        .exec(txn)
+        .await?
+        .rows_affected;
+    if touched == 0 {
+        return Err(AppError::ReservationNotChangeable);
+    }
+    reservation::Entity::find_by_id(reservation_id)
+        .one(txn)
+        .await?
+        .ok_or_else(|| AppError::NotFound("The reservation".to_owned()))
+}
+
+fn channel_of(reservation: &reservation::Model) -> Channel {
+    Channel::parse(&reservation.channel).unwrap_or(Channel::Counter)
+}
+
+async fn slot_of(
+    db: &impl ConnectionTrait,
+    reservation: &reservation::Model,
+) -> Result<slot::Model, AppError> {
+    slot::Entity::find_by_id(reservation.slot_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| {
+            AppError::Internal(anyhow::anyhow!(
+                "reservation {} has no slot",
+                reservation.id
+            ))
+        })
+}
+
+/// Moves a reservation to another band atomically: it ends up in exactly one of the two
+/// (invariant 4). Citizens may do so within the booking window (R7.4-ク).
+pub async fn change_slot(
+    db: &DatabaseConnection,
+    actor: Actor,
+    reservation_id: i64,
+    request: ChangeSlotRequest,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let current = reservations::find_model(db, reservation_id).await?;
+    if current.status != ReservationStatus::Booked.as_str() {
+        return Err(AppError::ReservationNotChangeable);
+    }
+    let window = booking_window(db, current.location_id).await?;
+    let old_slot = slot_of(db, &current).await?;
+    check_actor_window(
+        actor,
+        old_slot.date.and_time(old_slot.start_time),
+        &window,
+        now,
+    )?;
+    let plan = load_plan(db, current.location_id, request.date, request.date).await?;
+    let band = plan
+        .band_at(request.date, request.start)
+        .cloned()
+        .ok_or(AppError::SlotNotOffered)?;
+    if (request.date, request.start) == (old_slot.date, old_slot.start_time) {
+        return Err(AppError::invalid_field(
+            "start",
+            "unchanged",
+            "is the reservation's current band",
+        ));
+    }
+    let start = request.date.and_time(band.start);
+    check_actor_window(actor, start, &window, now)?;
+    let released = phone_quota_released(now_in_japan(now), start, &window);
+
+    in_transaction(db, async |txn| {
+        let locked = lock_booked(txn, reservation_id).await?;
+        if locked.slot_id != old_slot.id {
+            return Err(AppError::Conflict(
+                "The reservation was changed meanwhile; reload it.".to_owned(),
+            ));
+        }
+        let before = snapshot(txn, &locked).await?;
+        let new_slot = materialize_slot(txn, locked.location_id, request.date, &band).await?;
+        sweep_expired_holds(txn, Some(new_slot.id)).await?;
+        let channel = channel_of(&locked);
+        let limit = web_limit(&band, released);
+        // Two slots: touch them in id order so concurrent changes cannot deadlock.
+        if old_slot.id < new_slot.id {
+            take_seats(txn, &old_slot, -locked.units, channel, 0).await?;
+            take_seats(txn, &new_slot, locked.units, channel, limit).await?;
+        } else {
+            take_seats(txn, &new_slot, locked.units, channel, limit).await?;
+            take_seats(txn, &old_slot, -locked.units, channel, 0).await?;
+        }
+        let moved = reservation::ActiveModel {
+            id: Set(locked.id),
+            slot_id: Set(new_slot.id),
+            updated_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .update(txn)
+        .await?;
+        let after = snapshot(txn, &moved).await?;
+        write_history(txn, locked.id, "change", actor, Some(before), Some(after)).await
+    })
+    .await?;
+    tracing::info!(reservation_id, "reservation moved to another band");
+    Ok(())
+}
+
+/// Cancels a reservation and frees its seats. Citizens may cancel until the band starts.
+pub async fn cancel(
+    db: &DatabaseConnection,
+    actor: Actor,
+    reservation_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let current = reservations::find_model(db, reservation_id).await?;
+    let slot = slot_of(db, &current).await?;
+    if slot.date.and_time(slot.start_time) <= now_in_japan(now) && actor.bound_by_window() {
+        return Err(window_error(OutsideWindow::Past));
+    }
+    in_transaction(db, async |txn| {
+        let locked = lock_booked(txn, reservation_id).await?;
+        let before = snapshot(txn, &locked).await?;
+        let cancelled = reservation::ActiveModel {
+            id: Set(locked.id),
+            status: Set(ReservationStatus::Cancelled.as_str().to_owned()),
+            ..Default::default()
+        }
+        .update(txn)
+        .await?;
+        take_seats(txn, &slot, -locked.units, channel_of(&locked), 0).await?;
+        let after = snapshot(txn, &cancelled).await?;
+        write_history(txn, locked.id, "cancel", actor, Some(before), Some(after)).await
+    })
+    .await?;
+    tracing::info!(reservation_id, "reservation cancelled");
+    Ok(())
+}
+
+/// Adds a family member to a reservation, in the same band (R7.4-ク, カ).
+pub async fn add_member(
+    db: &DatabaseConnection,
+    actor: Actor,
+    reservation_id: i64,
+    member: PartyMemberInput,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let current = reservations::find_model(db, reservation_id).await?;
+    let window = booking_window(db, current.location_id).await?;
+    let slot = slot_of(db, &current).await?;
+    let start = slot.date.and_time(slot.start_time);
+    check_actor_window(actor, start, &window, now)?;
+    let active_members = reservation_member::Entity::find()
+        .filter(reservation_member::Column::ReservationId.eq(reservation_id))
+        .filter(reservation_member::Column::RemovedAt.is_null())
+        .all(db)
+        .await?;
+    let mut violations = Violations::default();
+    if active_members.len() >= window.max_party_size as usize {
+        violations.add(
+            "members",
+            "out_of_range",
+            format!("a party has at most {} people", window.max_party_size),
+        );
+    }
+    let party = validate_party(db, std::slice::from_ref(&member), &window, &mut violations).await?;
+    violations.into_result().map_err(|errors| {
+        AppError::Validation(
+            errors
+                .into_iter()
+                .map(|mut error| {
+                    error.field = error.field.replace("members[0].", "");
+                    error
+                })
+                .collect(),
+        )
+    })?;
+    let plan = load_plan(db, current.location_id, slot.date, slot.date).await?;
+    let limit = plan
+        .band_at(slot.date, slot.start_time)
+        .map(|band| {
+            web_limit(
+                band,
+                phone_quota_released(now_in_japan(now), start, &window),
+            )
+        })
+        .unwrap_or(0);
+    let position = active_members
+        .iter()
+        .map(|member| member.position)
+        .max()
+        .unwrap_or(0)
+        + 1;
+    in_transaction(db, async |txn| {
+        let locked = lock_booked(txn, reservation_id).await?;
+        let before = snapshot(txn, &locked).await?;
+        take_seats(txn, &slot, party.seats, channel_of(&locked), limit).await?;
+        let (member, units) = &party.members[0];
+        reservation_member::ActiveModel {
+            reservation_id: Set(locked.id),
+            procedure_id: Set(member.procedure_id),
+            name: Set(member.name.clone()),
+            units: Set(*units),
+            position: Set(position),
+            removed_at: Set(None),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+        let updated = reservation::ActiveModel {
+            id: Set(locked.id),
+            units: Set(locked.units + party.seats),
+            ..Default::default()
+        }
+        .update(txn)
+        .await?;
+        let after = snapshot(txn, &updated).await?;
+        write_history(
+            txn,
+            locked.id,
+            "member_add",
+            actor,
+            Some(before),
+            Some(after),
+        )
+        .await
+    })
+    .await
+}
+
+/// Removes a member from the party and frees their seats; the last member cannot be
+/// removed (cancel the reservation instead).
+pub async fn remove_member(
+    db: &DatabaseConnection,
+    actor: Actor,
+    reservation_id: i64,
+    member_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let current = reservations::find_model(db, reservation_id).await?;
+    let window = booking_window(db, current.location_id).await?;
+    let slot = slot_of(db, &current).await?;
+    check_actor_window(actor, slot.date.and_time(slot.start_time), &window, now)?;
+    in_transaction(db, async |txn| {
+        let locked = lock_booked(txn, reservation_id).await?;
+        let before = snapshot(txn, &locked).await?;
+        let members = reservation_member::Entity::find()
+            .filter(reservation_member::Column::ReservationId.eq(locked.id))
+            .filter(reservation_member::Column::RemovedAt.is_null())
+            .all(txn)
+            .await?;
+        let member = members
+            .iter()
+            .find(|member| member.id == member_id)
+            .ok_or_else(|| AppError::NotFound("The party member".to_owned()))?;
+        if members.len() == 1 {
+            return Err(AppError::invalid_field(
+                "member_id",
+                "last_member",
+                "the party needs someone; cancel the reservation instead",
+            ));
+        }
+        reservation_member::ActiveModel {
+            id: Set(member.id),
+            removed_at: Set(Some(Utc::now())),
+            ..Default::default()
+        }
+        .update(txn)
+        .await?;
+        take_seats(txn, &slot, -member.units, channel_of(&locked), 0).await?;
+        let updated = reservation::ActiveModel {
+            id: Set(locked.id),
+            units: Set(locked.units - member.units),
+            ..Default::default()
+        }
+        .update(txn)
+        .await?;
+        let after = snapshot(txn, &updated).await?;
+        write_history(
+            txn,
+            locked.id,
+            "member_remove",
+            actor,
+            Some(before),
+            Some(after),
+        )
+        .await
+    })
+    .await
+}
+
+/// Records at the counter that the party came, or did not.
+pub async fn record_attendance(
+    db: &DatabaseConnection,
+    actor: Actor,
+    reservation_id: i64,
+    came: bool,
+) -> Result<(), AppError> {
+    in_transaction(db, async |txn| {
+        let locked = lock_booked(txn, reservation_id).await?;
+        let before = snapshot(txn, &locked).await?;
+        let status = if came {
+            ReservationStatus::Visited
+        } else {
+            ReservationStatus::NoShow
+        };
+        let updated = reservation::ActiveModel {
+            id: Set(locked.id),
+            status: Set(status.as_str().to_owned()),
+            ..Default::default()
+        }
+        .update(txn)
+        .await?;
+        let after = snapshot(txn, &updated).await?;
+        let action = if came { "visit" } else { "no_show" };
+        write_history(txn, locked.id, action, actor, Some(before), Some(after)).await
+    })
+    .await
+}
+
+/// A seat hold as the API returns it.
+#[derive(Clone, Debug)]
+pub struct HeldSeats {
+    /// Send this as `hold_id` when booking.
+    pub id: String,
+    /// When the seats go back.
+    pub expires_at: DateTime<Utc>,
+}
+
+/// Holds seats in a band while the citizen fills in the form (仮押さえ).
+pub async fn hold_seats(
+    db: &DatabaseConnection,
+    actor: Actor,
+    location_id: i64,
+    date: NaiveDate,
+    start: NaiveTime,
+    seats: u32,
+    now: DateTime<Utc>,
+) -> Result<HeldSeats, AppError> {
+    ensure_location(db, location_id).await?;
+    let window = booking_window(db, location_id).await?;
+    if seats == 0 || seats > window.max_party_size * 10 {
+        return Err(AppError::invalid_field(
+            "seats",
+            "out_of_range",
+            "must be at least 1",
+        ));
+    }
+    let plan = load_plan(db, location_id, date, date).await?;
+    let band = plan
+        .band_at(date, start)
+        .cloned()
+        .ok_or(AppError::SlotNotOffered)?;
+    let band_start = date.and_time(band.start);
+    check_actor_window(actor, band_start, &window, now)?;
+    let released = phone_quota_released(now_in_japan(now), band_start, &window);
+    let channel = actor.channel();
+    let expires_at = Utc::now() + Duration::minutes(i64::from(window.hold_minutes));
+    let id = uuid::Uuid::new_v4().to_string();
+    in_transaction(db, async |txn| {
+        let slot = materialize_slot(txn, location_id, date, &band).await?;
+        sweep_expired_holds(txn, Some(slot.id)).await?;
+        take_seats(
+            txn,
+            &slot,
+            to_i32(seats),
+            channel,
+            web_limit(&band, released),
+        )
+        .await?;
+        hold::ActiveModel {
+            id: Set(id.clone()),
+            slot_id: Set(slot.id),
+            units: Set(to_i32(seats)),
+            channel: Set(channel.as_str().to_owned()),
+            expires_at: Set(expires_at),
+            created_at: Set(Utc::now()),
+        }
+        .insert(txn)
+        .await?;
+        Ok(())
+    })
+    .await?;
+    Ok(HeldSeats { id, expires_at })
+}
+
+/// Gives held seats back early (the citizen went back or chose another band).
+pub async fn release_hold(db: &DatabaseConnection, hold_id: &str) -> Result<(), AppError> {
+    in_transaction(db, async |txn| {
+        let held = hold::Entity::find_by_id(hold_id.to_owned())
+            .one(txn)
+            .await?
+            .ok_or_else(|| AppError::NotFound("The hold".to_owned()))?;
+        free_hold(txn, &held).await?;
+        Ok(())
+    })
+    .await
+}

@@ -1,0 +1,199 @@
+//! Reservation lists for the city (R7.4-イ, R5.5): CSV that Japanese Excel opens correctly
+//! (UTF-8 with a byte-order mark), XLSX, and a printable day sheet for the counter.
+
+use madoguchi_shared::dto::reservation::{Channel, Reservation, ReservationStatus};
+use madoguchi_shared::time::format_date_ja;
+use rust_xlsxwriter::{Format, Workbook};
+
+use crate::error::AppError;
+
+/// Column titles, one row per party member.
+const COLUMNS: [&str; 14] = [
+    "予約番号",
+    "状態",
+    "受付経路",
+    "場所",
+    "日付",
+    "開始",
+    "終了",
+    "来庁者氏名",
+    "手続き",
+    "申込者氏名",
+    "フリガナ",
+    "電話番号",
+    "メールアドレス",
+    "予約日時",
+];
+
+fn status_ja(status: ReservationStatus) -> &'static str {
+    match status {
+        ReservationStatus::Booked => "予約済",
+        ReservationStatus::Cancelled => "取消",
+        ReservationStatus::Visited => "来庁済",
+        ReservationStatus::NoShow => "未来庁",
+    }
+}
+
+fn channel_ja(channel: Channel) -> &'static str {
+    match channel {
+        Channel::Web => "Web",
+        Channel::Phone => "電話",
+        Channel::Counter => "窓口",
+    }
+}
+
+/// The list as rows of cells, one row per party member.
+fn rows(reservations: &[Reservation]) -> Vec<[String; 14]> {
+    let contact = |reservation: &Reservation, key: &str| {
+        reservation.contact.get(key).cloned().unwrap_or_default()
+    };
+    reservations
+        .iter()
+        .flat_map(|reservation| {
+            reservation.members.iter().map(move |member| {
+                [
+                    reservation.number.clone(),
+                    status_ja(reservation.status).to_owned(),
+                    channel_ja(reservation.channel).to_owned(),
+                    reservation.location_name_ja.clone(),
+                    reservation.date.to_string(),
+                    reservation.start.format("%H:%M").to_string(),
+                    reservation.end.format("%H:%M").to_string(),
+                    member.name.clone(),
+                    member.procedure.name_ja.clone(),
+                    contact(reservation, "name"),
+                    contact(reservation, "name_kana"),
+                    contact(reservation, "phone"),
+                    contact(reservation, "email"),
+                    reservation
+                        .created_at
+                        .with_timezone(&madoguchi_shared::time::japan())
+                        .format("%Y-%m-%d %H:%M")
+                        .to_string(),
+                ]
+            })
+        })
+        .collect()
+}
+
+fn csv_cell(value: &str) -> String {
+    // Cells that a spreadsheet would run as a formula are prefixed with a quote.
+    let value = if value.starts_with(['=', '+', '-', '@']) {
+        format!("'{value}")
+    } else {
+        value.to_owned()
+    };
+    format!("\"{}\"", value.replace('"', "\"\""))
+}
+
+/// CSV with a BOM and CRLF line ends, as Excel for Japanese Windows expects.
+pub fn csv(reservations: &[Reservation]) -> String {
+    let mut out = String::from("\u{FEFF}");
+    let lines = std::iter::once(COLUMNS.map(str::to_owned)).chain(rows(reservations));
+    for line in lines {
+        out.push_str(
+            &line
+                .iter()
+                .map(|cell| csv_cell(cell))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// An XLSX workbook with one sheet.
+pub fn xlsx(reservations: &[Reservation]) -> Result<Vec<u8>, AppError> {
+    let fail = |error: rust_xlsxwriter::XlsxError| {
+        AppError::Internal(anyhow::anyhow!("writing XLSX failed: {error}"))
+    };
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("予約一覧").map_err(fail)?;
+    let bold = Format::new().set_bold();
+    for (column, title) in (0u16..).zip(COLUMNS) {
+        sheet
+            .write_string_with_format(0, column, title, &bold)
+            .map_err(fail)?;
+    }
+    for (row, cells) in (1u32..).zip(rows(reservations)) {
+        for (column, cell) in (0u16..).zip(cells.iter()) {
+            sheet.write_string(row, column, cell).map_err(fail)?;
+        }
+    }
+    sheet.set_freeze_panes(1, 0).map_err(fail)?;
+    workbook.save_to_buffer().map_err(fail)
+}
+
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+/// A printable sheet of one day's booked reservations at one location, by band.
+pub fn day_sheet_html(
+    location_name: &str,
+    date: chrono::NaiveDate,
+    reservations: &[Reservation],
+) -> String {
+    let title = escape_html(&format!(
+        "{} 予約一覧 {}",
+        format_date_ja(date),
+        location_name
+    ));
+    let mut body = String::new();
+    for reservation in reservations
+        .iter()
+        .filter(|r| r.status != ReservationStatus::Cancelled)
+    {
+        let members = reservation
+            .members
+            .iter()
+            .map(|member| {
+                format!(
+                    "{}（{}）",
+                    escape_html(&member.name),
+                    escape_html(&member.procedure.name_ja)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("<br>");
+        let contact = |key: &str| {
+            escape_html(
+                reservation
+                    .contact
+                    .get(key)
+                    .map(String::as_str)
+                    .unwrap_or(""),
+            )
+        };
+        body.push_str(&format!(
+            "<tr><td>{}〜{}</td><td class=\"number\">{}</td><td>{}</td><td>{}<br><small>{}</small></td><td>{}</td><td>{}</td><td class=\"check\">□</td></tr>\n",
+            reservation.start.format("%H:%M"),
+            reservation.end.format("%H:%M"),
+            escape_html(&reservation.number),
+            members,
+            contact("name"),
+            contact("name_kana"),
+            contact("phone"),
+            channel_ja(reservation.channel),
+        ));
+    }
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"ja\"><head><meta charset=\"utf-8\"><title>{title}</title>\n<style>\
+body{{font-family:\"Noto Sans JP\",sans-serif;margin:1.5cm}}table{{border-collapse:collapse;width:100%}}\
+th,td{{border:1px solid #333;padding:4px 6px;vertical-align:top;font-size:11pt}}th{{background:#eee}}\
+.number{{font-family:monospace;font-size:12pt}}.check{{text-align:center;font-size:14pt}}\
+@media print{{body{{margin:0}}}}</style></head>\n<body><h1>{title}</h1>\n\
+<table><thead><tr><th>時間</th><th>予約番号</th><th>来庁者（手続き）</th><th>申込者</th><th>電話番号</th><th>経路</th><th>来庁</th></tr></thead>\n\
+<tbody>\n{body}</tbody></table>\n<p>件数: {}</p></body></html>\n",
+        reservations
+            .iter()
+            .filter(|r| r.status != ReservationStatus::Cancelled)
+            .count()
+    )
+}

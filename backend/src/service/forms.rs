@@ -1,0 +1,143 @@
+//! The contact fields of the booking form, which the city decides (R7.4-ケ).
+
+use madoguchi_shared::dto::form::{FieldKind, FormField};
+use madoguchi_shared::validate::Violations;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
+};
+
+use crate::db::form_field;
+use crate::error::AppError;
+
+fn to_dto(row: form_field::Model) -> Result<FormField, AppError> {
+    Ok(FormField {
+        kind: FieldKind::parse(&row.kind).ok_or_else(|| {
+            AppError::Internal(anyhow::anyhow!("form field {} has an unknown kind", row.id))
+        })?,
+        key: row.key,
+        label_ja: row.label_ja,
+        label_en: row.label_en,
+        required: row.required,
+    })
+}
+
+/// The fields citizens and operators fill in, in form order.
+pub async fn active_fields(db: &impl ConnectionTrait) -> Result<Vec<FormField>, AppError> {
+    form_field::Entity::find()
+        .filter(form_field::Column::Active.eq(true))
+        .order_by_asc(form_field::Column::SortOrder)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(to_dto)
+        .collect()
+}
+
+/// Replaces the form: the listed fields in this order; fields left out are dropped from
+/// the form (values already stored stay with their reservations).
+pub async fn replace_fields(
+    db: &DatabaseConnection,
+    fields: Vec<FormField>,
+) -> Result<Vec<FormField>, AppError> {
+    let mut violations = Violations::default();
+    for (index, field) in fields.iter().enumerate() {
+        let valid_key = (1..=32).contains(&field.key.len())
+            && field
+                .key
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+        if !valid_key {
+            violations.add(
+                &format!("[{index}].key"),
+                "invalid_format",
+                "1-32 characters of a-z, 0-9 and _",
+            );
+        }
+        if fields[..index].iter().any(|other| other.key == field.key) {
+            violations.add(&format!("[{index}].key"), "duplicate", "each key once");
+        }
+        if field.label_ja.trim().is_empty() {
+            violations.add(
+                &format!("[{index}].label_ja"),
+                "required",
+                "must not be empty",
+            );
+        }
+        if field.label_en.trim().is_empty() {
+            violations.add(
+                &format!("[{index}].label_en"),
+                "required",
+                "must not be empty",
+            );
+        }
+    }
+    violations.into_result().map_err(AppError::Validation)?;
+    let txn = db.begin().await?;
+    form_field::Entity::update_many()
+        .col_expr(
+            form_field::Column::Active,
+            sea_orm::sea_query::Expr::value(false),
+        )
+        .exec(&txn)
+        .await?;
+    for (order, field) in (1..).zip(fields.iter()) {
+        let existing = form_field::Entity::find()
+            .filter(form_field::Column::Key.eq(field.key.as_str()))
+            .one(&txn)
+            .await?;
+        let mut row = form_field::ActiveModel {
+            key: Set(field.key.clone()),
+            label_ja: Set(field.label_ja.trim().to_owned()),
+            label_en: Set(field.label_en.trim().to_owned()),
+            kind: Set(field.kind.as_str().to_owned()),
+            required: Set(field.required),
+            sort_order: Set(order * 10),
+            active: Set(true),
+            ..Default::default()
+        };
+        match existing {
+            Some(existing) => {
+                row.id = Set(existing.id);
+                row.update(&txn).await?;
+            }
+            None => {
+                row.insert(&txn).await?;
+            }
+        }
+    }
+    txn.commit().await?;
+    active_fields(db).await
+}
+
+/// The form the city starts with: name, kana, address, phone, email, date of birth.
+pub fn default_fields() -> Vec<FormField> {
+    let field =
+        |key: &str, label_ja: &str, label_en: &str, kind: FieldKind, required: bool| FormField {
+            key: key.to_owned(),
+            label_ja: label_ja.to_owned(),
+            label_en: label_en.to_owned(),
+            kind,
+            required,
+        };
+    vec![
+        field("name", "氏名", "Name", FieldKind::Text, true),
+        field(
+            "name_kana",
+            "フリガナ",
+            "Name in katakana",
+            FieldKind::Katakana,
+            true,
+        ),
+        field("address", "住所", "Address", FieldKind::Text, false),
+        field("phone", "電話番号", "Phone number", FieldKind::Phone, true),
+        field("email", "メールアドレス", "Email", FieldKind::Email, false),
+        field(
+            "birth_date",
+            "生年月日",
+            "Date of birth",
+            FieldKind::Date,
+            true,
+        ),
+    ]
+}

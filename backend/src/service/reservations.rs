@@ -1,0 +1,458 @@
+//! Reading reservations: by number, the citizen's look-up with a second factor, staff
+//! search and lists (R7.4-イ, R5.2), and history (R7.4-エ).
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use madoguchi_shared::dto::history::HistoryEntry;
+use madoguchi_shared::dto::reservation::{
+    ActorKind, Channel, Language, LookupRequest, PartyMember, ProcedureGuide, Reservation,
+    ReservationStatus,
+};
+use madoguchi_shared::reservation_number;
+use madoguchi_shared::validate::contact::{normalize_email, normalize_phone};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    RelationTrait,
+};
+
+use crate::db::{
+    location, procedure, rate_limit, reservation, reservation_history, reservation_member, slot,
+    staff_account,
+};
+use crate::error::AppError;
+
+/// The row of a reservation by id.
+pub async fn find_model(
+    db: &impl ConnectionTrait,
+    reservation_id: i64,
+) -> Result<reservation::Model, AppError> {
+    reservation::Entity::find_by_id(reservation_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::NotFound("The reservation".to_owned()))
+}
+
+/// The row of a reservation by its number (as typed: normalised first).
+pub async fn find_by_number(
+    db: &impl ConnectionTrait,
+    number: &str,
+) -> Result<reservation::Model, AppError> {
+    let number = reservation_number::normalize(number)
+        .ok_or_else(|| AppError::NotFound("The reservation".to_owned()))?;
+    reservation::Entity::find()
+        .filter(reservation::Column::Number.eq(number))
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::NotFound("The reservation".to_owned()))
+}
+
+/// Builds the API view of reservations with a fixed number of queries, whatever their count.
+pub async fn to_dtos(
+    db: &impl ConnectionTrait,
+    rows: Vec<reservation::Model>,
+) -> Result<Vec<Reservation>, AppError> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
+    let slot_ids: Vec<i64> = rows.iter().map(|row| row.slot_id).collect();
+    let slots: HashMap<i64, slot::Model> = slot::Entity::find()
+        .filter(slot::Column::Id.is_in(slot_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|slot| (slot.id, slot))
+        .collect();
+    let locations: HashMap<i64, location::Model> = location::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|location| (location.id, location))
+        .collect();
+    let procedures: HashMap<i64, procedure::Model> = procedure::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|procedure| (procedure.id, procedure))
+        .collect();
+    let mut members: HashMap<i64, Vec<reservation_member::Model>> = HashMap::new();
+    for member in reservation_member::Entity::find()
+        .filter(reservation_member::Column::ReservationId.is_in(ids))
+        .filter(reservation_member::Column::RemovedAt.is_null())
+        .order_by_asc(reservation_member::Column::Position)
+        .all(db)
+        .await?
+    {
+        members
+            .entry(member.reservation_id)
+            .or_default()
+            .push(member);
+    }
+    rows.into_iter()
+        .map(|row| {
+            let slot = slots.get(&row.slot_id).ok_or_else(|| {
+                AppError::Internal(anyhow::anyhow!("reservation {} has no slot", row.id))
+            })?;
+            let location = locations.get(&row.location_id).ok_or_else(|| {
+                AppError::Internal(anyhow::anyhow!("reservation {} has no location", row.id))
+            })?;
+            let party = members
+                .remove(&row.id)
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|member| {
+                    let procedure = procedures.get(&member.procedure_id)?;
+                    Some(PartyMember {
+                        id: member.id,
+                        name: member.name,
+                        procedure: ProcedureGuide {
+                            id: procedure.id,
+                            name_ja: procedure.name_ja.clone(),
+                            name_en: procedure.name_en.clone(),
+                            what_to_bring_ja: procedure.what_to_bring_ja.clone(),
+                            what_to_bring_en: procedure.what_to_bring_en.clone(),
+                            notes_ja: procedure.notes_ja.clone(),
+                            notes_en: procedure.notes_en.clone(),
+                        },
+                    })
+                })
+                .collect();
+            let contact: BTreeMap<String, String> =
+                serde_json::from_str(&row.contact_json).unwrap_or_default();
+            Ok(Reservation {
+                number: row.number,
+                status: ReservationStatus::parse(&row.status).unwrap_or(ReservationStatus::Booked),
+                channel: Channel::parse(&row.channel).unwrap_or(Channel::Counter),
+                language: if row.language == "en" {
+                    Language::En
+                } else {
+                    Language::Ja
+                },
+                location_id: location.id,
+                location_name_ja: location.name_ja.clone(),
+                location_name_en: location.name_en.clone(),
+                date: slot.date,
+                start: slot.start_time,
+                end: slot.end_time,
+                members: party,
+                contact,
+                created_at: row.created_at,
+                updated_at: row.updated_at,
+            })
+        })
+        .collect()
+}
+
+/// The API view of one reservation.
+pub async fn to_dto(
+    db: &impl ConnectionTrait,
+    row: reservation::Model,
+) -> Result<Reservation, AppError> {
+    to_dtos(db, vec![row])
+        .await?
+        .pop()
+        .ok_or_else(|| AppError::NotFound("The reservation".to_owned()))
+}
+
+/// A reservation with the token that opens it for the citizen, valid until the day after
+/// the visit, and the link that carries the token.
+pub async fn with_access(
+    db: &impl ConnectionTrait,
+    tokens: &crate::auth::TokenKeys,
+    public_url: &str,
+    row: reservation::Model,
+) -> Result<madoguchi_shared::dto::reservation::ReservationWithAccess, AppError> {
+    let reservation = to_dto(db, row).await?;
+    let visit_over = reservation
+        .date
+        .checked_add_days(chrono::Days::new(2))
+        .and_then(|day| day.and_hms_opt(0, 0, 0))
+        .and_then(|midnight| {
+            midnight
+                .and_local_timezone(madoguchi_shared::time::japan())
+                .single()
+        })
+        .map(|at| at.with_timezone(&Utc))
+        .unwrap_or_else(|| Utc::now() + Duration::days(1));
+    let valid_until = std::cmp::Ord::max(visit_over, Utc::now() + Duration::hours(1));
+    let access_token = tokens.issue_citizen(&reservation.number, valid_until)?;
+    let manage_url = format!(
+        "{public_url}/reservations/{}#token={access_token}",
+        reservation.number
+    );
+    Ok(madoguchi_shared::dto::reservation::ReservationWithAccess {
+        reservation,
+        access_token,
+        manage_url,
+    })
+}
+
+/// Counts one request against a fixed window shared by every replica; fails once `limit`
+/// requests have been seen in the current window.
+pub async fn rate_limit(
+    db: &impl ConnectionTrait,
+    key: &str,
+    limit: i32,
+    window: Duration,
+) -> Result<(), AppError> {
+    let now = Utc::now();
+    let window_start_after = now - window;
+    let counted = rate_limit::Entity::update_many()
+        .col_expr(
+            rate_limit::Column::Hits,
+            Expr::col(rate_limit::Column::Hits).add(1),
+        )
+        .filter(rate_limit::Column::Key.eq(key))
+        .filter(rate_limit::Column::WindowStart.gt(window_start_after))
+        .exec(db)
+        .await?
+        .rows_affected;
+    if counted == 0 {
+        rate_limit::Entity::insert(rate_limit::ActiveModel {
+            key: sea_orm::Set(key.to_owned()),
+            window_start: sea_orm::Set(now),
+            hits: sea_orm::Set(1),
+        })
+        .on_conflict(
+            OnConflict::column(rate_limit::Column::Key)
+                .update_columns([rate_limit::Column::WindowStart, rate_limit::Column::Hits])
+                .to_owned(),
+        )
+        .exec(db)
+        .await?;
+        return Ok(());
+    }
+    let row = rate_limit::Entity::find_by_id(key.to_owned())
+        .one(db)
+        .await?;
+    match row {
+        Some(row) if row.hits > limit => Err(AppError::RateLimited {
+            retry_after_seconds: (row.window_start + window - now).num_seconds(),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Look-up attempts allowed per client address, and per reservation number, per window.
+const LOOKUPS_PER_CLIENT: i32 = 20;
+const LOOKUPS_PER_NUMBER: i32 = 5;
+const LOOKUP_WINDOW_MINUTES: i64 = 15;
+
+/// A citizen opens a reservation with its number and the phone number or email given at
+/// booking (R7.4-ク). Every failure gives the same answer, so a wrong guess never tells
+/// whether the number exists; attempts are limited per client and per number.
+pub async fn lookup(
+    db: &impl ConnectionTrait,
+    client: &str,
+    request: &LookupRequest,
+) -> Result<reservation::Model, AppError> {
+    let window = Duration::minutes(LOOKUP_WINDOW_MINUTES);
+    rate_limit(
+        db,
+        &format!("lookup:client:{client}"),
+        LOOKUPS_PER_CLIENT,
+        window,
+    )
+    .await?;
+    let not_found = || {
+        AppError::NotFound("A reservation with this number and phone number or email".to_owned())
+    };
+    let number = reservation_number::normalize(&request.number).ok_or_else(not_found)?;
+    rate_limit(
+        db,
+        &format!("lookup:number:{number}"),
+        LOOKUPS_PER_NUMBER,
+        window,
+    )
+    .await?;
+    let row = reservation::Entity::find()
+        .filter(reservation::Column::Number.eq(number))
+        .one(db)
+        .await?
+        .ok_or_else(not_found)?;
+    let factor = request.phone_or_email.trim();
+    let phone_matches = normalize_phone(factor)
+        .is_some_and(|phone| row.phone_digits.as_deref() == Some(phone.as_str()));
+    let email_matches =
+        normalize_email(factor).is_some_and(|email| row.email.as_deref() == Some(email.as_str()));
+    if phone_matches || email_matches {
+        Ok(row)
+    } else {
+        Err(not_found())
+    }
+}
+
+/// What staff search and list by (R7.4-イ, R5.2). Every given filter must match.
+#[derive(Clone, Debug, Default)]
+pub struct Search {
+    /// Reservation number, as typed.
+    pub number: Option<String>,
+    /// Part of the applicant's name.
+    pub name: Option<String>,
+    /// Part of the applicant's name in kana.
+    pub kana: Option<String>,
+    /// Phone number, as typed.
+    pub phone: Option<String>,
+    /// Location.
+    pub location_id: Option<i64>,
+    /// First day.
+    pub from: Option<NaiveDate>,
+    /// Last day.
+    pub to: Option<NaiveDate>,
+    /// Band start, `HH:MM`.
+    pub start: Option<chrono::NaiveTime>,
+    /// Status.
+    pub status: Option<ReservationStatus>,
+    /// Channel.
+    pub channel: Option<Channel>,
+    /// A member's procedure.
+    pub procedure_id: Option<i64>,
+    /// Most rows.
+    pub limit: u64,
+}
+
+/// Finds reservations, ordered by day and time.
+pub async fn search(
+    db: &impl ConnectionTrait,
+    search: &Search,
+) -> Result<Vec<Reservation>, AppError> {
+    let mut query = reservation::Entity::find()
+        .join(
+            sea_orm::JoinType::InnerJoin,
+            reservation::Relation::Slot.def(),
+        )
+        .order_by_asc(slot::Column::Date)
+        .order_by_asc(slot::Column::StartTime)
+        .order_by_asc(reservation::Column::Id)
+        .limit(search.limit.clamp(1, 1000));
+    if let Some(number) = &search.number {
+        let number = reservation_number::normalize(number).unwrap_or_else(|| number.to_uppercase());
+        query = query.filter(reservation::Column::Number.eq(number));
+    }
+    if let Some(name) = search
+        .name
+        .as_deref()
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+    {
+        query = query.filter(reservation::Column::Name.contains(name));
+    }
+    if let Some(kana) = search
+        .kana
+        .as_deref()
+        .map(str::trim)
+        .filter(|kana| !kana.is_empty())
+    {
+        query = query.filter(reservation::Column::NameKana.contains(kana));
+    }
+    if let Some(phone) = &search.phone {
+        let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+        query = query
+            .filter(reservation::Column::PhoneDigits.eq(normalize_phone(phone).unwrap_or(digits)));
+    }
+    if let Some(location_id) = search.location_id {
+        query = query.filter(reservation::Column::LocationId.eq(location_id));
+    }
+    if let Some(from) = search.from {
+        query = query.filter(slot::Column::Date.gte(from));
+    }
+    if let Some(to) = search.to {
+        query = query.filter(slot::Column::Date.lte(to));
+    }
+    if let Some(start) = search.start {
+        query = query.filter(slot::Column::StartTime.eq(start));
+    }
+    if let Some(status) = search.status {
+        query = query.filter(reservation::Column::Status.eq(status.as_str()));
+    }
+    if let Some(channel) = search.channel {
+        query = query.filter(reservation::Column::Channel.eq(channel.as_str()));
+    }
+    if let Some(procedure_id) = search.procedure_id {
+        let with_procedure = reservation_member::Entity::find()
+            .select_only()
+            .column(reservation_member::Column::ReservationId)
+            .filter(reservation_member::Column::ProcedureId.eq(procedure_id))
+            .filter(reservation_member::Column::RemovedAt.is_null())
+            .into_query();
+        query = query.filter(reservation::Column::Id.in_subquery(with_procedure));
+    }
+    to_dtos(db, query.all(db).await?).await
+}
+
+/// Filters for the history viewer.
+#[derive(Clone, Debug, Default)]
+pub struct HistoryFilter {
+    /// One reservation.
+    pub reservation_id: Option<i64>,
+    /// From this instant.
+    pub from: Option<DateTime<Utc>>,
+    /// Until this instant.
+    pub to: Option<DateTime<Utc>>,
+    /// Only this kind of actor.
+    pub actor_kind: Option<ActorKind>,
+    /// Most rows.
+    pub limit: u64,
+}
+
+/// History entries, newest first.
+pub async fn history(
+    db: &impl ConnectionTrait,
+    filter: &HistoryFilter,
+) -> Result<Vec<HistoryEntry>, AppError> {
+    let mut query = reservation_history::Entity::find()
+        .order_by_desc(reservation_history::Column::At)
+        .order_by_desc(reservation_history::Column::Id)
+        .limit(filter.limit.clamp(1, 1000));
+    if let Some(id) = filter.reservation_id {
+        query = query.filter(reservation_history::Column::ReservationId.eq(id));
+    }
+    if let Some(from) = filter.from {
+        query = query.filter(reservation_history::Column::At.gte(from));
+    }
+    if let Some(to) = filter.to {
+        query = query.filter(reservation_history::Column::At.lte(to));
+    }
+    if let Some(kind) = filter.actor_kind {
+        query = query.filter(reservation_history::Column::ActorKind.eq(kind.as_str()));
+    }
+    let rows = query.all(db).await?;
+    let reservation_ids: Vec<i64> = rows.iter().map(|row| row.reservation_id).collect();
+    let numbers: HashMap<i64, String> = reservation::Entity::find()
+        .filter(reservation::Column::Id.is_in(reservation_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| (row.id, row.number))
+        .collect();
+    let staff_ids: Vec<i64> = rows.iter().filter_map(|row| row.actor_staff_id).collect();
+    let staff_names: HashMap<i64, String> = staff_account::Entity::find()
+        .filter(staff_account::Column::Id.is_in(staff_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| (row.id, row.display_name))
+        .collect();
+    let parse = |json: Option<String>| json.and_then(|json| serde_json::from_str(&json).ok());
+    Ok(rows
+        .into_iter()
+        .map(|row| HistoryEntry {
+            id: row.id,
+            reservation_number: numbers
+                .get(&row.reservation_id)
+                .cloned()
+                .unwrap_or_default(),
+            action: row.action,
+            actor_kind: ActorKind::parse(&row.actor_kind).unwrap_or(ActorKind::System),
+            actor_name: row
+                .actor_staff_id
+                .and_then(|id| staff_names.get(&id).cloned()),
+            channel: Channel::parse(&row.channel).unwrap_or(Channel::Counter),
+            at: row.at,
+            before: parse(row.before_json),
+            after: parse(row.after_json),
+        })
+        .collect())
+}
