@@ -61,6 +61,8 @@ pub struct Settings {
     pub database_url: String,
     /// `MADOGUCHI_DATABASE_SCHEMA`: PostgreSQL schema to use instead of `public`.
     pub database_schema: Option<String>,
+    /// `MADOGUCHI_DATABASE_MAX_CONNECTIONS`: size of the connection pool.
+    pub database_max_connections: u32,
     /// `MADOGUCHI_BIND`: address and port to listen on.
     pub bind: String,
     /// `MADOGUCHI_ENV`: `development` or `production`.
@@ -175,6 +177,14 @@ impl Settings {
             database_url: get("DATABASE_URL")
                 .unwrap_or_else(|| "sqlite://madoguchi.db?mode=rwc".to_owned()),
             database_schema: get("MADOGUCHI_DATABASE_SCHEMA"),
+            database_max_connections: u32::try_from(parse_number(
+                &get,
+                "MADOGUCHI_DATABASE_MAX_CONNECTIONS",
+                32,
+            )?)
+            .ok()
+            .filter(|size| *size > 0)
+            .ok_or_else(|| invalid("MADOGUCHI_DATABASE_MAX_CONNECTIONS", "must be 1 or more"))?,
             bind: get("MADOGUCHI_BIND").unwrap_or_else(|| "127.0.0.1:8080".to_owned()),
             environment,
             jwt_secret,

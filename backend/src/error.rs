@@ -258,8 +258,15 @@ impl ResponseError for AppError {
             Self::Validation(errors) => errors.clone(),
             _ => Vec::new(),
         };
-        let mut response =
-            problem_response(status, &problem(status, self.code(), self.detail(), errors));
+        let mut body = problem(status, self.code(), self.detail(), errors);
+        match self {
+            Self::SlotRuleConflict(affected) => body.affected_reservations = affected.clone(),
+            Self::TooManyActiveReservations(numbers) => {
+                body.existing_reservations = numbers.clone()
+            }
+            _ => {}
+        }
+        let mut response = problem_response(status, &body);
         match self {
             Self::Unauthorized(_) => {
                 response.headers_mut().insert(

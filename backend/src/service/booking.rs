@@ -571,17 +571,15 @@ pub async fn create(
                 replayed: false,
             })
         }
-        // A concurrent retry with the same key won the race: answer with its reservation.
-        Err(AppError::Conflict(_)) if idempotency_key.is_some() => {
-            let key = idempotency_key.unwrap_or_default();
-            match find_by_idempotency_key(db, &key).await? {
+        // A concurrent retry with the same key may have won the race (this attempt then
+        // fails on the seats or the key): answer with its reservation.
+        Err(error) => match &idempotency_key {
+            Some(key) => match find_by_idempotency_key(db, key).await? {
                 Some(existing) => replay(existing, &fingerprint),
-                None => Err(AppError::Conflict(
-                    "The reservation could not be saved; try again.".to_owned(),
-                )),
-            }
-        }
-        Err(error) => Err(error),
+                None => Err(error),
+            },
+            None => Err(error),
+        },
     }
 }
 

@@ -87,6 +87,11 @@ pub async fn spawn_app_with(db: Db, extra: &[(&str, &str)]) -> TestApp {
             "MADOGUCHI_JWT_SECRET".to_owned(),
             format!("test-secret-{id}"),
         ),
+        // Tests run in parallel against one PostgreSQL, which takes 100 connections.
+        (
+            "MADOGUCHI_DATABASE_MAX_CONNECTIONS".to_owned(),
+            "6".to_owned(),
+        ),
     ]);
     if let Some(schema) = schema {
         vars.insert("MADOGUCHI_DATABASE_SCHEMA".to_owned(), schema);
@@ -257,4 +262,172 @@ pub async fn problem(response: reqwest::Response) -> Problem {
         "error bodies are problems"
     );
     response.json::<Problem>().await.expect("a problem body")
+}
+
+/// The main office of the demo configuration.
+pub const MAIN_OFFICE: i64 = 1;
+
+/// An office day at least `min_days_ahead` days from today (Japan time): a weekday that is
+/// not a holiday, inside the default 60-day booking window.
+pub fn office_day(min_days_ahead: u64) -> chrono::NaiveDate {
+    let today = chrono::Utc::now()
+        .with_timezone(&madoguchi_shared::time::japan())
+        .date_naive();
+    today
+        .checked_add_days(chrono::Days::new(min_days_ahead))
+        .expect("a date")
+        .iter_days()
+        .find(|day| madoguchi_shared::calendar::is_office_day(*day))
+        .expect("an office day")
+}
+
+/// A weekend day at least `min_days_ahead` days from today.
+pub fn saturday(min_days_ahead: u64) -> chrono::NaiveDate {
+    use chrono::Datelike;
+    let today = chrono::Utc::now()
+        .with_timezone(&madoguchi_shared::time::japan())
+        .date_naive();
+    today
+        .checked_add_days(chrono::Days::new(min_days_ahead))
+        .expect("a date")
+        .iter_days()
+        .find(|day| day.weekday() == chrono::Weekday::Sat)
+        .expect("a Saturday")
+}
+
+/// A contact form that passes the default fields, with this phone number.
+pub fn contact(phone: &str) -> serde_json::Value {
+    serde_json::json!({
+        "name": "廿日 太郎",
+        "name_kana": "ハツカ タロウ",
+        "phone": phone,
+        "email": format!("{}@example.jp", phone.replace('-', "")),
+        "birth_date": "1980-04-01"
+    })
+}
+
+/// A booking body for `people` members (all card pickup) at 09:00-style `start`.
+pub fn booking(
+    date: chrono::NaiveDate,
+    start: &str,
+    people: usize,
+    phone: &str,
+) -> serde_json::Value {
+    let members: Vec<serde_json::Value> = (0..people)
+        .map(|i| serde_json::json!({"name": format!("家族 {i}"), "procedure_id": 1}))
+        .collect();
+    serde_json::json!({
+        "location_id": MAIN_OFFICE,
+        "date": date,
+        "start": start,
+        "members": members,
+        "contact": contact(phone),
+        "language": "ja"
+    })
+}
+
+/// A distinct mobile number for the `n`th test caller.
+pub fn phone(n: usize) -> String {
+    format!("090-{:04}-{:04}", n / 10_000, n % 10_000)
+}
+
+impl TestApp {
+    /// Sends a request with an optional bearer token and JSON body.
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<&serde_json::Value>,
+    ) -> reqwest::Response {
+        let mut request = self.client.request(method, self.url(path));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        request.send().await.expect("request sent")
+    }
+
+    /// Books as `token` (a citizen without one); returns the raw response.
+    pub async fn book(&self, body: &serde_json::Value, token: Option<&str>) -> reqwest::Response {
+        self.send(
+            reqwest::Method::POST,
+            "/api/v1/reservations",
+            token,
+            Some(body),
+        )
+        .await
+    }
+
+    /// Opens `date` at the main office with one band of `capacity` seats at `start`
+    /// (a city staff action), replacing the day's usual bands.
+    pub async fn open_band(
+        &self,
+        date: chrono::NaiveDate,
+        start: &str,
+        end: &str,
+        capacity: u32,
+        phone_quota: u32,
+    ) {
+        let city = self.token_for(StaffRole::CityStaff).await;
+        let body = serde_json::json!({
+            "closed": false,
+            "label": "テスト枠",
+            "bands": [{"start": start, "end": end, "capacity": capacity, "phone_quota": phone_quota}]
+        });
+        let response = self
+            .send(
+                reqwest::Method::PUT,
+                &format!("/api/v1/locations/{MAIN_OFFICE}/overrides/{date}"),
+                Some(&city),
+                Some(&body),
+            )
+            .await;
+        assert_eq!(response.status(), 200, "open the band");
+    }
+
+    /// The counters of the main office's slot at `date` `start`: (taken, capacity).
+    pub async fn slot_counters(&self, date: chrono::NaiveDate, start: &str) -> (i32, i32) {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let start = chrono::NaiveTime::parse_from_str(start, "%H:%M").expect("HH:MM");
+        let slot = madoguchi_backend::db::slot::Entity::find()
+            .filter(madoguchi_backend::db::slot::Column::LocationId.eq(MAIN_OFFICE))
+            .filter(madoguchi_backend::db::slot::Column::Date.eq(date))
+            .filter(madoguchi_backend::db::slot::Column::StartTime.eq(start))
+            .one(&self.db)
+            .await
+            .expect("query")
+            .expect("the slot exists");
+        (slot.taken, slot.capacity)
+    }
+
+    /// Seats of booked reservations in a slot, summed from the reservation rows.
+    pub async fn booked_seats(&self, date: chrono::NaiveDate, start: &str) -> i64 {
+        let start = chrono::NaiveTime::parse_from_str(start, "%H:%M").expect("HH:MM");
+        let (sql, values) = match self.db.get_database_backend() {
+            sea_orm::DatabaseBackend::Postgres => (
+                "SELECT COALESCE(SUM(r.units), 0)::BIGINT AS seats FROM reservation r JOIN slot s ON s.id = r.slot_id \
+                 WHERE r.status = 'booked' AND s.location_id = $1 AND s.date = $2 AND s.start_time = $3",
+                vec![MAIN_OFFICE.into(), date.into(), start.into()],
+            ),
+            _ => (
+                "SELECT COALESCE(SUM(r.units), 0) AS seats FROM reservation r JOIN slot s ON s.id = r.slot_id \
+                 WHERE r.status = 'booked' AND s.location_id = ? AND s.date = ? AND s.start_time = ?",
+                vec![MAIN_OFFICE.into(), date.into(), start.into()],
+            ),
+        };
+        let row = self
+            .db
+            .query_one_raw(sea_orm::Statement::from_sql_and_values(
+                self.db.get_database_backend(),
+                sql,
+                values,
+            ))
+            .await
+            .expect("query")
+            .expect("a row");
+        row.try_get::<i64>("", "seats").expect("seats")
+    }
 }

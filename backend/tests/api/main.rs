@@ -1,13 +1,18 @@
 //! Integration tests: the real server over HTTP, on SQLite and on PostgreSQL.
 
 mod auth;
+mod booking;
 mod calendar;
 mod catalog;
 mod cli;
 mod errors;
+mod exports;
 mod health;
 mod helpers;
+mod invariants;
 mod migrations;
 mod openapi;
 mod protected_routes;
+mod schedule;
+mod self_service;
 mod spa;

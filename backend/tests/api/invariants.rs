@@ -1,0 +1,286 @@
+//! The invariants of DESIGN.md under concurrency, on SQLite and PostgreSQL.
+
+use futures::future::join_all;
+use madoguchi_shared::dto::auth::StaffRole;
+use madoguchi_shared::dto::reservation::ReservationWithAccess;
+use madoguchi_shared::error::ErrorCode;
+use rstest::rstest;
+
+use crate::helpers::{Db, booking, office_day, phone, problem, spawn_app_with};
+
+const NO_CONTACT_LIMIT: (&str, &str) = ("MADOGUCHI_MAX_ACTIVE_RESERVATIONS_PER_CONTACT", "0");
+
+#[rstest]
+#[case::sqlite(Db::Sqlite)]
+#[case::postgres(Db::Postgres)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn invariant_1_a_hundred_concurrent_bookings_never_overbook_a_nearly_full_band(
+    #[case] db: Db,
+) {
+    let app = spawn_app_with(db, &[NO_CONTACT_LIMIT]).await;
+    let day = office_day(7);
+    app.open_band(day, "09:00", "09:30", 12, 0).await;
+    // Nearly full: 7 of 12 seats are gone before the rush.
+    for n in 0..7 {
+        assert_eq!(
+            app.book(&booking(day, "09:00", 1, &phone(1000 + n)), None)
+                .await
+                .status(),
+            201
+        );
+    }
+    let attempts = 100;
+    let responses = join_all((0..attempts).map(|n| {
+        let body = booking(day, "09:00", 1, &phone(n));
+        let app = &app;
+        async move { app.book(&body, None).await }
+    }))
+    .await;
+    let mut successes = 0;
+    let mut full = 0;
+    for response in responses {
+        match response.status().as_u16() {
+            201 => successes += 1,
+            409 => {
+                assert_eq!(problem(response).await.code, ErrorCode::SlotFull);
+                full += 1;
+            }
+            other => panic!(
+                "unexpected status {other}: {}",
+                response.text().await.unwrap_or_default()
+            ),
+        }
+    }
+    assert_eq!(successes, 5, "exactly the 5 free seats were sold");
+    assert_eq!(
+        successes + full,
+        attempts,
+        "every request got a clean answer"
+    );
+    assert_eq!(app.slot_counters(day, "09:00").await, (12, 12));
+    assert_eq!(
+        app.booked_seats(day, "09:00").await,
+        12,
+        "the counter agrees with the reservations"
+    );
+}
+
+#[rstest]
+#[case::sqlite(Db::Sqlite)]
+#[case::postgres(Db::Postgres)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn invariant_3_a_retried_request_with_the_same_idempotency_key_books_once(#[case] db: Db) {
+    let app = spawn_app_with(db, &[NO_CONTACT_LIMIT]).await;
+    let day = office_day(7);
+    let body = booking(day, "09:00", 2, &phone(1));
+    let send = |key: &'static str, body: serde_json::Value| {
+        let app = &app;
+        async move {
+            app.client
+                .post(app.url("/api/v1/reservations"))
+                .header("Idempotency-Key", key)
+                .json(&body)
+                .send()
+                .await
+                .expect("sent")
+        }
+    };
+    // Five concurrent retries of the same request.
+    let responses = join_all((0..5).map(|_| send("booking-attempt-1", body.clone()))).await;
+    let mut numbers = Vec::new();
+    let mut created = 0;
+    for response in responses {
+        let status = response.status().as_u16();
+        assert!(status == 200 || status == 201, "status {status}");
+        created += usize::from(status == 201);
+        let reply: ReservationWithAccess = response.json().await.expect("json");
+        numbers.push(reply.reservation.number);
+    }
+    assert_eq!(created, 1, "one of them created it, the others replayed it");
+    numbers.dedup();
+    assert_eq!(
+        numbers.len(),
+        1,
+        "every retry answers with the same reservation"
+    );
+    assert_eq!(app.booked_seats(day, "09:00").await, 2);
+
+    let other_body = booking(day, "10:00", 1, &phone(2));
+    let reused = send("booking-attempt-1", other_body).await;
+    assert_eq!(reused.status(), 422);
+    assert_eq!(problem(reused).await.code, ErrorCode::IdempotencyKeyReused);
+}
+
+#[rstest]
+#[case::sqlite(Db::Sqlite)]
+#[case::postgres(Db::Postgres)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn invariant_4_concurrent_changes_into_one_last_seat_leave_each_reservation_in_exactly_one_band(
+    #[case] db: Db,
+) {
+    let app = spawn_app_with(db, &[NO_CONTACT_LIMIT]).await;
+    let operator = app.token_for(StaffRole::Operator).await;
+    let day = office_day(7);
+    let later = office_day(8);
+    app.open_band(day, "09:00", "09:30", 10, 0).await;
+    app.open_band(later, "09:00", "09:30", 1, 0).await;
+    let mut numbers = Vec::new();
+    for n in 0..10 {
+        let created: ReservationWithAccess = app
+            .book(&booking(day, "09:00", 1, &phone(n)), None)
+            .await
+            .json()
+            .await
+            .expect("json");
+        numbers.push(created.reservation.number);
+    }
+    let change = serde_json::json!({"date": later, "start": "09:00"});
+    let responses = join_all(numbers.iter().map(|number| {
+        let app = &app;
+        let operator = &operator;
+        let change = &change;
+        async move {
+            app.send(
+                reqwest::Method::POST,
+                &format!("/api/v1/reservations/{number}/change"),
+                Some(operator),
+                Some(change),
+            )
+            .await
+            .status()
+            .as_u16()
+        }
+    }))
+    .await;
+    assert_eq!(
+        responses.iter().filter(|s| **s == 200).count(),
+        1,
+        "{responses:?}"
+    );
+    assert_eq!(
+        responses.iter().filter(|s| **s == 409).count(),
+        9,
+        "{responses:?}"
+    );
+    // Every reservation is counted in exactly one band.
+    assert_eq!(app.slot_counters(day, "09:00").await.0, 9);
+    assert_eq!(app.slot_counters(later, "09:00").await.0, 1);
+    assert_eq!(app.booked_seats(day, "09:00").await, 9);
+    assert_eq!(app.booked_seats(later, "09:00").await, 1);
+}
+
+#[rstest]
+#[case::sqlite(Db::Sqlite)]
+#[case::postgres(Db::Postgres)]
+#[tokio::test]
+async fn invariant_2_r7_4_e_every_mutation_writes_one_history_row_with_the_right_actor(
+    #[case] db: Db,
+) {
+    let app = spawn_app_with(db, &[NO_CONTACT_LIMIT]).await;
+    let operator = app.token_for(StaffRole::Operator).await;
+    let city = app.token_for(StaffRole::CityStaff).await;
+    let day = office_day(7);
+    let created: ReservationWithAccess = app
+        .book(&booking(day, "09:00", 1, &phone(1)), None)
+        .await
+        .json()
+        .await
+        .expect("json");
+    let number = created.reservation.number.clone();
+    let citizen = created.access_token.clone();
+    let path = |suffix: &str| format!("/api/v1/reservations/{number}{suffix}");
+
+    let add = serde_json::json!({"name": "廿日 次郎", "procedure_id": 3});
+    assert_eq!(
+        app.send(
+            reqwest::Method::POST,
+            &path("/members"),
+            Some(&citizen),
+            Some(&add)
+        )
+        .await
+        .status(),
+        200
+    );
+    let change = serde_json::json!({"date": day, "start": "10:00"});
+    assert_eq!(
+        app.send(
+            reqwest::Method::POST,
+            &path("/change"),
+            Some(&operator),
+            Some(&change)
+        )
+        .await
+        .status(),
+        200
+    );
+    let reservation: serde_json::Value = app
+        .get_as(&path(""), &operator)
+        .await
+        .json()
+        .await
+        .expect("json");
+    let second_member = reservation["members"][1]["id"].as_i64().expect("member id");
+    assert_eq!(
+        app.send(
+            reqwest::Method::DELETE,
+            &path(&format!("/members/{second_member}")),
+            Some(&operator),
+            None
+        )
+        .await
+        .status(),
+        200
+    );
+    assert_eq!(
+        app.send(reqwest::Method::POST, &path("/cancel"), Some(&city), None)
+            .await
+            .status(),
+        200
+    );
+
+    let history: Vec<serde_json::Value> = app
+        .get_as(&path("/history"), &city)
+        .await
+        .json()
+        .await
+        .expect("json");
+    let entries: Vec<(String, String)> = history
+        .iter()
+        .rev()
+        .map(|e| {
+            (
+                e["action"].as_str().unwrap_or_default().to_owned(),
+                e["actor_kind"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        entries,
+        vec![
+            ("create".to_owned(), "citizen".to_owned()),
+            ("member_add".to_owned(), "citizen".to_owned()),
+            ("change".to_owned(), "call_center".to_owned()),
+            ("member_remove".to_owned(), "call_center".to_owned()),
+            ("cancel".to_owned(), "city".to_owned()),
+        ],
+        "one row per mutation, in order, with the actor kind from the caller's identity"
+    );
+    assert_eq!(history[2]["before"]["start"], "09:00");
+    assert_eq!(history[2]["after"]["start"], "10:00");
+    assert_eq!(app.slot_counters(day, "09:00").await.0, 0);
+    assert_eq!(
+        app.slot_counters(day, "10:00").await.0,
+        0,
+        "cancelling freed every seat"
+    );
+
+    let by_city: Vec<serde_json::Value> = app
+        .get_as("/api/v1/history?actor_kind=city", &city)
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(by_city.len(), 1);
+    assert_eq!(by_city[0]["reservation_number"], number.as_str());
+}
