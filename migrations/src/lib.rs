@@ -7,6 +7,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261126_000001_create_staff_account;
 mod m20261126_000002_create_location_and_procedure;
 mod m20261126_000003_create_booking_tables;
+mod m20261126_000004_add_reservation_notice_number;
 
 /// Every migration, in order.
 #[derive(Debug)]
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000001_create_staff_account::Migration),
             Box::new(m20261126_000002_create_location_and_procedure::Migration),
             Box::new(m20261126_000003_create_booking_tables::Migration),
+            Box::new(m20261126_000004_add_reservation_notice_number::Migration),
         ]
     }
 }

@@ -34,6 +34,8 @@ pub struct Model {
     pub phone_digits: Option<String>,
     /// Lower-cased email, for look-up.
     pub email: Option<String>,
+    /// Card notice number (交付通知書番号), normalised, when the form asks for it.
+    pub notice_number: Option<String>,
     /// Client's Idempotency-Key.
     #[sea_orm(unique)]
     pub idempotency_key: Option<String>,

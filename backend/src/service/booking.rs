@@ -366,18 +366,21 @@ fn new_number() -> Result<String, AppError> {
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("not enough random bytes for a number")))
 }
 
-/// Numbers of the active (booked, not yet visited) reservations of a phone or email.
+/// Numbers of the active (booked, upcoming) reservations of a phone number, an email, or
+/// a card notice number.
 async fn active_reservations_of(
     db: &impl ConnectionTrait,
-    phone_digits: Option<&str>,
-    email: Option<&str>,
+    keys: &Contact,
 ) -> Result<Vec<String>, AppError> {
     let mut contact = sea_orm::Condition::any();
-    if let Some(phone) = phone_digits {
-        contact = contact.add(reservation::Column::PhoneDigits.eq(phone));
+    if let Some(phone) = &keys.phone_digits {
+        contact = contact.add(reservation::Column::PhoneDigits.eq(phone.as_str()));
     }
-    if let Some(email) = email {
-        contact = contact.add(reservation::Column::Email.eq(email));
+    if let Some(email) = &keys.email {
+        contact = contact.add(reservation::Column::Email.eq(email.as_str()));
+    }
+    if let Some(notice_number) = &keys.notice_number {
+        contact = contact.add(reservation::Column::NoticeNumber.eq(notice_number.as_str()));
     }
     if contact.is_empty() {
         return Ok(Vec::new());
@@ -483,12 +486,7 @@ pub async fn create(
 
     let contact = Contact::from_fields(&fields, &request.contact);
     if limits.max_active_per_contact > 0 {
-        let existing = active_reservations_of(
-            db,
-            contact.phone_digits.as_deref(),
-            contact.email.as_deref(),
-        )
-        .await?;
+        let existing = active_reservations_of(db, &contact).await?;
         if existing.len() >= limits.max_active_per_contact as usize {
             // A citizen typing someone else's phone number must not learn their numbers.
             let shown = if actor.kind() == ActorKind::Citizen {
@@ -531,6 +529,7 @@ pub async fn create(
             name_kana: Set(contact.name_kana.clone()),
             phone_digits: Set(contact.phone_digits.clone()),
             email: Set(contact.email.clone()),
+            notice_number: Set(contact.notice_number.clone()),
             idempotency_key: Set(idempotency_key.clone()),
             request_fingerprint: Set(idempotency_key.as_ref().map(|_| fingerprint.clone())),
             created_at: Set(Utc::now()),
@@ -617,7 +616,12 @@ struct Contact {
     name_kana: Option<String>,
     phone_digits: Option<String>,
     email: Option<String>,
+    notice_number: Option<String>,
 }
+
+/// Key of the form field holding the card notice number (交付通知書番号). When the city
+/// makes it a required field, it also counts toward the one-active-reservation limit.
+pub const NOTICE_NUMBER_FIELD: &str = "notice_number";
 
 impl Contact {
     fn from_fields(
@@ -644,6 +648,19 @@ impl Contact {
                 .or_else(|| first_of_kind(FieldKind::Katakana)),
             phone_digits: first_of_kind(FieldKind::Phone).and_then(|phone| normalize_phone(&phone)),
             email: first_of_kind(FieldKind::Email).and_then(|email| normalize_email(&email)),
+            notice_number: fields
+                .iter()
+                .any(|field| field.key == NOTICE_NUMBER_FIELD && field.required)
+                .then(|| values.get(NOTICE_NUMBER_FIELD))
+                .flatten()
+                .map(|number| {
+                    number
+                        .chars()
+                        .filter(char::is_ascii_alphanumeric)
+                        .collect::<String>()
+                        .to_uppercase()
+                })
+                .filter(|number| !number.is_empty()),
             values,
         }
     }

@@ -1,8 +1,9 @@
 //! What can be booked and where: procedures (R5.1, R5.4, R7.4-キ) and locations.
 
 use chrono::{Datelike, NaiveDate, NaiveTime, Utc};
-use madoguchi_shared::dto::catalog::{Location, Procedure};
+use madoguchi_shared::dto::catalog::{Location, LocationInput, Procedure, ProcedureInput};
 use madoguchi_shared::dto::schedule::{DayOfWeek, TimeBand, WeekdayBands, WeeklyTemplateInput};
+use madoguchi_shared::validate::catalog::{validate_location, validate_procedure};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
@@ -40,10 +41,16 @@ fn location_dto(model: location::Model) -> Location {
     }
 }
 
-/// Procedures citizens can book now, in display order.
-pub async fn active_procedures(db: &impl ConnectionTrait) -> Result<Vec<Procedure>, AppError> {
-    Ok(procedure::Entity::find()
-        .filter(procedure::Column::Active.eq(true))
+/// Procedures in display order: those citizens can book now, or all of them.
+pub async fn procedures(
+    db: &impl ConnectionTrait,
+    include_inactive: bool,
+) -> Result<Vec<Procedure>, AppError> {
+    let mut query = procedure::Entity::find();
+    if !include_inactive {
+        query = query.filter(procedure::Column::Active.eq(true));
+    }
+    Ok(query
         .order_by_asc(procedure::Column::SortOrder)
         .order_by_asc(procedure::Column::Id)
         .all(db)
@@ -53,10 +60,16 @@ pub async fn active_procedures(db: &impl ConnectionTrait) -> Result<Vec<Procedur
         .collect())
 }
 
-/// Locations open for booking, in display order.
-pub async fn active_locations(db: &impl ConnectionTrait) -> Result<Vec<Location>, AppError> {
-    Ok(location::Entity::find()
-        .filter(location::Column::Active.eq(true))
+/// Locations in display order: those open for booking, or all of them.
+pub async fn locations(
+    db: &impl ConnectionTrait,
+    include_inactive: bool,
+) -> Result<Vec<Location>, AppError> {
+    let mut query = location::Entity::find();
+    if !include_inactive {
+        query = query.filter(location::Column::Active.eq(true));
+    }
+    Ok(query
         .order_by_asc(location::Column::SortOrder)
         .order_by_asc(location::Column::Id)
         .all(db)
@@ -64,6 +77,76 @@ pub async fn active_locations(db: &impl ConnectionTrait) -> Result<Vec<Location>
         .into_iter()
         .map(location_dto)
         .collect())
+}
+
+/// Creates (`id` None) or replaces a procedure; a taken code is a conflict.
+pub async fn save_procedure(
+    db: &impl ConnectionTrait,
+    id: Option<i64>,
+    input: ProcedureInput,
+) -> Result<Procedure, AppError> {
+    validate_procedure(&input).map_err(AppError::Validation)?;
+    let mut row = procedure::ActiveModel {
+        code: Set(input.code),
+        name_ja: Set(input.name_ja.trim().to_owned()),
+        name_en: Set(input.name_en.trim().to_owned()),
+        what_to_bring_ja: Set(input.what_to_bring_ja.trim().to_owned()),
+        what_to_bring_en: Set(input.what_to_bring_en.trim().to_owned()),
+        notes_ja: Set(input.notes_ja.trim().to_owned()),
+        notes_en: Set(input.notes_en.trim().to_owned()),
+        units_per_person: Set(input.units_per_person),
+        active: Set(input.active),
+        sort_order: Set(input.sort_order),
+        ..Default::default()
+    };
+    let saved = match id {
+        Some(id) => {
+            procedure::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .ok_or_else(|| AppError::NotFound("The procedure".to_owned()))?;
+            row.id = Set(id);
+            row.update(db).await?
+        }
+        None => {
+            row.created_at = Set(Utc::now());
+            row.insert(db).await?
+        }
+    };
+    Ok(procedure_dto(saved))
+}
+
+/// Creates (`id` None) or replaces a location; a taken code is a conflict.
+pub async fn save_location(
+    db: &impl ConnectionTrait,
+    id: Option<i64>,
+    input: LocationInput,
+) -> Result<Location, AppError> {
+    validate_location(&input).map_err(AppError::Validation)?;
+    let mut row = location::ActiveModel {
+        code: Set(input.code),
+        name_ja: Set(input.name_ja.trim().to_owned()),
+        name_en: Set(input.name_en.trim().to_owned()),
+        address_ja: Set(input.address_ja.trim().to_owned()),
+        active: Set(input.active),
+        sort_order: Set(input.sort_order),
+        ..Default::default()
+    };
+    let saved = match id {
+        Some(id) => {
+            location::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .ok_or_else(|| AppError::NotFound("The location".to_owned()))?;
+            row.id = Set(id);
+            row.update(db).await?
+        }
+        None => {
+            row.created_at = Set(Utc::now());
+            row.insert(db).await?
+        }
+    };
+    Ok(location_dto(saved))
 }
 
 struct DemoProcedure {

@@ -421,3 +421,55 @@ async fn the_limit_per_contact_is_configurable(#[case] db: Db) {
         201
     );
 }
+
+#[rstest]
+#[case::sqlite(Db::Sqlite)]
+#[case::postgres(Db::Postgres)]
+#[tokio::test]
+async fn a_required_card_notice_number_also_limits_one_person_to_one_booking(#[case] db: Db) {
+    let app = spawn_app(db).await;
+    let city = app.token_for(StaffRole::CityStaff).await;
+    let mut form: Vec<serde_json::Value> = app
+        .get("/api/v1/form-fields")
+        .await
+        .json()
+        .await
+        .expect("json");
+    form.push(serde_json::json!({
+        "key": "notice_number", "label_ja": "交付通知書番号", "label_en": "Card notice number",
+        "kind": "text", "required": true
+    }));
+    assert_eq!(
+        app.send(
+            Method::PUT,
+            "/api/v1/form-fields",
+            Some(&city),
+            Some(&serde_json::Value::Array(form))
+        )
+        .await
+        .status(),
+        200
+    );
+
+    let mut first = booking(office_day(7), "09:00", 1, &phone(20));
+    first["contact"]["notice_number"] = "AB-1234 5678".into();
+    assert_eq!(app.book(&first, None).await.status(), 201);
+    // Another phone and email, the same notice number written differently.
+    let mut second = booking(office_day(8), "09:00", 1, &phone(21));
+    second["contact"]["notice_number"] = "ab12345678".into();
+    let refused = app.book(&second, None).await;
+    assert_eq!(
+        problem(refused).await.code,
+        ErrorCode::TooManyActiveReservations
+    );
+    let mut missing = booking(office_day(8), "09:00", 1, &phone(22));
+    missing["contact"]
+        .as_object_mut()
+        .expect("object")
+        .remove("notice_number");
+    let missing = app.book(&missing, None).await;
+    assert_eq!(
+        problem(missing).await.errors[0].field,
+        "contact.notice_number"
+    );
+}

@@ -71,3 +71,120 @@ async fn seeding_the_demo_twice_changes_nothing(#[case] db: Db) {
         .expect("json");
     assert_eq!(procedures.len(), 5);
 }
+
+#[rstest]
+#[case::sqlite(Db::Sqlite)]
+#[case::postgres(Db::Postgres)]
+#[tokio::test]
+async fn r5_1_r7_4_ki_the_city_edits_a_procedure_and_switches_one_off(#[case] db: Db) {
+    use madoguchi_shared::dto::auth::StaffRole;
+    let app = spawn_app(db).await;
+    let city = app.token_for(StaffRole::CityStaff).await;
+    let mut procedure = serde_json::json!({
+        "code": "pin_reset",
+        "name_ja": "暗証番号の再設定",
+        "name_en": "PIN reset",
+        "what_to_bring_ja": "マイナンバーカード、本人確認書類、委任状（代理の方）",
+        "what_to_bring_en": "Your card, photo ID, and a letter of proxy if someone comes for you",
+        "notes_ja": "ご本人がお越しください。",
+        "notes_en": "Come in person.",
+        "units_per_person": 2,
+        "active": true,
+        "sort_order": 30
+    });
+    let edited = app
+        .send(
+            reqwest::Method::PUT,
+            "/api/v1/procedures/3",
+            Some(&city),
+            Some(&procedure),
+        )
+        .await;
+    assert_eq!(edited.status(), 200);
+    let edited: Procedure = edited.json().await.expect("json");
+    assert!(edited.what_to_bring_ja.contains("委任状"));
+    assert_eq!(edited.units_per_person, 2);
+
+    procedure["active"] = false.into();
+    assert_eq!(
+        app.send(
+            reqwest::Method::PUT,
+            "/api/v1/procedures/3",
+            Some(&city),
+            Some(&procedure)
+        )
+        .await
+        .status(),
+        200
+    );
+    let bookable: Vec<Procedure> = app
+        .get("/api/v1/procedures")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(
+        bookable.len(),
+        4,
+        "a switched-off procedure is not bookable"
+    );
+    let all: Vec<Procedure> = app
+        .get("/api/v1/procedures?include_inactive=true")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(all.len(), 5);
+
+    procedure["code"] = "card_pickup".into();
+    let taken = app
+        .send(
+            reqwest::Method::PUT,
+            "/api/v1/procedures/3",
+            Some(&city),
+            Some(&procedure),
+        )
+        .await;
+    assert_eq!(taken.status(), 409, "codes are unique");
+}
+
+#[rstest]
+#[case::sqlite(Db::Sqlite)]
+#[tokio::test]
+async fn the_city_adds_a_location(#[case] db: Db) {
+    use madoguchi_shared::dto::auth::StaffRole;
+    let app = spawn_app(db).await;
+    let admin = app.token_for(StaffRole::CityAdmin).await;
+    let body = serde_json::json!({
+        "code": "jigozen_office", "name_ja": "地御前出張所", "name_en": "Jigozen Office",
+        "address_ja": "広島県廿日市市地御前", "active": true, "sort_order": 60
+    });
+    assert_eq!(
+        app.send(
+            reqwest::Method::POST,
+            "/api/v1/locations",
+            Some(&admin),
+            Some(&body)
+        )
+        .await
+        .status(),
+        201
+    );
+    let locations: Vec<Location> = app
+        .get("/api/v1/locations")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(locations.len(), 6);
+    let bad = serde_json::json!({"code": "Bad Code", "name_ja": "", "name_en": "x", "address_ja": "", "active": true, "sort_order": 1});
+    let refused = app
+        .send(
+            reqwest::Method::POST,
+            "/api/v1/locations",
+            Some(&admin),
+            Some(&bad),
+        )
+        .await;
+    assert_eq!(refused.status(), 422);
+}

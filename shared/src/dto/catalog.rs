@@ -56,3 +56,54 @@ pub struct Location {
     /// Position in lists.
     pub sort_order: i32,
 }
+
+/// Body to create or replace a procedure (the city owns the texts, R5.1, R5.4).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProcedureInput {
+    /// Stable code: 1-32 characters of a-z, 0-9 and `_`.
+    #[cfg_attr(feature = "openapi", schema(example = "card_pickup"))]
+    pub code: String,
+    /// Name in Japanese.
+    #[cfg_attr(feature = "openapi", schema(example = "カードの受取り"))]
+    pub name_ja: String,
+    /// Name in English.
+    #[cfg_attr(feature = "openapi", schema(example = "Card pickup"))]
+    pub name_en: String,
+    /// What to bring (持参物), Japanese.
+    pub what_to_bring_ja: String,
+    /// What to bring, English.
+    pub what_to_bring_en: String,
+    /// Notes (留意事項), Japanese.
+    pub notes_ja: String,
+    /// Notes, English.
+    pub notes_en: String,
+    /// Seats one person takes (1-10).
+    #[cfg_attr(feature = "openapi", schema(example = 1))]
+    pub units_per_person: i32,
+    /// Bookable now.
+    pub active: bool,
+    /// Position in lists.
+    pub sort_order: i32,
+}
+
+/// Body to create or replace a location.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LocationInput {
+    /// Stable code: 1-32 characters of a-z, 0-9 and `_`.
+    #[cfg_attr(feature = "openapi", schema(example = "ono_branch"))]
+    pub code: String,
+    /// Name in Japanese.
+    #[cfg_attr(feature = "openapi", schema(example = "大野支所"))]
+    pub name_ja: String,
+    /// Name in English.
+    #[cfg_attr(feature = "openapi", schema(example = "Ono Branch Office"))]
+    pub name_en: String,
+    /// Postal address, Japanese.
+    pub address_ja: String,
+    /// Bookable now.
+    pub active: bool,
+    /// Position in lists.
+    pub sort_order: i32,
+}

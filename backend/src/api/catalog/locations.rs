@@ -1,9 +1,12 @@
-//! `GET /api/v1/locations`
+//! `/api/v1/locations`
 
-use actix_web::{get, web};
-use madoguchi_shared::dto::catalog::Location;
+use actix_web::{HttpResponse, get, post, put, web};
+use madoguchi_shared::dto::catalog::{Location, LocationInput};
+use madoguchi_shared::error::Problem;
 
+use super::procedures::ListQuery;
 use crate::api::tags;
+use crate::auth::{CityStaff, Staff};
 use crate::error::AppError;
 use crate::service;
 use crate::startup::AppState;
@@ -12,13 +15,81 @@ use crate::startup::AppState;
 #[utoipa::path(
     tag = tags::CATALOG,
     operation_id = "list_locations",
-    responses((status = 200, description = "Active locations in display order", body = Vec<Location>))
+    params(ListQuery),
+    responses((status = 200, description = "Locations in display order", body = Vec<Location>))
 )]
 #[get("/locations")]
 pub async fn list_locations(
     state: web::Data<AppState>,
+    query: web::Query<ListQuery>,
 ) -> Result<web::Json<Vec<Location>>, AppError> {
-    service::catalog::active_locations(&state.db)
+    service::catalog::locations(&state.db, query.include_inactive())
+        .await
+        .map(web::Json)
+}
+
+/// Add a location.
+#[utoipa::path(
+    tag = tags::CATALOG,
+    operation_id = "create_location",
+    request_body(content = LocationInput, example = json!({
+        "code": "jigozen_office",
+        "name_ja": "地御前出張所",
+        "name_en": "Jigozen Office",
+        "address_ja": "広島県廿日市市地御前",
+        "active": true,
+        "sort_order": 60
+    })),
+    security(("bearer" = ["city_staff", "city_admin"])),
+    responses(
+        (status = 201, description = "Created", body = Location),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not city staff", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The code is taken", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/locations")]
+pub async fn create_location(
+    _staff: Staff<CityStaff>,
+    state: web::Data<AppState>,
+    body: web::Json<LocationInput>,
+) -> Result<HttpResponse, AppError> {
+    let created = service::catalog::save_location(&state.db, None, body.into_inner()).await?;
+    Ok(HttpResponse::Created().json(created))
+}
+
+/// Replace a location's names, address, order, or switch it off.
+#[utoipa::path(
+    tag = tags::CATALOG,
+    operation_id = "replace_location",
+    params(("location_id" = i64, Path, description = "Location id", example = 2)),
+    request_body(content = LocationInput, example = json!({
+        "code": "ono_branch",
+        "name_ja": "大野支所",
+        "name_en": "Ono Branch Office",
+        "address_ja": "広島県廿日市市大野",
+        "active": true,
+        "sort_order": 20
+    })),
+    security(("bearer" = ["city_staff", "city_admin"])),
+    responses(
+        (status = 200, description = "Replaced", body = Location),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not city staff", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such location", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The code is taken", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[put("/locations/{location_id}")]
+pub async fn replace_location(
+    _staff: Staff<CityStaff>,
+    state: web::Data<AppState>,
+    location_id: web::Path<i64>,
+    body: web::Json<LocationInput>,
+) -> Result<web::Json<Location>, AppError> {
+    service::catalog::save_location(&state.db, Some(location_id.into_inner()), body.into_inner())
         .await
         .map(web::Json)
 }
