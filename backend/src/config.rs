@@ -61,7 +61,8 @@ pub struct Settings {
     pub database_url: String,
     /// `MADOGUCHI_DATABASE_SCHEMA`: PostgreSQL schema to use instead of `public`.
     pub database_schema: Option<String>,
-    /// `MADOGUCHI_DATABASE_MAX_CONNECTIONS`: size of the connection pool.
+    /// `MADOGUCHI_DATABASE_MAX_CONNECTIONS`: size of the connection pool (default 32, or 8
+    /// for SQLite).
     pub database_max_connections: u32,
     /// `MADOGUCHI_BIND`: address and port to listen on.
     pub bind: String,
@@ -173,14 +174,15 @@ impl Settings {
                 ));
             }
         };
+        let database_url =
+            get("DATABASE_URL").unwrap_or_else(|| "sqlite://madoguchi.db?mode=rwc".to_owned());
         Ok(Self {
-            database_url: get("DATABASE_URL")
-                .unwrap_or_else(|| "sqlite://madoguchi.db?mode=rwc".to_owned()),
+            database_url: database_url.clone(),
             database_schema: get("MADOGUCHI_DATABASE_SCHEMA"),
             database_max_connections: u32::try_from(parse_number(
                 &get,
                 "MADOGUCHI_DATABASE_MAX_CONNECTIONS",
-                32,
+                default_pool_size(&database_url),
             )?)
             .ok()
             .filter(|size| *size > 0)
@@ -218,6 +220,15 @@ impl Settings {
             )?)
             .map_err(|_| invalid("MADOGUCHI_MAX_ACTIVE_RESERVATIONS_PER_CONTACT", "too large"))?,
         })
+    }
+}
+
+/// SQLite has one writer and a page cache per connection: a few connections serve it best.
+fn default_pool_size(database_url: &str) -> u64 {
+    if database_url.starts_with("sqlite:") {
+        8
+    } else {
+        32
     }
 }
 
@@ -268,6 +279,7 @@ mod tests {
     fn defaults_give_a_local_sqlite_server_on_port_8080() {
         let settings = settings(&[]).expect("defaults are valid");
         assert_eq!(settings.database_url, "sqlite://madoguchi.db?mode=rwc");
+        assert_eq!(settings.database_max_connections, 8, "SQLite has one writer");
         assert_eq!(settings.bind, "127.0.0.1:8080");
         assert_eq!(settings.environment, Environment::Development);
         assert!(settings.migrate_on_start);

@@ -16,6 +16,7 @@ use crate::auth::TokenKeys;
 use crate::config::Settings;
 use crate::service::auth::LockoutPolicy;
 use crate::service::booking::BookingLimits;
+use crate::service::settings_cache::SettingsCache;
 use crate::{api, db, error, openapi, service, spa};
 
 /// Largest JSON body accepted. Every request body of the API is a small form.
@@ -34,6 +35,8 @@ pub struct AppState {
     pub limits: BookingLimits,
     /// The address citizens reach, for links.
     pub public_url: String,
+    /// Slot settings for the calendar, briefly cached.
+    pub settings_cache: SettingsCache,
 }
 
 /// A built server, bound to its port, not yet running.
@@ -95,6 +98,7 @@ impl Application {
                 max_active_per_contact: settings.max_active_reservations_per_contact,
             },
             public_url: settings.public_url.clone(),
+            settings_cache: SettingsCache::default(),
         });
         let static_dir = settings.static_dir.clone().filter(|dir| {
             let present = dir.join("index.html").is_file();

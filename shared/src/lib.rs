@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod call_center;
 pub mod dto;
 pub mod error;
+pub mod ics;
 pub mod reservation_number;
 pub mod schedule;
 pub mod time;

@@ -16,7 +16,8 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use crate::db::{procedure, slot};
 use crate::error::AppError;
 use crate::service::actor::Actor;
-use crate::service::schedule::{Plan, booking_window, ensure_location, load_plan};
+use crate::service::schedule::Plan;
+use crate::service::settings_cache::SettingsCache;
 
 /// Seats taken in a slot, as its counters say.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -175,8 +176,13 @@ async fn taken_by_band(
 }
 
 /// The month calendar of a location for the caller's channel and party.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "each is one of the calendar's inputs"
+)]
 pub async fn month(
     db: &impl ConnectionTrait,
+    cache: &SettingsCache,
     location_id: i64,
     first_of_month: NaiveDate,
     party_size: Option<u32>,
@@ -184,19 +190,18 @@ pub async fn month(
     actor: Actor,
     now: DateTime<Utc>,
 ) -> Result<MonthAvailability, AppError> {
-    ensure_location(db, location_id).await?;
-    let window = booking_window(db, location_id).await?;
-    let seats = seats_needed(db, party_size, procedure_id, &window).await?;
+    let settings = cache.get(db, location_id).await?;
+    let window = &settings.window;
+    let seats = seats_needed(db, party_size, procedure_id, window).await?;
     let last = first_of_month
         .checked_add_months(Months::new(1))
         .and_then(|next| next.checked_sub_days(Days::new(1)))
         .ok_or_else(|| AppError::invalid_field("month", "out_of_range", "is out of range"))?;
-    let plan = load_plan(db, location_id, first_of_month, last).await?;
     let slots = taken_by_band(db, location_id, first_of_month, last).await?;
     let inputs = DayInputs {
-        plan: &plan,
+        plan: &settings.plan,
         slots: &slots,
-        window: &window,
+        window,
         channel: actor.channel(),
         bound_by_window: actor.bound_by_window(),
         seats,
@@ -216,8 +221,13 @@ pub async fn month(
 }
 
 /// One day's bands with their seats for the caller's channel and party.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "each is one of the calendar's inputs"
+)]
 pub async fn day(
     db: &impl ConnectionTrait,
+    cache: &SettingsCache,
     location_id: i64,
     date: NaiveDate,
     party_size: Option<u32>,
@@ -225,15 +235,14 @@ pub async fn day(
     actor: Actor,
     now: DateTime<Utc>,
 ) -> Result<DayAvailability, AppError> {
-    ensure_location(db, location_id).await?;
-    let window = booking_window(db, location_id).await?;
-    let seats = seats_needed(db, party_size, procedure_id, &window).await?;
-    let plan = load_plan(db, location_id, date, date).await?;
+    let settings = cache.get(db, location_id).await?;
+    let window = &settings.window;
+    let seats = seats_needed(db, party_size, procedure_id, window).await?;
     let slots = taken_by_band(db, location_id, date, date).await?;
     let inputs = DayInputs {
-        plan: &plan,
+        plan: &settings.plan,
         slots: &slots,
-        window: &window,
+        window,
         channel: actor.channel(),
         bound_by_window: actor.bound_by_window(),
         seats,

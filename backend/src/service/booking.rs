@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use madoguchi_shared::dto::reservation::{
-    ActorKind, ChangeSlotRequest, Channel, CreateReservationRequest, Language, PartyMemberInput,
-    ReservationStatus,
+    ActorKind, ChangeSlotRequest, Channel, CreateReservationRequest, Language, PartyMember,
+    PartyMemberInput, Reservation, ReservationStatus,
 };
 use madoguchi_shared::dto::schedule::{BookingWindow, TimeBand};
 use madoguchi_shared::reservation_number;
@@ -32,8 +32,9 @@ use crate::db::{hold, procedure, reservation, reservation_history, reservation_m
 use crate::error::AppError;
 use crate::service::actor::Actor;
 use crate::service::availability::{phone_quota_released, web_limit};
+use crate::service::reservations;
 use crate::service::schedule::{booking_window, ensure_location, load_plan};
-use crate::service::{forms, reservations};
+use crate::service::settings_cache::SettingsCache;
 
 /// Limits the city sets on booking, beyond the per-location window.
 #[derive(Clone, Copy, Debug)]
@@ -291,12 +292,12 @@ struct Party {
     seats: i32,
 }
 
-async fn validate_party(
-    db: &impl ConnectionTrait,
+fn validate_party(
+    procedures: &[procedure::Model],
     members: &[PartyMemberInput],
     window: &BookingWindow,
     violations: &mut Violations,
-) -> Result<Party, AppError> {
+) -> Party {
     if members.is_empty() || members.len() > window.max_party_size as usize {
         violations.add(
             "members",
@@ -304,10 +305,6 @@ async fn validate_party(
             format!("a party has 1 to {} people", window.max_party_size),
         );
     }
-    let procedures = procedure::Entity::find()
-        .filter(procedure::Column::Active.eq(true))
-        .all(db)
-        .await?;
     let mut party = Party {
         members: Vec::new(),
         seats: 0,
@@ -329,7 +326,7 @@ async fn validate_party(
         }
         match procedures
             .iter()
-            .find(|procedure| procedure.id == member.procedure_id)
+            .find(|procedure| procedure.id == member.procedure_id && procedure.active)
         {
             Some(procedure) => {
                 party.seats += procedure.units_per_person;
@@ -348,7 +345,7 @@ async fn validate_party(
             ),
         }
     }
-    Ok(party)
+    party
 }
 
 fn fingerprint(request: &CreateReservationRequest) -> String {
@@ -426,11 +423,11 @@ where
     }
 }
 
-/// Result of a create: the reservation id, and whether it was an idempotent replay.
+/// Result of a create: the reservation, and whether it was an idempotent replay.
 #[derive(Debug)]
 pub struct Created {
     /// The reservation.
-    pub reservation_id: i64,
+    pub reservation: Reservation,
     /// True when the same `Idempotency-Key` had already created it.
     pub replayed: bool,
 }
@@ -438,6 +435,7 @@ pub struct Created {
 /// Books a party into one band, atomically (R7.4-オ, カ, キ, ケ, R5.3).
 pub async fn create(
     db: &DatabaseConnection,
+    cache: &SettingsCache,
     actor: Actor,
     request: CreateReservationRequest,
     idempotency_key: Option<String>,
@@ -454,21 +452,31 @@ pub async fn create(
             ));
         }
         if let Some(existing) = find_by_idempotency_key(db, key).await? {
-            return replay(existing, &fingerprint);
+            return replay(db, existing, &fingerprint).await;
         }
     }
 
-    let location = ensure_location(db, request.location_id).await?;
-    let window = booking_window(db, request.location_id).await?;
+    let catalog = cache.catalog(db).await?;
+    let location = catalog
+        .locations
+        .iter()
+        .find(|location| location.id == request.location_id)
+        .ok_or_else(|| AppError::NotFound("The location".to_owned()))?;
+    let window = cache.get(db, request.location_id).await?.window.clone();
     let mut violations = Violations::default();
     if !location.active {
         violations.add("location_id", "inactive", "the location takes no bookings");
     }
-    let party = validate_party(db, &request.members, &window, &mut violations).await?;
-    let fields = forms::active_fields(db).await?;
+    let party = validate_party(
+        &catalog.procedures,
+        &request.members,
+        &window,
+        &mut violations,
+    );
+    let fields = &catalog.fields;
     let today = now.with_timezone(&japan()).date_naive();
     if let Err(errors) =
-        madoguchi_shared::validate::contact::validate(&fields, &request.contact, today)
+        madoguchi_shared::validate::contact::validate(fields, &request.contact, today)
     {
         for error in errors {
             violations.add(&error.field, &error.code, error.message);
@@ -484,7 +492,7 @@ pub async fn create(
     let start = request.date.and_time(band.start);
     check_actor_window(actor, start, &window, now)?;
 
-    let contact = Contact::from_fields(&fields, &request.contact);
+    let contact = Contact::from_fields(fields, &request.contact);
     if limits.max_active_per_contact > 0 {
         let existing = active_reservations_of(db, &contact).await?;
         if existing.len() >= limits.max_active_per_contact as usize {
@@ -538,8 +546,9 @@ pub async fn create(
         }
         .insert(txn)
         .await?;
+        let mut members = Vec::with_capacity(party.members.len());
         for (position, (member, units)) in party.members.iter().enumerate() {
-            reservation_member::ActiveModel {
+            let row = reservation_member::ActiveModel {
                 reservation_id: Set(created.id),
                 procedure_id: Set(member.procedure_id),
                 name: Set(member.name.clone()),
@@ -550,23 +559,71 @@ pub async fn create(
             }
             .insert(txn)
             .await?;
+            members.push(row);
         }
-        let after = snapshot(txn, &created).await?;
+        let after = Snapshot {
+            status: created.status.clone(),
+            location_id: created.location_id,
+            date: request.date,
+            start: band.start.format("%H:%M").to_string(),
+            members: party
+                .members
+                .iter()
+                .map(|(member, _)| SnapshotMember {
+                    name: member.name.clone(),
+                    procedure_id: member.procedure_id,
+                })
+                .collect(),
+        };
+        let after =
+            serde_json::to_string(&after).map_err(|error| AppError::Internal(error.into()))?;
         write_history(txn, created.id, "create", actor, None, Some(after)).await?;
-        Ok(created.id)
+        Ok((created, members))
     })
     .await;
 
     match result {
-        Ok(reservation_id) => {
+        Ok((created, members)) => {
             tracing::info!(
-                reservation_id,
+                reservation_id = created.id,
                 channel = channel.as_str(),
                 seats = party.seats,
                 "reservation created"
             );
+            let procedures: Vec<&procedure::Model> = members
+                .iter()
+                .filter_map(|member| {
+                    catalog
+                        .procedures
+                        .iter()
+                        .find(|p| p.id == member.procedure_id)
+                })
+                .collect();
             Ok(Created {
-                reservation_id,
+                reservation: Reservation {
+                    number: created.number,
+                    status: ReservationStatus::Booked,
+                    channel,
+                    language: request.language,
+                    location_id: location.id,
+                    location_name_ja: location.name_ja.clone(),
+                    location_name_en: location.name_en.clone(),
+                    date: request.date,
+                    start: band.start,
+                    end: band.end,
+                    members: members
+                        .into_iter()
+                        .zip(procedures)
+                        .map(|(member, procedure)| PartyMember {
+                            id: member.id,
+                            name: member.name,
+                            procedure: reservations::guide_of(procedure),
+                        })
+                        .collect(),
+                    contact: contact.values,
+                    created_at: created.created_at,
+                    updated_at: created.updated_at,
+                },
                 replayed: false,
             })
         }
@@ -574,7 +631,7 @@ pub async fn create(
         // fails on the seats or the key): answer with its reservation.
         Err(error) => match &idempotency_key {
             Some(key) => match find_by_idempotency_key(db, key).await? {
-                Some(existing) => replay(existing, &fingerprint),
+                Some(existing) => replay(db, existing, &fingerprint).await,
                 None => Err(error),
             },
             None => Err(error),
@@ -592,12 +649,16 @@ async fn find_by_idempotency_key(
         .await?)
 }
 
-fn replay(existing: reservation::Model, fingerprint: &str) -> Result<Created, AppError> {
+async fn replay(
+    db: &impl ConnectionTrait,
+    existing: reservation::Model,
+    fingerprint: &str,
+) -> Result<Created, AppError> {
     if existing.request_fingerprint.as_deref() != Some(fingerprint) {
         return Err(AppError::IdempotencyKeyReused);
     }
     Ok(Created {
-        reservation_id: existing.id,
+        reservation: reservations::to_dto(db, existing).await?,
         replayed: true,
     })
 }
@@ -837,7 +898,13 @@ pub async fn add_member(
             format!("a party has at most {} people", window.max_party_size),
         );
     }
-    let party = validate_party(db, std::slice::from_ref(&member), &window, &mut violations).await?;
+    let procedures = procedure::Entity::find().all(db).await?;
+    let party = validate_party(
+        &procedures,
+        std::slice::from_ref(&member),
+        &window,
+        &mut violations,
+    );
     violations.into_result().map_err(|errors| {
         AppError::Validation(
             errors

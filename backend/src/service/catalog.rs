@@ -12,6 +12,7 @@ use sea_orm::{
 use crate::db::{day_override, form_field, location, procedure, weekly_template};
 use crate::error::AppError;
 use crate::service::forms;
+use crate::service::settings_cache::SettingsCache;
 
 fn procedure_dto(model: procedure::Model) -> Procedure {
     Procedure {
@@ -82,6 +83,7 @@ pub async fn locations(
 /// Creates (`id` None) or replaces a procedure; a taken code is a conflict.
 pub async fn save_procedure(
     db: &impl ConnectionTrait,
+    cache: &SettingsCache,
     id: Option<i64>,
     input: ProcedureInput,
 ) -> Result<Procedure, AppError> {
@@ -113,12 +115,14 @@ pub async fn save_procedure(
             row.insert(db).await?
         }
     };
+    cache.clear();
     Ok(procedure_dto(saved))
 }
 
 /// Creates (`id` None) or replaces a location; a taken code is a conflict.
 pub async fn save_location(
     db: &impl ConnectionTrait,
+    cache: &SettingsCache,
     id: Option<i64>,
     input: LocationInput,
 ) -> Result<Location, AppError> {
@@ -146,6 +150,7 @@ pub async fn save_location(
             row.insert(db).await?
         }
     };
+    cache.clear();
     Ok(location_dto(saved))
 }
 

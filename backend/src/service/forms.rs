@@ -9,6 +9,7 @@ use sea_orm::{
 
 use crate::db::form_field;
 use crate::error::AppError;
+use crate::service::settings_cache::SettingsCache;
 
 fn to_dto(row: form_field::Model) -> Result<FormField, AppError> {
     Ok(FormField {
@@ -38,6 +39,7 @@ pub async fn active_fields(db: &impl ConnectionTrait) -> Result<Vec<FormField>, 
 /// the form (values already stored stay with their reservations).
 pub async fn replace_fields(
     db: &DatabaseConnection,
+    cache: &SettingsCache,
     fields: Vec<FormField>,
 ) -> Result<Vec<FormField>, AppError> {
     let mut violations = Violations::default();
@@ -107,6 +109,7 @@ pub async fn replace_fields(
         }
     }
     txn.commit().await?;
+    cache.clear();
     active_fields(db).await
 }
 

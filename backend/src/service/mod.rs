@@ -11,4 +11,5 @@ pub mod exports;
 pub mod forms;
 pub mod reservations;
 pub mod schedule;
+pub mod settings_cache;
 pub mod staff;

@@ -48,6 +48,19 @@ pub async fn find_by_number(
         .ok_or_else(|| AppError::NotFound("The reservation".to_owned()))
 }
 
+/// The guide of a procedure as a reservation shows it.
+pub fn guide_of(procedure: &procedure::Model) -> ProcedureGuide {
+    ProcedureGuide {
+        id: procedure.id,
+        name_ja: procedure.name_ja.clone(),
+        name_en: procedure.name_en.clone(),
+        what_to_bring_ja: procedure.what_to_bring_ja.clone(),
+        what_to_bring_en: procedure.what_to_bring_en.clone(),
+        notes_ja: procedure.notes_ja.clone(),
+        notes_en: procedure.notes_en.clone(),
+    }
+}
+
 /// Builds the API view of reservations with a fixed number of queries, whatever their count.
 pub async fn to_dtos(
     db: &impl ConnectionTrait,
@@ -107,15 +120,7 @@ pub async fn to_dtos(
                     Some(PartyMember {
                         id: member.id,
                         name: member.name,
-                        procedure: ProcedureGuide {
-                            id: procedure.id,
-                            name_ja: procedure.name_ja.clone(),
-                            name_en: procedure.name_en.clone(),
-                            what_to_bring_ja: procedure.what_to_bring_ja.clone(),
-                            what_to_bring_en: procedure.what_to_bring_en.clone(),
-                            notes_ja: procedure.notes_ja.clone(),
-                            notes_en: procedure.notes_en.clone(),
-                        },
+                        procedure: guide_of(procedure),
                     })
                 })
                 .collect();
@@ -158,13 +163,11 @@ pub async fn to_dto(
 
 /// A reservation with the token that opens it for the citizen, valid until the day after
 /// the visit, and the link that carries the token.
-pub async fn with_access(
-    db: &impl ConnectionTrait,
+pub fn with_access(
     tokens: &crate::auth::TokenKeys,
     public_url: &str,
-    row: reservation::Model,
+    reservation: Reservation,
 ) -> Result<madoguchi_shared::dto::reservation::ReservationWithAccess, AppError> {
-    let reservation = to_dto(db, row).await?;
     let visit_over = reservation
         .date
         .checked_add_days(chrono::Days::new(2))

@@ -25,6 +25,7 @@ use sea_orm::{
 
 use crate::db::{booking_window, day_override, location, reservation, slot, weekly_template};
 use crate::error::AppError;
+use crate::service::settings_cache::SettingsCache;
 
 /// Today in Japan.
 pub fn today() -> NaiveDate {
@@ -77,6 +78,7 @@ pub async fn booking_window(
 /// Sets a location's booking window.
 pub async fn set_booking_window(
     db: &impl ConnectionTrait,
+    cache: &SettingsCache,
     location_id: i64,
     window: BookingWindow,
 ) -> Result<BookingWindow, AppError> {
@@ -140,6 +142,7 @@ pub async fn set_booking_window(
         )
         .exec(db)
         .await?;
+    cache.invalidate(location_id);
     Ok(window)
 }
 
@@ -324,6 +327,7 @@ async fn reconcile_slots(txn: &impl ConnectionTrait, location_id: i64) -> Result
 /// Adds a weekly template to a location.
 pub async fn create_template(
     db: &DatabaseConnection,
+    cache: &SettingsCache,
     location_id: i64,
     input: WeeklyTemplateInput,
 ) -> Result<WeeklyTemplate, AppError> {
@@ -343,12 +347,14 @@ pub async fn create_template(
     .await?;
     reconcile_slots(&txn, location_id).await?;
     txn.commit().await?;
+    cache.invalidate(location_id);
     template_dto(row)
 }
 
 /// Replaces a weekly template.
 pub async fn replace_template(
     db: &DatabaseConnection,
+    cache: &SettingsCache,
     template_id: i64,
     input: WeeklyTemplateInput,
 ) -> Result<WeeklyTemplate, AppError> {
@@ -371,11 +377,16 @@ pub async fn replace_template(
     .await?;
     reconcile_slots(&txn, existing.location_id).await?;
     txn.commit().await?;
+    cache.invalidate(existing.location_id);
     template_dto(row)
 }
 
 /// Removes a weekly template.
-pub async fn delete_template(db: &DatabaseConnection, template_id: i64) -> Result<(), AppError> {
+pub async fn delete_template(
+    db: &DatabaseConnection,
+    cache: &SettingsCache,
+    template_id: i64,
+) -> Result<(), AppError> {
     let txn = db.begin().await?;
     let existing = weekly_template::Entity::find_by_id(template_id)
         .one(&txn)
@@ -386,12 +397,14 @@ pub async fn delete_template(db: &DatabaseConnection, template_id: i64) -> Resul
         .await?;
     reconcile_slots(&txn, existing.location_id).await?;
     txn.commit().await?;
+    cache.invalidate(existing.location_id);
     Ok(())
 }
 
 /// Sets one day's override: a special opening, a weekday night, or a closure.
 pub async fn put_override(
     db: &DatabaseConnection,
+    cache: &SettingsCache,
     location_id: i64,
     date: NaiveDate,
     input: DayOverrideInput,
@@ -423,6 +436,7 @@ pub async fn put_override(
         .await?;
     reconcile_slots(&txn, location_id).await?;
     txn.commit().await?;
+    cache.invalidate(location_id);
     Ok(DayOverride {
         location_id,
         date,
@@ -433,6 +447,7 @@ pub async fn put_override(
 /// Removes one day's override; the day follows the templates and the calendar again.
 pub async fn delete_override(
     db: &DatabaseConnection,
+    cache: &SettingsCache,
     location_id: i64,
     date: NaiveDate,
 ) -> Result<(), AppError> {
@@ -448,5 +463,6 @@ pub async fn delete_override(
     }
     reconcile_slots(&txn, location_id).await?;
     txn.commit().await?;
+    cache.invalidate(location_id);
     Ok(())
 }

@@ -50,6 +50,7 @@ pub async fn get_day_availability(
     let (location_id, date) = path.into_inner();
     service::availability::day(
         &state.db,
+        &state.settings_cache,
         location_id,
         date,
         query.party_size,

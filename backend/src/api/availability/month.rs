@@ -53,6 +53,7 @@ pub async fn get_month_availability(
         .map_err(|_| AppError::invalid_field("month", "invalid_format", "use YYYY-MM"))?;
     service::availability::month(
         &state.db,
+        &state.settings_cache,
         location_id.into_inner(),
         first,
         query.party_size,

@@ -55,7 +55,9 @@ pub async fn create_location(
     state: web::Data<AppState>,
     body: web::Json<LocationInput>,
 ) -> Result<HttpResponse, AppError> {
-    let created = service::catalog::save_location(&state.db, None, body.into_inner()).await?;
+    let created =
+        service::catalog::save_location(&state.db, &state.settings_cache, None, body.into_inner())
+            .await?;
     Ok(HttpResponse::Created().json(created))
 }
 
@@ -89,7 +91,12 @@ pub async fn replace_location(
     location_id: web::Path<i64>,
     body: web::Json<LocationInput>,
 ) -> Result<web::Json<Location>, AppError> {
-    service::catalog::save_location(&state.db, Some(location_id.into_inner()), body.into_inner())
-        .await
-        .map(web::Json)
+    service::catalog::save_location(
+        &state.db,
+        &state.settings_cache,
+        Some(location_id.into_inner()),
+        body.into_inner(),
+    )
+    .await
+    .map(web::Json)
 }

@@ -77,7 +77,9 @@ pub async fn create_procedure(
     state: web::Data<AppState>,
     body: web::Json<ProcedureInput>,
 ) -> Result<HttpResponse, AppError> {
-    let created = service::catalog::save_procedure(&state.db, None, body.into_inner()).await?;
+    let created =
+        service::catalog::save_procedure(&state.db, &state.settings_cache, None, body.into_inner())
+            .await?;
     Ok(HttpResponse::Created().json(created))
 }
 
@@ -117,6 +119,7 @@ pub async fn replace_procedure(
 ) -> Result<web::Json<Procedure>, AppError> {
     service::catalog::save_procedure(
         &state.db,
+        &state.settings_cache,
         Some(procedure_id.into_inner()),
         body.into_inner(),
     )

@@ -47,7 +47,7 @@ pub async fn replace_form_fields(
     state: web::Data<AppState>,
     body: web::Json<Vec<FormField>>,
 ) -> Result<web::Json<Vec<FormField>>, AppError> {
-    service::forms::replace_fields(&state.db, body.into_inner())
+    service::forms::replace_fields(&state.db, &state.settings_cache, body.into_inner())
         .await
         .map(web::Json)
 }

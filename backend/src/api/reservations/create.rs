@@ -69,6 +69,7 @@ pub async fn create_reservation(
         .transpose()?;
     let created = service::booking::create(
         &state.db,
+        &state.settings_cache,
         actor,
         body.into_inner(),
         idempotency_key,
@@ -76,9 +77,8 @@ pub async fn create_reservation(
         Utc::now(),
     )
     .await?;
-    let row = service::reservations::find_model(&state.db, created.reservation_id).await?;
-    let body = service::reservations::with_access(&state.db, &state.tokens, &state.public_url, row)
-        .await?;
+    let body =
+        service::reservations::with_access(&state.tokens, &state.public_url, created.reservation)?;
     Ok(if created.replayed {
         HttpResponse::Ok().json(body)
     } else {

@@ -35,7 +35,6 @@ pub async fn lookup_reservation(
         .unwrap_or("unknown")
         .to_owned();
     let row = service::reservations::lookup(&state.db, &client, &body).await?;
-    service::reservations::with_access(&state.db, &state.tokens, &state.public_url, row)
-        .await
-        .map(web::Json)
+    let reservation = service::reservations::to_dto(&state.db, row).await?;
+    service::reservations::with_access(&state.tokens, &state.public_url, reservation).map(web::Json)
 }

@@ -62,7 +62,12 @@ pub async fn put_booking_window(
     location_id: web::Path<i64>,
     body: web::Json<BookingWindow>,
 ) -> Result<web::Json<BookingWindow>, AppError> {
-    service::schedule::set_booking_window(&state.db, location_id.into_inner(), body.into_inner())
-        .await
-        .map(web::Json)
+    service::schedule::set_booking_window(
+        &state.db,
+        &state.settings_cache,
+        location_id.into_inner(),
+        body.into_inner(),
+    )
+    .await
+    .map(web::Json)
 }

@@ -83,9 +83,15 @@ pub async fn put_override(
     body: web::Json<DayOverrideInput>,
 ) -> Result<web::Json<DayOverride>, AppError> {
     let (location_id, date) = path.into_inner();
-    service::schedule::put_override(&state.db, location_id, date, body.into_inner())
-        .await
-        .map(web::Json)
+    service::schedule::put_override(
+        &state.db,
+        &state.settings_cache,
+        location_id,
+        date,
+        body.into_inner(),
+    )
+    .await
+    .map(web::Json)
 }
 
 /// Remove one day's override: the day follows the templates and the calendar again.
@@ -112,6 +118,6 @@ pub async fn delete_override(
     path: web::Path<(i64, NaiveDate)>,
 ) -> Result<HttpResponse, AppError> {
     let (location_id, date) = path.into_inner();
-    service::schedule::delete_override(&state.db, location_id, date).await?;
+    service::schedule::delete_override(&state.db, &state.settings_cache, location_id, date).await?;
     Ok(HttpResponse::NoContent().finish())
 }

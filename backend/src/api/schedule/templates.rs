@@ -61,9 +61,13 @@ pub async fn create_template(
     location_id: web::Path<i64>,
     body: web::Json<WeeklyTemplateInput>,
 ) -> Result<HttpResponse, AppError> {
-    let template =
-        service::schedule::create_template(&state.db, location_id.into_inner(), body.into_inner())
-            .await?;
+    let template = service::schedule::create_template(
+        &state.db,
+        &state.settings_cache,
+        location_id.into_inner(),
+        body.into_inner(),
+    )
+    .await?;
     Ok(HttpResponse::Created().json(template))
 }
 
@@ -96,9 +100,14 @@ pub async fn replace_template(
     template_id: web::Path<i64>,
     body: web::Json<WeeklyTemplateInput>,
 ) -> Result<web::Json<WeeklyTemplate>, AppError> {
-    service::schedule::replace_template(&state.db, template_id.into_inner(), body.into_inner())
-        .await
-        .map(web::Json)
+    service::schedule::replace_template(
+        &state.db,
+        &state.settings_cache,
+        template_id.into_inner(),
+        body.into_inner(),
+    )
+    .await
+    .map(web::Json)
 }
 
 /// Remove a weekly template. Refused with the affected reservations if it would leave
@@ -122,6 +131,7 @@ pub async fn delete_template(
     state: web::Data<AppState>,
     template_id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
-    service::schedule::delete_template(&state.db, template_id.into_inner()).await?;
+    service::schedule::delete_template(&state.db, &state.settings_cache, template_id.into_inner())
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }
