@@ -11,6 +11,9 @@ import { chromium } from "playwright-core";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
+const ADMIN_LOGIN = "e2e-admin";
+const ADMIN_PASSWORD = "e2e admin password";
+
 export const artifactsDir = process.env.MADOGUCHI_E2E_ARTIFACTS ?? join(here, "artifacts");
 
 function freePort() {
@@ -37,6 +40,8 @@ export async function startServer() {
       DATABASE_URL: `sqlite://${join(dataDir, "e2e.db")}?mode=rwc`,
       MADOGUCHI_BIND: `127.0.0.1:${port}`,
       MADOGUCHI_STATIC_DIR: process.env.MADOGUCHI_SPA_DIR ?? join(root, "frontend/dist"),
+      MADOGUCHI_INITIAL_ADMIN_LOGIN: ADMIN_LOGIN,
+      MADOGUCHI_INITIAL_ADMIN_PASSWORD: ADMIN_PASSWORD,
       RUST_LOG: "warn",
     },
     stdio: ["ignore", "inherit", "inherit"],
@@ -53,8 +58,24 @@ export async function startServer() {
     if (Date.now() > deadline) throw new Error("madoguchi did not become ready in 30 s");
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+  const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ login_id: ADMIN_LOGIN, password: ADMIN_PASSWORD }),
+  });
+  const { access_token: adminToken } = await login.json();
   return {
     baseUrl,
+    /** Calls the API as the city administrator. */
+    async admin(method, path, body) {
+      const response = await fetch(`${baseUrl}${path}`, {
+        method,
+        headers: { "content-type": "application/json", authorization: `Bearer ${adminToken}` },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+      return response.status === 204 ? null : response.json();
+    },
     async stop() {
       child.kill("SIGTERM");
       await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once("exit", resolve)));
@@ -103,4 +124,36 @@ export async function accessibilityViolations(page) {
 export async function screenshot(page, name) {
   mkdirSync(artifactsDir, { recursive: true });
   await page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage: true });
+}
+
+/** `count` distinct office days (weekdays, not holidays), the first at least `daysAhead`
+ *  days from today in Japan time, as the server's calendar says. */
+export async function officeDays(server, daysAhead, count) {
+  const from = new Date(Date.now() + 9 * 3600 * 1000 + daysAhead * 86400 * 1000).toISOString().slice(0, 10);
+  const to = new Date(Date.parse(from) + 40 * 86400 * 1000).toISOString().slice(0, 10);
+  const days = await (await fetch(`${server.baseUrl}/api/v1/calendar?from=${from}&to=${to}`)).json();
+  return days.filter((day) => day.office_open).slice(0, count).map((day) => day.date);
+}
+
+/** Shows the month of `date` on the calendar, then clicks the day. */
+export async function pickDay(page, date) {
+  await calendarLoaded(page);
+  for (let i = 0; i < 4 && (await page.locator(`[data-date="${date}"]`).count()) === 0; i += 1) {
+    await page.getByTestId("next-month").click();
+    await calendarLoaded(page);
+  }
+  await page.locator(`[data-date="${date}"]`).click();
+}
+
+/** Waits until the calendar shows the month's availability, not its loading state. */
+export async function calendarLoaded(page) {
+  await page.locator('table[role="grid"][aria-busy="false"]').waitFor();
+}
+
+/** A new page that remembers every uncaught script error (a WASM panic shows up here). */
+export async function newWatchedPage(context) {
+  const page = await context.newPage();
+  page.scriptErrors = [];
+  page.on("pageerror", (error) => page.scriptErrors.push(error.message));
+  return page;
 }

@@ -279,7 +279,10 @@ mod tests {
     fn defaults_give_a_local_sqlite_server_on_port_8080() {
         let settings = settings(&[]).expect("defaults are valid");
         assert_eq!(settings.database_url, "sqlite://madoguchi.db?mode=rwc");
-        assert_eq!(settings.database_max_connections, 8, "SQLite has one writer");
+        assert_eq!(
+            settings.database_max_connections, 8,
+            "SQLite has one writer"
+        );
         assert_eq!(settings.bind, "127.0.0.1:8080");
         assert_eq!(settings.environment, Environment::Development);
         assert!(settings.migrate_on_start);

@@ -1,31 +1,50 @@
-//! The app shell: language state, header, and the page.
+//! The app shell: language, the booking draft, header, and the routes.
 
 use leptos::prelude::*;
+use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::path;
 
-use crate::i18n::{Lang, messages};
+use crate::i18n::Lang;
+use crate::pages::booking::BookingPage;
 use crate::pages::home_page::HomePage;
+use crate::pages::lookup_page::LookupPage;
+use crate::pages::manage_page::ManagePage;
+use crate::pages::not_found_page::NotFoundPage;
+use crate::state::{BookingDraft, save_language, saved_language};
 
 /// The root component.
 #[component]
 pub fn App() -> impl IntoView {
-    let (lang, set_lang) = signal(Lang::Ja);
+    let lang = RwSignal::new(saved_language().map_or(Lang::Ja, |code| Lang::from_code(&code)));
     provide_context(lang);
-    let switch_label = move || messages(lang.get()).switch_language;
-    let toggle = move |_| set_lang.update(|lang| *lang = lang.other());
+    let draft = RwSignal::new(BookingDraft::load());
+    provide_context(draft);
+    Effect::new(move |_| draft.read().save());
     Effect::new(move |_| {
+        let code = lang.get().code();
+        save_language(code);
         if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("lang", lang.get().code());
+            let _ = root.set_attribute("lang", code);
         }
     });
+    let toggle = move |_| lang.update(|lang| *lang = lang.other());
     view! {
-        <header class="site-header">
-            <p class="site-name">{move || messages(lang.get()).site_name}</p>
-            <button type="button" class="lang-switch" on:click=toggle data-testid="lang-switch">
-                {switch_label}
-            </button>
-        </header>
-        <main id="main">
-            <HomePage/>
-        </main>
+        <Router>
+            <a class="skip-link" href="#main">{move || lang.get().text().skip_to_content}</a>
+            <header class="site-header">
+                <A href="/" attr:class="site-name">{move || lang.get().text().site_name}</A>
+                <button type="button" class="lang-switch" on:click=toggle data-testid="lang-switch">
+                    {move || lang.get().text().switch_language}
+                </button>
+            </header>
+            <main id="main" tabindex="-1">
+                <Routes fallback=|| view! { <NotFoundPage/> }>
+                    <Route path=path!("/") view=HomePage/>
+                    <Route path=path!("/book/:step") view=BookingPage/>
+                    <Route path=path!("/reservations") view=LookupPage/>
+                    <Route path=path!("/reservations/:number") view=ManagePage/>
+                </Routes>
+            </main>
+        </Router>
     }
 }

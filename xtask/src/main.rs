@@ -185,7 +185,7 @@ fn build_spa(tools: &FrontendTools) -> Result {
         .arg(&bindgen_output)
         .arg("-o")
         .arg(&bindgen_output))?;
-    for file in ["index.html", "style.css"] {
+    for file in ["index.html", "style.css", "boot.js"] {
         std::fs::copy(root.join("frontend").join(file), dist.join(file))
             .map_err(|error| format!("copy {file}: {error}"))?;
     }

@@ -1,22 +1,32 @@
-//! The top page: what can be booked, and whether the call center answers now.
+//! The top page: the two ways in (book, or open a booking), what can be booked, and
+//! whether the call center answers now.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 use madoguchi_shared::dto::catalog::Procedure;
 
 use crate::api;
-use crate::i18n::{Lang, messages};
+use crate::i18n::Lang;
 
 /// The citizen top page.
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let lang = use_context::<ReadSignal<Lang>>().unwrap_or_else(|| signal(Lang::Ja).0);
-    let text = move || messages(lang.get());
+    let lang = expect_context::<RwSignal<Lang>>();
+    let text = move || lang.get().text();
     let procedures = LocalResource::new(api::list_procedures);
     let call_center = LocalResource::new(api::get_call_center_status);
 
     view! {
         <h1>{move || text().welcome_heading}</h1>
         <p>{move || text().welcome_lead}</p>
+        <div class="actions">
+            <A href="/book/location" attr:class="button primary" attr:data-testid="start-booking">
+                {move || text().book_button}
+            </A>
+            <A href="/reservations" attr:class="button secondary" attr:data-testid="open-booking">
+                {move || text().manage_button}
+            </A>
+        </div>
         <section aria-labelledby="procedures-heading">
             <h2 id="procedures-heading">{move || text().procedures_heading}</h2>
             <Suspense fallback=move || view! { <p role="status">{move || text().loading}</p> }>
@@ -27,10 +37,7 @@ pub fn HomePage() -> impl IntoView {
                             Ok(list) => {
                                 view! {
                                     <ul class="procedures" data-testid="procedures">
-                                        {list
-                                            .into_iter()
-                                            .map(|procedure| view! { <ProcedureCard procedure lang/> })
-                                            .collect_view()}
+                                        {list.into_iter().map(|procedure| view! { <ProcedureCard procedure/> }).collect_view()}
                                     </ul>
                                 }
                                     .into_any()
@@ -51,15 +58,12 @@ pub fn HomePage() -> impl IntoView {
                         .get()
                         .and_then(Result::ok)
                         .map(|status| {
-                            let hours_ja = status.hours_ja.clone();
-                            let hours_en = status.hours_en.clone();
+                            let hours = (status.hours_ja.clone(), status.hours_en.clone());
                             view! {
                                 <p data-testid="call-center-status">
-                                    {move || {
-                                        if status.open { text().call_center_open } else { text().call_center_closed }
-                                    }}
+                                    {move || if status.open { text().call_center_open } else { text().call_center_closed }}
                                 </p>
-                                <p>{move || if lang.get() == Lang::Ja { hours_ja.clone() } else { hours_en.clone() }}</p>
+                                <p>{move || lang.get().pick(&hours.0, &hours.1).to_owned()}</p>
                             }
                         })
                 }}
@@ -69,24 +73,18 @@ pub fn HomePage() -> impl IntoView {
 }
 
 #[component]
-fn ProcedureCard(procedure: Procedure, lang: ReadSignal<Lang>) -> impl IntoView {
-    let text = move || messages(lang.get());
-    let localized = move |ja: &str, en: &str| {
-        if lang.get() == Lang::Ja {
-            ja.to_owned()
-        } else {
-            en.to_owned()
-        }
-    };
+fn ProcedureCard(procedure: Procedure) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let text = move || lang.get().text();
     let p = procedure;
     view! {
         <li class="procedure">
-            <h3>{move || localized(&p.name_ja, &p.name_en)}</h3>
+            <h3>{move || lang.get().pick(&p.name_ja, &p.name_en).to_owned()}</h3>
             <dl>
                 <dt>{move || text().what_to_bring}</dt>
-                <dd>{move || localized(&p.what_to_bring_ja, &p.what_to_bring_en)}</dd>
+                <dd>{move || lang.get().pick(&p.what_to_bring_ja, &p.what_to_bring_en).to_owned()}</dd>
                 <dt>{move || text().notes}</dt>
-                <dd>{move || localized(&p.notes_ja, &p.notes_en)}</dd>
+                <dd>{move || lang.get().pick(&p.notes_ja, &p.notes_en).to_owned()}</dd>
             </dl>
         </li>
     }
