@@ -4,7 +4,10 @@
 use std::path::{Path, PathBuf};
 
 use actix_files::{Files, NamedFile};
+use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse, fn_service};
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::middleware::Next;
 use actix_web::web;
 
 use crate::error::AppError;
@@ -41,4 +44,73 @@ pub async fn fallback(
         ))),
     };
     Ok(ServiceResponse::new(request, response))
+}
+
+/// The Content-Security-Policy of the app: its own scripts, styles and WASM, nothing else.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+     style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; \
+     base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+/// Whether a path names a build asset whose file name carries its content hash
+/// (`style-0123456789abcdef.css`), which never changes under the same name.
+pub fn is_fingerprinted(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    let Some((stem, extension)) = name.rsplit_once('.') else {
+        return false;
+    };
+    let Some((_, hash)) = stem.rsplit_once('-') else {
+        return false;
+    };
+    matches!(extension, "js" | "wasm" | "css")
+        && hash.len() == 16
+        && hash
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// Adds the security and caching headers: the CSP everywhere but the API docs (Swagger UI
+/// brings inline code of its own); a year of caching for fingerprinted assets;
+/// revalidation for the pages; and `no-store` for the API, whose answers carry personal data.
+pub async fn headers(
+    request: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> actix_web::Result<ServiceResponse<impl MessageBody>> {
+    let path = request.path().to_owned();
+    let mut response = next.call(request).await?;
+    let headers = response.headers_mut();
+    if !path.starts_with("/api/docs") {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+        );
+    }
+    let cache = if path.starts_with("/api/") {
+        "no-store"
+    } else if is_fingerprinted(&path) {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    Ok(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_hashed_asset_names_count_as_fingerprinted() {
+        assert!(is_fingerprinted(
+            "/madoguchi_frontend_bg-0123456789abcdef.wasm"
+        ));
+        assert!(is_fingerprinted("/style-fedcba9876543210.css"));
+        assert!(!is_fingerprinted("/index.html"));
+        assert!(!is_fingerprinted("/style.css"));
+        assert!(!is_fingerprinted("/reservations/ACK7-9WXY"));
+        assert!(
+            !is_fingerprinted("/boot-0123456789ABCDEF.js"),
+            "upper case is not what the build writes"
+        );
+    }
 }

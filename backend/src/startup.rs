@@ -5,7 +5,7 @@ use std::net::TcpListener;
 use std::path::PathBuf;
 
 use actix_web::dev::{Server, ServiceRequest, fn_service};
-use actix_web::middleware::{DefaultHeaders, ErrorHandlers};
+use actix_web::middleware::{Compress, DefaultHeaders, ErrorHandlers, from_fn};
 use actix_web::{App, HttpServer, web};
 use sea_orm::DatabaseConnection;
 use tracing_actix_web::TracingLogger;
@@ -129,6 +129,8 @@ impl Application {
                     spa::fallback(request, None)
                 }))
                 .wrap(ErrorHandlers::new().default_handler(error::ensure_problem_body))
+                .wrap(from_fn(spa::headers))
+                .wrap(Compress::default())
                 .wrap(
                     DefaultHeaders::new()
                         .add(("X-Content-Type-Options", "nosniff"))

@@ -40,6 +40,9 @@ async function checkPage(page, name) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `${name}: no horizontal scrolling (${overflow} px)`);
   await screenshot(page, `booking-${name}-360`);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await screenshot(page, `booking-${name}-1280`);
+  await page.setViewportSize(PHONE.viewport);
 }
 
 async function fillContact(page, phone) {

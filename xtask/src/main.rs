@@ -192,11 +192,61 @@ fn build_spa(tools: &FrontendTools) -> Result {
     let size = std::fs::metadata(&bindgen_output)
         .map(|m| m.len())
         .unwrap_or(0);
+    fingerprint_assets(&dist)?;
     eprintln!(
         "xtask: SPA built in frontend/dist ({} KiB of wasm)",
         size / 1024
     );
     Ok(())
+}
+
+/// FNV-1a, 64 bits: enough to tell one build's assets from another's (not a security hash).
+fn content_hash(bytes: &[u8]) -> String {
+    let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+        (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("{hash:016x}")
+}
+
+/// Renames the assets to names carrying their content hash (`style-0123456789abcdef.css`),
+/// and rewrites the references, so the server can let browsers cache them for a year while
+/// `index.html` is always revalidated.
+fn fingerprint_assets(dist: &Path) -> Result {
+    let read = |name: &str| {
+        std::fs::read(dist.join(name)).map_err(|error| format!("read {name}: {error}"))
+    };
+    let mut renames: Vec<(String, String)> = Vec::new();
+    // Leaves first: the wasm and the glue and the stylesheet; then boot.js, which names them.
+    for name in [
+        "madoguchi_frontend_bg.wasm",
+        "madoguchi_frontend.js",
+        "style.css",
+        "boot.js",
+    ] {
+        let mut content = read(name)?;
+        if name == "boot.js" {
+            let mut text =
+                String::from_utf8(content).map_err(|error| format!("boot.js: {error}"))?;
+            for (from, to) in &renames {
+                text = text.replace(&format!("/{from}"), &format!("/{to}"));
+            }
+            content = text.into_bytes();
+            std::fs::write(dist.join(name), &content)
+                .map_err(|error| format!("write boot.js: {error}"))?;
+        }
+        let (stem, extension) = name.rsplit_once('.').ok_or("asset without extension")?;
+        let hashed = format!("{stem}-{}.{extension}", content_hash(&content));
+        std::fs::rename(dist.join(name), dist.join(&hashed))
+            .map_err(|error| format!("rename {name}: {error}"))?;
+        renames.push((name.to_owned(), hashed));
+    }
+    let mut index =
+        String::from_utf8(read("index.html")?).map_err(|error| format!("index.html: {error}"))?;
+    for (from, to) in &renames {
+        index = index.replace(&format!("/{from}\""), &format!("/{to}\""));
+    }
+    std::fs::write(dist.join("index.html"), index)
+        .map_err(|error| format!("write index.html: {error}"))
 }
 
 /// Makes sure the PostgreSQL the tests use answers, starting the machine's cluster if needed.

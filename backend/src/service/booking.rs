@@ -23,7 +23,7 @@ use rand::RngCore;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
-    EntityTrait, QueryFilter, Set, TransactionTrait,
+    EntityTrait, QueryFilter, Set, SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -31,7 +31,7 @@ use sha2::{Digest, Sha256};
 use crate::db::{hold, procedure, reservation, reservation_history, reservation_member, slot};
 use crate::error::AppError;
 use crate::service::actor::Actor;
-use crate::service::availability::{phone_quota_released, web_limit};
+use crate::service::availability::phone_quota_released;
 use crate::service::reservations;
 use crate::service::schedule::{booking_window, ensure_location, load_plan};
 use crate::service::settings_cache::SettingsCache;
@@ -198,6 +198,27 @@ async fn materialize_slot(
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("slot vanished after insert")))
 }
 
+/// The slot of a band, created from freshly read settings if it does not exist yet.
+async fn slot_for(
+    txn: &impl ConnectionTrait,
+    location_id: i64,
+    date: NaiveDate,
+    start: NaiveTime,
+) -> Result<slot::Model, AppError> {
+    let existing = slot::Entity::find()
+        .filter(slot::Column::LocationId.eq(location_id))
+        .filter(slot::Column::Date.eq(date))
+        .filter(slot::Column::StartTime.eq(start))
+        .one(txn)
+        .await?;
+    if let Some(slot) = existing {
+        return Ok(slot);
+    }
+    let plan = load_plan(txn, location_id, date, date).await?;
+    let band = plan.band_at(date, start).ok_or(AppError::SlotNotOffered)?;
+    materialize_slot(txn, location_id, date, band).await
+}
+
 /// Frees the seats of one hold if it is still there; returns whether it was.
 async fn free_hold(txn: &impl ConnectionTrait, held: &hold::Model) -> Result<bool, AppError> {
     let deleted = hold::Entity::delete_by_id(held.id.clone())
@@ -247,13 +268,14 @@ pub async fn sweep_expired_holds(
 }
 
 /// Takes `seats` more seats in a slot for `channel` with one conditional UPDATE; fails with
-/// `SlotFull` when they are not there. Negative `seats` gives seats back.
+/// `SlotFull` when they are not there. Negative `seats` gives seats back. The web may not
+/// use the seats kept for phone bookings until they are `released`.
 async fn take_seats(
     txn: &impl ConnectionTrait,
     slot: &slot::Model,
     seats: i32,
     channel: Channel,
-    web_limit: u32,
+    released: bool,
 ) -> Result<(), AppError> {
     let web_seats = if channel == Channel::Web { seats } else { 0 };
     let mut update = slot::Entity::update_many()
@@ -273,17 +295,37 @@ async fn take_seats(
                 .lte(Expr::col(slot::Column::Capacity)),
         );
         if web_seats > 0 {
-            update = update.filter(
-                Expr::col(slot::Column::TakenWeb)
-                    .add(web_seats)
-                    .lte(to_i32(web_limit)),
-            );
+            update = update.filter(Expr::col(slot::Column::TakenWeb).add(web_seats).lte(
+                if released {
+                    slot.capacity
+                } else {
+                    slot.capacity - slot.phone_quota
+                },
+            ));
         }
     }
     if update.exec(txn).await?.rows_affected == 0 {
         return Err(AppError::SlotFull);
     }
     Ok(())
+}
+
+/// Like [`take_seats`], but when the seats are not there, first gives back the seats of
+/// expired holds in the slot and tries once more. Expired holds are swept here (and by the
+/// periodic sweeper) rather than before every booking, to keep the common path short.
+async fn take_seats_sweeping(
+    txn: &impl ConnectionTrait,
+    slot: &slot::Model,
+    seats: i32,
+    channel: Channel,
+    released: bool,
+) -> Result<(), AppError> {
+    match take_seats(txn, slot, seats, channel, released).await {
+        Err(AppError::SlotFull) if sweep_expired_holds(txn, Some(slot.id)).await? > 0 => {
+            take_seats(txn, slot, seats, channel, released).await
+        }
+        outcome => outcome,
+    }
 }
 
 /// Validated party: members with their seats.
@@ -408,7 +450,14 @@ where
 {
     let mut attempt = 1;
     loop {
-        let txn = db.begin().await?;
+        let txn = db
+            .begin_with_options(TransactionOptions {
+                // SQLite: take the write lock at BEGIN, so a transaction that reads first
+                // never fails to upgrade. Ignored by PostgreSQL.
+                sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+                ..Default::default()
+            })
+            .await?;
         let outcome = match work(&txn).await {
             Ok(value) => txn.commit().await.map(|()| value).map_err(AppError::from),
             Err(error) => {
@@ -462,7 +511,8 @@ pub async fn create(
         .iter()
         .find(|location| location.id == request.location_id)
         .ok_or_else(|| AppError::NotFound("The location".to_owned()))?;
-    let window = cache.get(db, request.location_id).await?.window.clone();
+    let settings = cache.get(db, request.location_id).await?;
+    let window = settings.window.clone();
     let mut violations = Violations::default();
     if !location.active {
         violations.add("location_id", "inactive", "the location takes no bookings");
@@ -484,8 +534,10 @@ pub async fn create(
     }
     violations.into_result().map_err(AppError::Validation)?;
 
-    let plan = load_plan(db, request.location_id, request.date, request.date).await?;
-    let band = plan
+    // The cached settings answer "is this band offered?" quickly; the seats themselves come
+    // from the slot row, or from freshly read settings when the slot is created.
+    let band = settings
+        .plan
         .band_at(request.date, request.start)
         .cloned()
         .ok_or(AppError::SlotNotOffered)?;
@@ -509,8 +561,7 @@ pub async fn create(
     let released = phone_quota_released(now_in_japan(now), start, &window);
     let channel = actor.channel();
     let result = in_transaction(db, async |txn| {
-        let slot = materialize_slot(txn, request.location_id, request.date, &band).await?;
-        sweep_expired_holds(txn, Some(slot.id)).await?;
+        let slot = slot_for(txn, request.location_id, request.date, request.start).await?;
         if let Some(hold_id) = &request.hold_id {
             // The hold's seats are given back and taken again for the party in this same
             // transaction, which holds the slot's row lock: nobody can take them between.
@@ -522,7 +573,7 @@ pub async fn create(
                 free_hold(txn, &held).await?;
             }
         }
-        take_seats(txn, &slot, party.seats, channel, web_limit(&band, released)).await?;
+        take_seats_sweeping(txn, &slot, party.seats, channel, released).await?;
         let created = reservation::ActiveModel {
             number: Set(new_number()?),
             location_id: Set(request.location_id),
@@ -814,16 +865,14 @@ pub async fn change_slot(
         }
         let before = snapshot(txn, &locked).await?;
         let new_slot = materialize_slot(txn, locked.location_id, request.date, &band).await?;
-        sweep_expired_holds(txn, Some(new_slot.id)).await?;
         let channel = channel_of(&locked);
-        let limit = web_limit(&band, released);
         // Two slots: touch them in id order so concurrent changes cannot deadlock.
         if old_slot.id < new_slot.id {
-            take_seats(txn, &old_slot, -locked.units, channel, 0).await?;
-            take_seats(txn, &new_slot, locked.units, channel, limit).await?;
+            take_seats(txn, &old_slot, -locked.units, channel, true).await?;
+            take_seats_sweeping(txn, &new_slot, locked.units, channel, released).await?;
         } else {
-            take_seats(txn, &new_slot, locked.units, channel, limit).await?;
-            take_seats(txn, &old_slot, -locked.units, channel, 0).await?;
+            take_seats_sweeping(txn, &new_slot, locked.units, channel, released).await?;
+            take_seats(txn, &old_slot, -locked.units, channel, true).await?;
         }
         let moved = reservation::ActiveModel {
             id: Set(locked.id),
@@ -863,7 +912,7 @@ pub async fn cancel(
         }
         .update(txn)
         .await?;
-        take_seats(txn, &slot, -locked.units, channel_of(&locked), 0).await?;
+        take_seats(txn, &slot, -locked.units, channel_of(&locked), true).await?;
         let after = snapshot(txn, &cancelled).await?;
         write_history(txn, locked.id, "cancel", actor, Some(before), Some(after)).await
     })
@@ -916,16 +965,7 @@ pub async fn add_member(
                 .collect(),
         )
     })?;
-    let plan = load_plan(db, current.location_id, slot.date, slot.date).await?;
-    let limit = plan
-        .band_at(slot.date, slot.start_time)
-        .map(|band| {
-            web_limit(
-                band,
-                phone_quota_released(now_in_japan(now), start, &window),
-            )
-        })
-        .unwrap_or(0);
+    let released = phone_quota_released(now_in_japan(now), start, &window);
     let position = active_members
         .iter()
         .map(|member| member.position)
@@ -935,7 +975,7 @@ pub async fn add_member(
     in_transaction(db, async |txn| {
         let locked = lock_booked(txn, reservation_id).await?;
         let before = snapshot(txn, &locked).await?;
-        take_seats(txn, &slot, party.seats, channel_of(&locked), limit).await?;
+        take_seats_sweeping(txn, &slot, party.seats, channel_of(&locked), released).await?;
         let (member, units) = &party.members[0];
         reservation_member::ActiveModel {
             reservation_id: Set(locked.id),
@@ -1008,7 +1048,7 @@ pub async fn remove_member(
         }
         .update(txn)
         .await?;
-        take_seats(txn, &slot, -member.units, channel_of(&locked), 0).await?;
+        take_seats(txn, &slot, -member.units, channel_of(&locked), true).await?;
         let updated = reservation::ActiveModel {
             id: Set(locked.id),
             units: Set(locked.units - member.units),
@@ -1100,15 +1140,7 @@ pub async fn hold_seats(
     let id = uuid::Uuid::new_v4().to_string();
     in_transaction(db, async |txn| {
         let slot = materialize_slot(txn, location_id, date, &band).await?;
-        sweep_expired_holds(txn, Some(slot.id)).await?;
-        take_seats(
-            txn,
-            &slot,
-            to_i32(seats),
-            channel,
-            web_limit(&band, released),
-        )
-        .await?;
+        take_seats_sweeping(txn, &slot, to_i32(seats), channel, released).await?;
         hold::ActiveModel {
             id: Set(id.clone()),
             slot_id: Set(slot.id),

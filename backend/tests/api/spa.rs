@@ -23,40 +23,95 @@ fn built_spa() -> Option<PathBuf> {
     None
 }
 
+fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
+    let from = text
+        .find(start)
+        .map(|i| i + start.len())
+        .expect("start marker present");
+    let to = text[from..]
+        .find(end)
+        .map(|i| from + i)
+        .expect("end marker present");
+    &text[from..to]
+}
+
 #[tokio::test]
-async fn the_spa_is_served_with_wasm_and_deep_links_fall_back_to_index() {
+async fn the_spa_is_served_with_fingerprinted_cached_assets_a_csp_and_deep_links() {
     let Some(dir) = built_spa() else { return };
     let dir = dir.display().to_string();
     let app = spawn_app_with(Db::Sqlite, &[("MADOGUCHI_STATIC_DIR", &dir)]).await;
 
     let index = app.get("/").await;
     assert_eq!(index.status(), 200);
-    let html = index.text().await.expect("html");
+    assert_eq!(
+        index.headers()["cache-control"],
+        "no-cache",
+        "the page is always revalidated"
+    );
+    let csp = index.headers()["content-security-policy"]
+        .to_str()
+        .expect("ascii")
+        .to_owned();
     assert!(
-        html.contains("<html lang=\"ja\">") && html.contains("madoguchi_frontend"),
-        "{html}"
+        csp.contains("script-src 'self' 'wasm-unsafe-eval'")
+            && csp.contains("frame-ancestors 'none'"),
+        "{csp}"
+    );
+    let html = index.text().await.expect("html");
+    assert!(html.contains("<html lang=\"ja\">"), "{html}");
+
+    let boot_path = format!("/boot-{}.js", between(&html, "src=\"/boot-", ".js\""));
+    let boot = app.get(&boot_path).await;
+    assert_eq!(boot.status(), 200);
+    assert_eq!(
+        boot.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    let boot = boot.text().await.expect("js");
+    let wasm_path = format!(
+        "/madoguchi_frontend_bg-{}.wasm",
+        between(&boot, "/madoguchi_frontend_bg-", ".wasm")
     );
 
-    let wasm = app.get("/madoguchi_frontend_bg.wasm").await;
+    let wasm = app.get(&wasm_path).await;
     assert_eq!(wasm.status(), 200);
     assert_eq!(wasm.headers()["content-type"], "application/wasm");
+    assert_eq!(
+        wasm.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
     let bytes = wasm.bytes().await.expect("wasm body");
     assert_eq!(&bytes[..4], b"\0asm");
-
-    let deep_link = app.get("/reservations/ABC-1234").await;
-    assert_eq!(deep_link.status(), 200);
+    let compressed = app
+        .client
+        .get(app.url(&wasm_path))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(compressed.headers()["content-encoding"], "gzip");
+    let compressed = compressed.bytes().await.expect("body");
     assert!(
-        deep_link
-            .text()
-            .await
-            .expect("html")
-            .contains("madoguchi_frontend")
+        compressed.len() < bytes.len() * 3 / 4,
+        "{} of {} bytes",
+        compressed.len(),
+        bytes.len()
     );
+
+    let deep_link = app.get("/reservations/ACK7-9WXY").await;
+    assert_eq!(deep_link.status(), 200);
+    assert!(deep_link.text().await.expect("html").contains("/boot-"));
 
     let unknown_api = app.get("/api/v1/not-here").await;
     assert_eq!(unknown_api.status(), 404);
     assert_eq!(
         unknown_api.headers()["content-type"],
         "application/problem+json"
+    );
+    let api = app.get("/api/v1/procedures").await;
+    assert_eq!(
+        api.headers()["cache-control"],
+        "no-store",
+        "API answers are never cached"
     );
 }

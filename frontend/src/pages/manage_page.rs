@@ -139,7 +139,7 @@ fn ReservationView(
             <dd data-testid="when">{move || format!("{} {}", lang.get().date(date), lang.get().band(start, end))}</dd>
             <dt>{move || lang.get().text().place}</dt>
             <dd>{move || lang.get().pick(&reservation.location_name_ja, &reservation.location_name_en).to_owned()}</dd>
-            <dt>{"状態 / Status"}</dt>
+            <dt>{move || lang.get().text().status}</dt>
             <dd data-testid="status">{move || status_text(lang.get(), reservation.status)}</dd>
         </dl>
         <ul class="party" data-testid="members">
