@@ -44,6 +44,15 @@ fn workspace_root() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
+/// Where `cargo install` puts binaries.
+fn cargo_bin() -> PathBuf {
+    env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")))
+        .unwrap_or_else(|| PathBuf::from(".cargo"))
+        .join("bin")
+}
+
 fn target_dir() -> PathBuf {
     env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
@@ -103,11 +112,7 @@ fn ensure_frontend_tools() -> Result<FrontendTools> {
         run(Command::new("rustup").args(["target", "add", WASM_TARGET]))?;
     }
 
-    let cargo_bin = env::var_os("CARGO_HOME")
-        .map(PathBuf::from)
-        .or_else(|| env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")))
-        .unwrap_or_else(|| PathBuf::from(".cargo"))
-        .join("bin");
+    let cargo_bin = cargo_bin();
     let wasm_bindgen = cargo_bin.join("wasm-bindgen");
     let wanted = format!("wasm-bindgen {WASM_BINDGEN_VERSION}");
     let current = output_of(Command::new(&wasm_bindgen).arg("--version")).unwrap_or_default();
@@ -331,28 +336,53 @@ fn test_everything() -> Result {
     Ok(())
 }
 
-/// Installs Debian's Chromium and Japanese fonts (for legible screenshots) when missing.
-/// Browser test tools may not download browsers here, so Debian's package is the browser.
+/// Debian packages the browser tests need, with a file each one installs.
+const BROWSER_PACKAGES: [(&str, &str); 6] = [
+    ("chromium", "/usr/bin/chromium"),
+    (
+        "fonts-noto-cjk",
+        "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    ),
+    ("firefox-esr", "/usr/bin/firefox-esr"),
+    ("webkit2gtk-driver", "/usr/bin/WebKitWebDriver"),
+    ("xvfb", "/usr/bin/xvfb-run"),
+    ("xauth", "/usr/bin/xauth"),
+];
+const GECKODRIVER_VERSION: &str = "0.37.1";
+
+/// Installs the browsers when missing: Debian's Chromium (Playwright may not download its
+/// own), Firefox ESR with geckodriver from crates.io, WebKit's WebKitWebDriver with Xvfb,
+/// and Japanese fonts for legible screenshots.
 fn ensure_browser() -> Result {
-    step("browser");
-    let has_chromium = Path::new("/usr/bin/chromium").exists();
-    let has_japanese_font = output_of(Command::new("fc-list").arg(":lang=ja"))
-        .is_some_and(|fonts| !fonts.trim().is_empty());
-    if has_chromium && has_japanese_font {
-        return Ok(());
+    step("browsers");
+    let missing: Vec<&str> = BROWSER_PACKAGES
+        .iter()
+        .filter(|(_, file)| !Path::new(file).exists())
+        .map(|(package, _)| *package)
+        .collect();
+    if !missing.is_empty() {
+        run(Command::new("apt-get").arg("update").arg("-qq"))?;
+        run(Command::new("apt-get")
+            .args(["install", "-y", "-qq", "--no-install-recommends"])
+            .args(&missing)
+            .env("DEBIAN_FRONTEND", "noninteractive"))
+        .map_err(|error| {
+            format!("{error}; install the Debian packages {missing:?} (needs root)")
+        })?;
     }
-    run(Command::new("apt-get").arg("update").arg("-qq"))?;
-    run(Command::new("apt-get")
-        .args([
+    let cargo_bin = cargo_bin();
+    let installed =
+        output_of(Command::new(cargo_bin.join("geckodriver")).arg("--version")).unwrap_or_default();
+    if !installed.contains(GECKODRIVER_VERSION) {
+        run(cargo().args([
             "install",
-            "-y",
-            "-qq",
-            "--no-install-recommends",
-            "chromium",
-            "fonts-noto-cjk",
-        ])
-        .env("DEBIAN_FRONTEND", "noninteractive"))
-    .map_err(|error| format!("{error}; install Debian's chromium and fonts-noto-cjk (needs root)"))
+            "geckodriver",
+            "--locked",
+            "--version",
+            GECKODRIVER_VERSION,
+        ]))?;
+    }
+    Ok(())
 }
 
 /// Runs the browser tests in `e2e/` against the debug server binary and the built SPA.
