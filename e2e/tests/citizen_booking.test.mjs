@@ -226,3 +226,34 @@ test("R7.4-ク a citizen opens the booking, changes the time, adds a member and 
   await context.close();
   await other.close();
 });
+
+test("R7.4-ウ the calendar works with the keyboard alone", async () => {
+  const context = await chromium.browser.newContext(PHONE);
+  const page = await newWatchedPage(context);
+  await page.goto(server.baseUrl);
+  await page.getByTestId("start-booking").press("Enter");
+  await page.getByRole("radio", { name: /本庁 市民課/ }).press("Space");
+  await page.getByRole("button", { name: "次へ" }).press("Enter");
+  await page.getByLabel("氏名").fill("廿日 花子");
+  await page.getByLabel("手続き").selectOption({ label: "カードの受取り" });
+  await page.getByRole("button", { name: "次へ" }).press("Enter");
+  await calendarLoaded(page);
+
+  const stop = page.locator('[data-date][tabindex="0"]');
+  assert.equal(await stop.count(), 1, "one day is the tab stop (roving tabindex)");
+  await stop.focus();
+  const from = await stop.getAttribute("data-date");
+  const focusedDay = (date) => page.waitForFunction((d) => document.activeElement?.dataset.date === d, date);
+  const next = new Date(Date.parse(from) + 86400 * 1000).toISOString().slice(0, 10);
+  await page.keyboard.press("ArrowRight");
+  await focusedDay(next); // the next day, in the next month if need be
+  await page.keyboard.press("ArrowLeft");
+  await focusedDay(from);
+  await calendarLoaded(page);
+  await focusedDay(from); // loading the marks keeps the focus where it was
+  // The tab stop is a bookable day: Enter chooses it.
+  await page.keyboard.press("Enter");
+  await page.getByRole("heading", { level: 1, name: "時間を選ぶ" }).waitFor();
+  assert.deepEqual(page.scriptErrors, []);
+  await context.close();
+});

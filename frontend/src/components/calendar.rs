@@ -73,9 +73,18 @@ pub fn MonthCalendar(
             _ => return,
         };
         event.prevent_default();
-        if let Some(target) = target.filter(|date| date.month() == month.get().month()) {
-            focused.set(Some(target));
+        let Some(target) = target else { return };
+        focused.set(Some(target));
+        if target.month() == month.get().month() {
             focus_day(target);
+        } else if let Some(first) = target.with_day(1) {
+            // Past the edge of the month: show the next (or previous) one, then focus the day
+            // once it is drawn.
+            on_month.run(first);
+            set_timeout(
+                move || focus_day(target),
+                std::time::Duration::from_millis(30),
+            );
         }
     };
     let weeks = move || {
@@ -141,14 +150,15 @@ pub fn MonthCalendar(
                                                 if !in_month {
                                                     return view! { <td class="outside"></td> }.into_any();
                                                 }
-                                                let mark = day_of(date).map_or(Mark::Closed, |day| day.mark);
-                                                let can_book = bookable(date);
+                                                // Marks arrive after the grid is drawn: only the attributes
+                                                // follow them, so a focused day keeps its focus.
+                                                let mark = move || day_of(date).map_or(Mark::Closed, |day| day.mark);
                                                 let label = move || {
                                                     let lang = lang.get();
-                                                    format!("{} {}", lang.date(date), lang.mark(mark))
+                                                    format!("{} {}", lang.date(date), lang.mark(mark()))
                                                 };
                                                 let choose = move |_| {
-                                                    if can_book {
+                                                    if bookable(date) {
                                                         on_select.run(date);
                                                     }
                                                 };
@@ -157,19 +167,19 @@ pub fn MonthCalendar(
                                                         <button
                                                             type="button"
                                                             id=day_id(date)
-                                                            class=format!("day mark-{mark:?}").to_lowercase()
+                                                            class=move || format!("day mark-{:?}", mark()).to_lowercase()
                                                             class:selected=move || selected.get() == Some(date)
                                                             aria-label=label
-                                                            aria-disabled=(!can_book).then_some("true")
+                                                            aria-disabled=move || (!bookable(date)).then_some("true")
                                                             aria-pressed=move || (selected.get() == Some(date)).to_string()
                                                             tabindex=move || if tab_stop() == date { "0" } else { "-1" }
                                                             data-date=date.to_string()
-                                                            data-mark=format!("{mark:?}").to_lowercase()
+                                                            data-mark=move || format!("{:?}", mark()).to_lowercase()
                                                             on:click=choose
                                                             on:focus=move |_| focused.set(Some(date))
                                                         >
                                                             <span class="day-number" aria-hidden="true">{date.day()}</span>
-                                                            <span class="day-mark" aria-hidden="true">{mark.symbol()}</span>
+                                                            <span class="day-mark" aria-hidden="true">{move || mark().symbol()}</span>
                                                         </button>
                                                     </td>
                                                 }
