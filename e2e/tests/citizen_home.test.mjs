@@ -65,3 +65,29 @@ test("the language switch turns the page into English and back", async () => {
   assert.equal(await page.evaluate(() => document.documentElement.lang), "ja");
   await context.close();
 });
+
+test("R7.5 an announced maintenance window is shown on the top page in both languages", async () => {
+  const starts = new Date(Date.now() + 3 * 86400 * 1000);
+  const ends = new Date(starts.getTime() + 2 * 3600 * 1000);
+  await server.admin("POST", "/api/v1/notices", {
+    kind: "maintenance",
+    title_ja: "システムメンテナンスのお知らせ",
+    title_en: "Planned maintenance",
+    body_ja: "この間はWeb予約をご利用いただけません。",
+    body_en: "Web booking is unavailable during this time.",
+    publish_from: new Date(Date.now() - 60_000).toISOString(),
+    starts_at: starts.toISOString(),
+    ends_at: ends.toISOString(),
+  });
+  const context = await chromium.browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  await page.goto(server.baseUrl);
+  const notice = page.getByTestId("maintenance");
+  await notice.waitFor();
+  assert.match(await notice.innerText(), /メンテナンスのお知らせ[\s\S]*停止する時間/);
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await screenshot(page, "home-maintenance-360");
+  await page.getByRole("button", { name: "English" }).click();
+  await page.getByText("Web booking is unavailable during this time.").waitFor();
+  await context.close();
+});

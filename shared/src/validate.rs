@@ -473,3 +473,37 @@ pub mod catalog {
         violations.into_result()
     }
 }
+
+/// Checks a notice: a title, a publishing period, and for maintenance its window.
+pub fn validate_notice(notice: &crate::dto::notice::NoticeInput) -> Result<(), Vec<FieldError>> {
+    use crate::dto::notice::NoticeKind;
+    let mut violations = Violations::default();
+    violations.require("title_ja", &notice.title_ja);
+    violations.length("title_ja", &notice.title_ja, 0..=200);
+    violations.length("title_en", &notice.title_en, 0..=200);
+    violations.length("body_ja", &notice.body_ja, 0..=4000);
+    violations.length("body_en", &notice.body_en, 0..=4000);
+    if notice
+        .publish_until
+        .is_some_and(|until| until <= notice.publish_from)
+    {
+        violations.add(
+            "publish_until",
+            "before_publish_from",
+            "must be after publish_from",
+        );
+    }
+    match (notice.kind, notice.starts_at, notice.ends_at) {
+        (NoticeKind::Maintenance, Some(starts), Some(ends)) if ends <= starts => {
+            violations.add("ends_at", "before_starts_at", "must be after starts_at");
+        }
+        (NoticeKind::Maintenance, None, _) => {
+            violations.add("starts_at", "required", "a maintenance needs its window")
+        }
+        (NoticeKind::Maintenance, _, None) => {
+            violations.add("ends_at", "required", "a maintenance needs its window")
+        }
+        _ => {}
+    }
+    violations.into_result()
+}

@@ -10,6 +10,7 @@ mod forms;
 mod health;
 mod history;
 mod holds;
+mod notices;
 mod reservations;
 mod schedule;
 mod staff;
@@ -58,6 +59,10 @@ pub fn routes(config: &mut ServiceConfig) {
                 .service(catalog::locations::list_locations)
                 .service(catalog::locations::create_location)
                 .service(catalog::locations::replace_location)
+                .service(notices::list_notices)
+                .service(notices::create_notice)
+                .service(notices::replace_notice)
+                .service(notices::delete_notice)
                 .service(forms::list_form_fields)
                 .service(forms::replace_form_fields)
                 .service(schedule::booking_window::get_booking_window)

@@ -5,6 +5,7 @@ pub mod day_override;
 pub mod form_field;
 pub mod hold;
 pub mod location;
+pub mod notice;
 pub mod procedure;
 pub mod rate_limit;
 pub mod reservation;

@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod catalog;
 pub mod exports;
 pub mod forms;
+pub mod notices;
 pub mod reservations;
 pub mod schedule;
 pub mod settings_cache;

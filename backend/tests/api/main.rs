@@ -11,6 +11,7 @@ mod health;
 mod helpers;
 mod invariants;
 mod migrations;
+mod notices;
 mod openapi;
 mod protected_routes;
 mod schedule;

@@ -87,6 +87,11 @@ pub async fn list_locations() -> Result<Vec<Location>, ApiError> {
     read(Request::get("/api/v1/locations").send().await).await
 }
 
+/// `GET /api/v1/notices`
+pub async fn list_notices() -> Result<Vec<madoguchi_shared::dto::notice::Notice>, ApiError> {
+    read(Request::get("/api/v1/notices").send().await).await
+}
+
 /// `GET /api/v1/form-fields`
 pub async fn list_form_fields() -> Result<Vec<FormField>, ApiError> {
     read(Request::get("/api/v1/form-fields").send().await).await

@@ -127,7 +127,11 @@ pub fn MonthCalendar(
             <table
                 role="grid"
                 aria-labelledby="calendar-caption"
-                aria-busy=move || days.get().is_empty().to_string()
+                aria-busy=move || {
+                    // Busy until the marks of the month on screen have arrived.
+                    let loaded = days.read().first().is_some_and(|day| day.date.month() == month.get().month());
+                    (!loaded).to_string()
+                }
                 on:keydown=on_keydown
             >
                 <caption id="calendar-caption" class="visually-hidden">{move || lang.get().month(month.get())}</caption>

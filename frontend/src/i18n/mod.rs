@@ -88,6 +88,14 @@ impl Lang {
         }
     }
 
+    /// A moment in Japan time: `2026年12月13日(日) 22:00` / `Sun 13 Dec 2026 22:00`.
+    pub fn moment(self, at: chrono::DateTime<chrono::Utc>) -> String {
+        let local = at
+            .with_timezone(&madoguchi_shared::time::japan())
+            .naive_local();
+        format!("{} {}", self.date(local.date()), local.format("%-H:%M"))
+    }
+
     /// `残り 3 席` / `3 seats left`
     pub fn seats_left(self, seats: u32) -> String {
         match self {
@@ -198,6 +206,9 @@ pub struct Messages {
     pub book_button: &'static str,
     pub manage_button: &'static str,
     pub procedures_heading: &'static str,
+    pub notices_heading: &'static str,
+    pub maintenance_heading: &'static str,
+    pub maintenance_when: &'static str,
     pub what_to_bring: &'static str,
     pub notes: &'static str,
     pub loading: &'static str,
@@ -277,6 +288,9 @@ const JA: Messages = Messages {
     book_button: "予約する",
     manage_button: "予約の確認・変更・キャンセル",
     procedures_heading: "予約できる手続き",
+    notices_heading: "お知らせ",
+    maintenance_heading: "メンテナンスのお知らせ",
+    maintenance_when: "停止する時間",
     what_to_bring: "持ってくるもの",
     notes: "注意すること",
     loading: "読み込んでいます…",
@@ -356,6 +370,9 @@ const EN: Messages = Messages {
     book_button: "Book a visit",
     manage_button: "View, change or cancel a booking",
     procedures_heading: "What you can book",
+    notices_heading: "Notices",
+    maintenance_heading: "Planned maintenance",
+    maintenance_when: "Unavailable",
     what_to_bring: "What to bring",
     notes: "Notes",
     loading: "Loading…",

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use madoguchi_shared::dto::catalog::Procedure;
+use madoguchi_shared::dto::notice::{Notice, NoticeKind};
 
 use crate::api;
 use crate::i18n::Lang;
@@ -15,8 +16,14 @@ pub fn HomePage() -> impl IntoView {
     let text = move || lang.get().text();
     let procedures = LocalResource::new(api::list_procedures);
     let call_center = LocalResource::new(api::get_call_center_status);
+    let notices = LocalResource::new(api::list_notices);
 
     view! {
+        {move || {
+            notices.get().and_then(Result::ok).filter(|list| !list.is_empty()).map(|list| {
+                view! { <Notices list/> }
+            })
+        }}
         <h1>{move || text().welcome_heading}</h1>
         <p>{move || text().welcome_lead}</p>
         <div class="actions">
@@ -69,6 +76,57 @@ pub fn HomePage() -> impl IntoView {
                 }}
             </Suspense>
         </section>
+    }
+}
+
+/// Announced maintenance first, in a box that cannot be missed, then the news (R7.5).
+#[component]
+fn Notices(list: Vec<Notice>) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let (maintenance, news): (Vec<Notice>, Vec<Notice>) = list
+        .into_iter()
+        .partition(|notice| notice.notice.kind == NoticeKind::Maintenance);
+    let text_of = move |ja: &str, en: &str| {
+        let en = if en.is_empty() { ja } else { en };
+        lang.get().pick(ja, en).to_owned()
+    };
+    view! {
+        {maintenance
+            .into_iter()
+            .map(|notice| {
+                let n = notice.notice;
+                let window = n.starts_at.zip(n.ends_at);
+                view! {
+                    <section class="maintenance" role="note" aria-labelledby=format!("notice-{}", notice.id) data-testid="maintenance">
+                        <h2 id=format!("notice-{}", notice.id)>{move || lang.get().text().maintenance_heading}</h2>
+                        <p><strong>{move || text_of(&n.title_ja, &n.title_en)}</strong></p>
+                        {window.map(|(starts, ends)| view! {
+                            <p>{move || lang.get().text().maintenance_when}": "{move || format!("{} 〜 {}", lang.get().moment(starts), lang.get().moment(ends))}</p>
+                        })}
+                        <p>{move || text_of(&n.body_ja, &n.body_en)}</p>
+                    </section>
+                }
+            })
+            .collect_view()}
+        {(!news.is_empty()).then(|| view! {
+            <section class="notices" aria-labelledby="notices-heading">
+                <h2 id="notices-heading">{move || lang.get().text().notices_heading}</h2>
+                <ul>
+                    {news
+                        .into_iter()
+                        .map(|notice| {
+                            let n = notice.notice;
+                            view! {
+                                <li>
+                                    <strong>{move || text_of(&n.title_ja, &n.title_en)}</strong>
+                                    <p>{move || text_of(&n.body_ja, &n.body_en)}</p>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </section>
+        })}
     }
 }
 
