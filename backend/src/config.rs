@@ -78,6 +78,8 @@ pub struct Settings {
     pub login_lockout: Duration,
     /// `MADOGUCHI_SMTP_URL`: e.g. `smtp://127.0.0.1:1025`; unset means mail is not sent.
     pub smtp_url: Option<String>,
+    /// `MADOGUCHI_MAIL_FROM`: the sender of citizens' mails.
+    pub mail_from: String,
     /// `MADOGUCHI_PUBLIC_URL`: the address citizens reach, used in links.
     pub public_url: String,
     /// `MADOGUCHI_STATIC_DIR`: the built SPA to serve at `/` (default `frontend/dist`);
@@ -203,6 +205,9 @@ impl Settings {
                 900,
             )?),
             smtp_url: get("MADOGUCHI_SMTP_URL"),
+            mail_from: get("MADOGUCHI_MAIL_FROM").unwrap_or_else(|| {
+                "Hatsukaichi City Madoguchi <noreply@madoguchi.invalid>".to_owned()
+            }),
             public_url: get("MADOGUCHI_PUBLIC_URL")
                 .unwrap_or_else(|| "http://127.0.0.1:8080".to_owned())
                 .trim_end_matches('/')

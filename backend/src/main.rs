@@ -66,6 +66,10 @@ async fn main() -> anyhow::Result<()> {
             settings.seed_demo |= seed_demo;
             let application = Application::build(settings.clone()).await?;
             application.spawn_hold_sweeper();
+            match &settings.smtp_url {
+                Some(smtp_url) => application.spawn_mail_worker(smtp_url, &settings.mail_from)?,
+                None => tracing::warn!("MADOGUCHI_SMTP_URL is not set: mails wait in the outbox"),
+            }
             tracing::info!(bind = %settings.bind, port = application.port(), "madoguchi is serving");
             application.run_until_stopped().await?;
         }

@@ -14,6 +14,8 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::auth::TokenKeys;
 use crate::config::Settings;
+use crate::mail::Notifier;
+use crate::mail::worker::OutboxWorker;
 use crate::service::auth::LockoutPolicy;
 use crate::service::booking::BookingLimits;
 use crate::service::settings_cache::SettingsCache;
@@ -37,6 +39,8 @@ pub struct AppState {
     pub public_url: String,
     /// Slot settings for the calendar, briefly cached.
     pub settings_cache: SettingsCache,
+    /// Writes mails to the outbox.
+    pub notifier: Notifier,
 }
 
 /// A built server, bound to its port, not yet running.
@@ -99,6 +103,10 @@ impl Application {
             },
             public_url: settings.public_url.clone(),
             settings_cache: SettingsCache::default(),
+            notifier: Notifier::new(
+                TokenKeys::new(&settings.jwt_secret, settings.jwt_ttl),
+                settings.public_url.clone(),
+            ),
         });
         let static_dir = settings.static_dir.clone().filter(|dir| {
             let present = dir.join("index.html").is_file();
@@ -159,6 +167,13 @@ impl Application {
                 }
             }
         });
+    }
+
+    /// Delivers the outbox through `smtp_url` every few seconds.
+    pub fn spawn_mail_worker(&self, smtp_url: &str, from: &str) -> anyhow::Result<()> {
+        OutboxWorker::new(self.db.clone(), smtp_url, from)?
+            .spawn(std::time::Duration::from_secs(5));
+        Ok(())
     }
 
     /// The port the server listens on.

@@ -70,7 +70,13 @@ async function bookUpTo(page, { date, start, people, phone, check = false }) {
     await member.getByLabel("氏名").fill(i === 0 ? "廿日 太郎" : `廿日 家族${i}`);
     await member.getByLabel("手続き").selectOption({ label: procedures[i % procedures.length] });
   }
-  if (check) await checkPage(page, "2-party");
+  if (check) {
+    await checkPage(page, "2-party");
+    // A reload keeps what was entered (the draft lives in the tab's session storage).
+    await page.reload();
+    await page.getByTestId(`member-${people - 1}`).waitFor();
+    assert.equal(await page.getByTestId("member-0").getByLabel("氏名").inputValue(), "廿日 太郎");
+  }
   await page.getByRole("button", { name: "次へ" }).click();
 
   await page.getByRole("heading", { level: 1, name: "日にちを選ぶ" }).waitFor();

@@ -9,6 +9,7 @@ mod m20261126_000002_create_location_and_procedure;
 mod m20261126_000003_create_booking_tables;
 mod m20261126_000004_add_reservation_notice_number;
 mod m20261126_000005_create_notice;
+mod m20261126_000006_create_outbox;
 
 /// Every migration, in order.
 #[derive(Debug)]
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000003_create_booking_tables::Migration),
             Box::new(m20261126_000004_add_reservation_notice_number::Migration),
             Box::new(m20261126_000005_create_notice::Migration),
+            Box::new(m20261126_000006_create_outbox::Migration),
         ]
     }
 }

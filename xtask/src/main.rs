@@ -254,6 +254,19 @@ fn fingerprint_assets(dist: &Path) -> Result {
         .map_err(|error| format!("write index.html: {error}"))
 }
 
+/// The mail tests deliver to a real SMTP server: aiosmtpd from PyPI.
+fn ensure_smtp_sink() -> Result {
+    step("SMTP server for the mail tests");
+    let present = Command::new("python3")
+        .args(["-c", "import aiosmtpd"])
+        .status()
+        .is_ok_and(|status| status.success());
+    if present {
+        return Ok(());
+    }
+    run(Command::new("python3").args(["-m", "pip", "install", "--quiet", "aiosmtpd==1.4.6"]))
+}
+
 /// Makes sure the PostgreSQL the tests use answers, starting the machine's cluster if needed.
 fn ensure_postgres() -> Result {
     step("PostgreSQL");
@@ -320,6 +333,7 @@ fn test_everything() -> Result {
 
     build_spa(&tools)?;
     ensure_postgres()?;
+    ensure_smtp_sink()?;
 
     step("tests (SQLite and PostgreSQL)");
     run(cargo()
@@ -389,13 +403,15 @@ fn ensure_browser() -> Result {
 fn run_e2e() -> Result {
     step("browser tests (Chromium)");
     let root = workspace_root();
-    run(cargo().args([
-        "build",
-        "--package",
-        "madoguchi-backend",
-        "--bin",
-        "madoguchi",
-    ]))?;
+    // `cargo test` has just built the server binary (for the CLI tests), with the same
+    // features; building it alone would resolve features anew and recompile dependencies.
+    let server = target_dir().join("debug/madoguchi");
+    if !server.exists() {
+        return Err(format!(
+            "{} is missing: run the Rust tests first",
+            server.display()
+        ));
+    }
     let e2e = root.join("e2e");
     run(Command::new("npm")
         .args(["ci", "--no-audit", "--no-fund"])
@@ -403,7 +419,7 @@ fn run_e2e() -> Result {
     run(Command::new("npm")
         .arg("test")
         .current_dir(&e2e)
-        .env("MADOGUCHI_BIN", target_dir().join("debug/madoguchi"))
+        .env("MADOGUCHI_BIN", &server)
         .env("MADOGUCHI_SPA_DIR", root.join("frontend/dist")))
 }
 

@@ -6,6 +6,7 @@ pub mod form_field;
 pub mod hold;
 pub mod location;
 pub mod notice;
+pub mod outbox;
 pub mod procedure;
 pub mod rate_limit;
 pub mod reservation;

@@ -30,6 +30,8 @@ use sha2::{Digest, Sha256};
 
 use crate::db::{hold, procedure, reservation, reservation_history, reservation_member, slot};
 use crate::error::AppError;
+use crate::mail::Notifier;
+use crate::mail::templates::MailKind;
 use crate::service::actor::Actor;
 use crate::service::availability::phone_quota_released;
 use crate::service::reservations;
@@ -482,9 +484,14 @@ pub struct Created {
 }
 
 /// Books a party into one band, atomically (R7.4-オ, カ, キ, ケ, R5.3).
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the shared state a booking touches, then the request"
+)]
 pub async fn create(
     db: &DatabaseConnection,
     cache: &SettingsCache,
+    notifier: &Notifier,
     actor: Actor,
     request: CreateReservationRequest,
     idempotency_key: Option<String>,
@@ -629,52 +636,59 @@ pub async fn create(
         let after =
             serde_json::to_string(&after).map_err(|error| AppError::Internal(error.into()))?;
         write_history(txn, created.id, "create", actor, None, Some(after)).await?;
-        Ok((created, members))
+        let reservation = Reservation {
+            number: created.number.clone(),
+            status: ReservationStatus::Booked,
+            channel,
+            language: request.language,
+            location_id: location.id,
+            location_name_ja: location.name_ja.clone(),
+            location_name_en: location.name_en.clone(),
+            date: slot.date,
+            start: slot.start_time,
+            end: slot.end_time,
+            members: members
+                .into_iter()
+                .filter_map(|member| {
+                    let procedure = catalog
+                        .procedures
+                        .iter()
+                        .find(|p| p.id == member.procedure_id)?;
+                    Some(PartyMember {
+                        id: member.id,
+                        name: member.name,
+                        procedure: reservations::guide_of(procedure),
+                    })
+                })
+                .collect(),
+            contact: contact.values.clone(),
+            created_at: created.created_at,
+            updated_at: created.updated_at,
+        };
+        notifier
+            .enqueue(
+                txn,
+                MailKind::Booked,
+                created.id,
+                &reservation,
+                contact.email.as_deref(),
+                None,
+            )
+            .await?;
+        Ok(reservation)
     })
     .await;
 
     match result {
-        Ok((created, members)) => {
+        Ok(reservation) => {
             tracing::info!(
-                reservation_id = created.id,
+                number = %reservation.number,
                 channel = channel.as_str(),
                 seats = party.seats,
                 "reservation created"
             );
-            let procedures: Vec<&procedure::Model> = members
-                .iter()
-                .filter_map(|member| {
-                    catalog
-                        .procedures
-                        .iter()
-                        .find(|p| p.id == member.procedure_id)
-                })
-                .collect();
             Ok(Created {
-                reservation: Reservation {
-                    number: created.number,
-                    status: ReservationStatus::Booked,
-                    channel,
-                    language: request.language,
-                    location_id: location.id,
-                    location_name_ja: location.name_ja.clone(),
-                    location_name_en: location.name_en.clone(),
-                    date: request.date,
-                    start: band.start,
-                    end: band.end,
-                    members: members
-                        .into_iter()
-                        .zip(procedures)
-                        .map(|(member, procedure)| PartyMember {
-                            id: member.id,
-                            name: member.name,
-                            procedure: reservations::guide_of(procedure),
-                        })
-                        .collect(),
-                    contact: contact.values,
-                    created_at: created.created_at,
-                    updated_at: created.updated_at,
-                },
+                reservation,
                 replayed: false,
             })
         }
@@ -778,6 +792,24 @@ impl Contact {
     }
 }
 
+/// Records a change: its history row, and its mail when the reservation has an address.
+async fn record_change(
+    txn: &impl ConnectionTrait,
+    notifier: &Notifier,
+    row: &reservation::Model,
+    action: &str,
+    mail: MailKind,
+    actor: Actor,
+    before: String,
+) -> Result<(), AppError> {
+    let after = snapshot(txn, row).await?;
+    write_history(txn, row.id, action, actor, Some(before), Some(after)).await?;
+    let reservation = reservations::to_dto(txn, row.clone()).await?;
+    notifier
+        .enqueue(txn, mail, row.id, &reservation, row.email.as_deref(), None)
+        .await
+}
+
 /// Locks a booked reservation for a change by touching it (the first write of the
 /// transaction), and returns it as it now is.
 async fn lock_booked(
@@ -823,6 +855,7 @@ async fn slot_of(
 /// (invariant 4). Citizens may do so within the booking window (R7.4-ク).
 pub async fn change_slot(
     db: &DatabaseConnection,
+    notifier: &Notifier,
     actor: Actor,
     reservation_id: i64,
     request: ChangeSlotRequest,
@@ -882,8 +915,16 @@ pub async fn change_slot(
         }
         .update(txn)
         .await?;
-        let after = snapshot(txn, &moved).await?;
-        write_history(txn, locked.id, "change", actor, Some(before), Some(after)).await
+        record_change(
+            txn,
+            notifier,
+            &moved,
+            "change",
+            MailKind::Changed,
+            actor,
+            before,
+        )
+        .await
     })
     .await?;
     tracing::info!(reservation_id, "reservation moved to another band");
@@ -893,6 +934,7 @@ pub async fn change_slot(
 /// Cancels a reservation and frees its seats. Citizens may cancel until the band starts.
 pub async fn cancel(
     db: &DatabaseConnection,
+    notifier: &Notifier,
     actor: Actor,
     reservation_id: i64,
     now: DateTime<Utc>,
@@ -913,8 +955,16 @@ pub async fn cancel(
         .update(txn)
         .await?;
         take_seats(txn, &slot, -locked.units, channel_of(&locked), true).await?;
-        let after = snapshot(txn, &cancelled).await?;
-        write_history(txn, locked.id, "cancel", actor, Some(before), Some(after)).await
+        record_change(
+            txn,
+            notifier,
+            &cancelled,
+            "cancel",
+            MailKind::Cancelled,
+            actor,
+            before,
+        )
+        .await
     })
     .await?;
     tracing::info!(reservation_id, "reservation cancelled");
@@ -924,6 +974,7 @@ pub async fn cancel(
 /// Adds a family member to a reservation, in the same band (R7.4-ク, カ).
 pub async fn add_member(
     db: &DatabaseConnection,
+    notifier: &Notifier,
     actor: Actor,
     reservation_id: i64,
     member: PartyMemberInput,
@@ -995,14 +1046,14 @@ pub async fn add_member(
         }
         .update(txn)
         .await?;
-        let after = snapshot(txn, &updated).await?;
-        write_history(
+        record_change(
             txn,
-            locked.id,
+            notifier,
+            &updated,
             "member_add",
+            MailKind::MemberAdded,
             actor,
-            Some(before),
-            Some(after),
+            before,
         )
         .await
     })
@@ -1013,6 +1064,7 @@ pub async fn add_member(
 /// removed (cancel the reservation instead).
 pub async fn remove_member(
     db: &DatabaseConnection,
+    notifier: &Notifier,
     actor: Actor,
     reservation_id: i64,
     member_id: i64,
@@ -1056,14 +1108,14 @@ pub async fn remove_member(
         }
         .update(txn)
         .await?;
-        let after = snapshot(txn, &updated).await?;
-        write_history(
+        record_change(
             txn,
-            locked.id,
+            notifier,
+            &updated,
             "member_remove",
+            MailKind::MemberRemoved,
             actor,
-            Some(before),
-            Some(after),
+            before,
         )
         .await
     })

@@ -34,6 +34,14 @@ pub async fn find_model(
         .ok_or_else(|| AppError::NotFound("The reservation".to_owned()))
 }
 
+/// The API view of a reservation as it is now, after a change.
+pub async fn current(
+    db: &impl ConnectionTrait,
+    reservation_id: i64,
+) -> Result<Reservation, AppError> {
+    to_dto(db, find_model(db, reservation_id).await?).await
+}
+
 /// The row of a reservation by its number (as typed: normalised first).
 pub async fn find_by_number(
     db: &impl ConnectionTrait,

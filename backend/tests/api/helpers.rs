@@ -431,3 +431,85 @@ impl TestApp {
         row.try_get::<i64>("", "seats").expect("seats")
     }
 }
+
+/// A real SMTP server for the test: aiosmtpd (PyPI) writing every mail it accepts into a
+/// Maildir. `cargo xtask test` installs it.
+pub struct SmtpSink {
+    /// Its port on 127.0.0.1.
+    pub port: u16,
+    dir: std::path::PathBuf,
+    child: std::process::Child,
+}
+
+/// A free port on 127.0.0.1 (nobody listens on it once this returns).
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|address| address.port())
+        .expect("a free port")
+}
+
+impl SmtpSink {
+    /// Starts the server on `port` and waits until it accepts connections.
+    #[expect(
+        clippy::zombie_processes,
+        reason = "Drop kills the server and waits for it"
+    )]
+    pub async fn start(port: u16) -> SmtpSink {
+        let dir = std::env::temp_dir().join(format!("madoguchi-mail-{}", Uuid::new_v4().simple()));
+        std::fs::create_dir_all(&dir).expect("mail dir");
+        let child = std::process::Command::new("python3")
+            .args([
+                "-m",
+                "aiosmtpd",
+                "-n",
+                "-l",
+                &format!("127.0.0.1:{port}"),
+                "-c",
+                "aiosmtpd.handlers.Mailbox",
+            ])
+            .arg(dir.join("maildir"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("python3 -m aiosmtpd (pip install aiosmtpd; cargo xtask test does)");
+        for _ in 0..100 {
+            if tokio::net::TcpStream::connect(("127.0.0.1", port))
+                .await
+                .is_ok()
+            {
+                return SmtpSink { port, dir, child };
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("aiosmtpd did not start on port {port}");
+    }
+
+    /// `smtp://127.0.0.1:PORT`
+    pub fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// Every mail received so far, raw.
+    pub fn received(&self) -> Vec<Vec<u8>> {
+        let new = self.dir.join("maildir/new");
+        let mut mails: Vec<Vec<u8>> = std::fs::read_dir(new)
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .filter_map(|entry| std::fs::read(entry.path()).ok())
+                    .collect()
+            })
+            .unwrap_or_default();
+        mails.sort();
+        mails
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}

@@ -10,6 +10,7 @@ mod exports;
 mod health;
 mod helpers;
 mod invariants;
+mod mail;
 mod migrations;
 mod notices;
 mod openapi;

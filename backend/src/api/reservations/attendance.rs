@@ -34,8 +34,7 @@ pub async fn record_attendance(
 ) -> Result<web::Json<Reservation>, AppError> {
     let row = service::reservations::find_by_number(&state.db, &number).await?;
     service::booking::record_attendance(&state.db, staff.actor(), row.id, body.came).await?;
-    let row = service::reservations::find_model(&state.db, row.id).await?;
-    service::reservations::to_dto(&state.db, row)
+    service::reservations::current(&state.db, row.id)
         .await
         .map(web::Json)
 }

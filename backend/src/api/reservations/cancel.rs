@@ -30,9 +30,8 @@ pub async fn cancel_reservation(
     state: web::Data<AppState>,
 ) -> Result<web::Json<Reservation>, AppError> {
     let row = service::reservations::find_by_number(&state.db, &access.number).await?;
-    service::booking::cancel(&state.db, access.actor, row.id, Utc::now()).await?;
-    let row = service::reservations::find_model(&state.db, row.id).await?;
-    service::reservations::to_dto(&state.db, row)
+    service::booking::cancel(&state.db, &state.notifier, access.actor, row.id, Utc::now()).await?;
+    service::reservations::current(&state.db, row.id)
         .await
         .map(web::Json)
 }

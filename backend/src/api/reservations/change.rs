@@ -36,14 +36,14 @@ pub async fn change_reservation(
     let row = service::reservations::find_by_number(&state.db, &access.number).await?;
     service::booking::change_slot(
         &state.db,
+        &state.notifier,
         access.actor,
         row.id,
         body.into_inner(),
         Utc::now(),
     )
     .await?;
-    let row = service::reservations::find_model(&state.db, row.id).await?;
-    service::reservations::to_dto(&state.db, row)
+    service::reservations::current(&state.db, row.id)
         .await
         .map(web::Json)
 }

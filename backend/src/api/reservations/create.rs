@@ -70,6 +70,7 @@ pub async fn create_reservation(
     let created = service::booking::create(
         &state.db,
         &state.settings_cache,
+        &state.notifier,
         actor,
         body.into_inner(),
         idempotency_key,

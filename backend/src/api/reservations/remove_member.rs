@@ -36,9 +36,16 @@ pub async fn remove_reservation_member(
 ) -> Result<web::Json<Reservation>, AppError> {
     let (_, member_id) = path.into_inner();
     let row = service::reservations::find_by_number(&state.db, &access.number).await?;
-    service::booking::remove_member(&state.db, access.actor, row.id, member_id, Utc::now()).await?;
-    let row = service::reservations::find_model(&state.db, row.id).await?;
-    service::reservations::to_dto(&state.db, row)
+    service::booking::remove_member(
+        &state.db,
+        &state.notifier,
+        access.actor,
+        row.id,
+        member_id,
+        Utc::now(),
+    )
+    .await?;
+    service::reservations::current(&state.db, row.id)
         .await
         .map(web::Json)
 }

@@ -1,0 +1,77 @@
+//! Email (R7.4-コ) through an outbox: a mail is a row written in the same transaction as the
+//! change that causes it, so a change is never mailed without happening nor happens without
+//! its mail (DESIGN.md invariant 5). The worker delivers rows over SMTP with retries and
+//! backoff; on PostgreSQL, rows are claimed with `FOR UPDATE SKIP LOCKED`, so several
+//! replicas never take the same mail.
+
+pub mod templates;
+pub mod worker;
+
+use chrono::Utc;
+use madoguchi_shared::dto::reservation::Reservation;
+use madoguchi_shared::ics::reservation_event;
+use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
+
+use crate::auth::TokenKeys;
+use crate::db::outbox;
+use crate::error::AppError;
+use crate::service::reservations::with_access;
+use templates::{MailKind, render};
+
+/// What writing a mail needs besides the reservation: links carry a citizen token.
+#[derive(Clone, Debug)]
+pub struct Notifier {
+    tokens: TokenKeys,
+    public_url: String,
+}
+
+impl Notifier {
+    /// A notifier signing links with `tokens`, pointing at `public_url`.
+    pub fn new(tokens: TokenKeys, public_url: String) -> Self {
+        Self { tokens, public_url }
+    }
+
+    /// Writes the mail of `kind` about `reservation` to the outbox, in the caller's
+    /// transaction, when the reservation has an email address. `dedupe_key` makes a mail
+    /// that must go at most once (a reminder) unique.
+    pub async fn enqueue(
+        &self,
+        txn: &impl ConnectionTrait,
+        kind: MailKind,
+        reservation_id: i64,
+        reservation: &Reservation,
+        to: Option<&str>,
+        dedupe_key: Option<String>,
+    ) -> Result<(), AppError> {
+        let Some(to) = to.filter(|address| !address.is_empty()) else {
+            return Ok(());
+        };
+        let manage_url =
+            with_access(&self.tokens, &self.public_url, reservation.clone())?.manage_url;
+        let mail = render(kind, reservation, &manage_url);
+        let now = Utc::now();
+        outbox::ActiveModel {
+            kind: Set(kind.as_str().to_owned()),
+            reservation_id: Set(Some(reservation_id)),
+            to_address: Set(to.to_owned()),
+            subject: Set(mail.subject),
+            body_text: Set(mail.text),
+            body_html: Set(mail.html),
+            ics: Set(kind
+                .has_calendar()
+                .then(|| reservation_event(reservation, now))),
+            dedupe_key: Set(dedupe_key),
+            status: Set("pending".to_owned()),
+            attempts: Set(0),
+            next_attempt_at: Set(now),
+            claimed_until: Set(None),
+            last_error: Set(None),
+            created_at: Set(now),
+            sent_at: Set(None),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+        Ok(())
+    }
+}
