@@ -78,6 +78,8 @@ pub struct Settings {
     pub login_lockout: Duration,
     /// `MADOGUCHI_SMTP_URL`: e.g. `smtp://127.0.0.1:1025`; unset means mail is not sent.
     pub smtp_url: Option<String>,
+    /// `MADOGUCHI_REMINDER_TIME`: when day-before reminders go out, Japan time (`HH:MM`).
+    pub reminder_time: chrono::NaiveTime,
     /// `MADOGUCHI_MAIL_FROM`: the sender of citizens' mails.
     pub mail_from: String,
     /// `MADOGUCHI_PUBLIC_URL`: the address citizens reach, used in links.
@@ -205,6 +207,17 @@ impl Settings {
                 900,
             )?),
             smtp_url: get("MADOGUCHI_SMTP_URL"),
+            reminder_time: match get("MADOGUCHI_REMINDER_TIME") {
+                None => chrono::NaiveTime::from_hms_opt(10, 0, 0).unwrap_or_default(),
+                Some(text) => {
+                    chrono::NaiveTime::parse_from_str(text.trim(), "%H:%M").map_err(|_| {
+                        invalid(
+                            "MADOGUCHI_REMINDER_TIME",
+                            format!("expected HH:MM, got {text:?}"),
+                        )
+                    })?
+                }
+            },
             mail_from: get("MADOGUCHI_MAIL_FROM").unwrap_or_else(|| {
                 "Hatsukaichi City Madoguchi <noreply@madoguchi.invalid>".to_owned()
             }),

@@ -66,6 +66,18 @@ async fn main() -> anyhow::Result<()> {
             settings.seed_demo |= seed_demo;
             let application = Application::build(settings.clone()).await?;
             application.spawn_hold_sweeper();
+            application
+                .spawn_scheduler(
+                    madoguchi_backend::mail::Notifier::new(
+                        madoguchi_backend::auth::TokenKeys::new(
+                            &settings.jwt_secret,
+                            settings.jwt_ttl,
+                        ),
+                        settings.public_url.clone(),
+                    ),
+                    settings.reminder_time,
+                )
+                .await?;
             match &settings.smtp_url {
                 Some(smtp_url) => application.spawn_mail_worker(smtp_url, &settings.mail_from)?,
                 None => tracing::warn!("MADOGUCHI_SMTP_URL is not set: mails wait in the outbox"),

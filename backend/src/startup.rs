@@ -20,6 +20,9 @@ use crate::service::auth::LockoutPolicy;
 use crate::service::booking::BookingLimits;
 use crate::service::settings_cache::SettingsCache;
 use crate::{api, db, error, openapi, service, spa};
+use chrono::Utc;
+use madoguchi_shared::time::japan;
+use tokio_cron_scheduler::{Job, JobScheduler};
 
 /// Largest JSON body accepted. Every request body of the API is a small form.
 pub const JSON_BODY_LIMIT: usize = 64 * 1024;
@@ -173,6 +176,49 @@ impl Application {
     pub fn spawn_mail_worker(&self, smtp_url: &str, from: &str) -> anyhow::Result<()> {
         OutboxWorker::new(self.db.clone(), smtp_url, from)?
             .spawn(std::time::Duration::from_secs(5));
+        Ok(())
+    }
+
+    /// Starts the scheduled jobs (Japan time): the day-before reminders at `reminder_time`.
+    /// Every replica may run the scheduler; each run happens once (see `service::jobs`).
+    pub async fn spawn_scheduler(
+        &self,
+        notifier: Notifier,
+        reminder_time: chrono::NaiveTime,
+    ) -> anyhow::Result<()> {
+        use chrono::Timelike;
+        let scheduler = JobScheduler::new().await?;
+        let db = self.db.clone();
+        let schedule = format!(
+            "0 {} {} * * *",
+            reminder_time.minute(),
+            reminder_time.hour()
+        );
+        scheduler
+            .add(Job::new_async_tz(
+                schedule.as_str(),
+                japan(),
+                move |_, _| {
+                    let (db, notifier) = (db.clone(), notifier.clone());
+                    Box::pin(async move {
+                        let visit = service::jobs::tomorrow(
+                            Utc::now().with_timezone(&japan()).date_naive(),
+                        );
+                        let key = format!("reminders:{visit}");
+                        let outcome = service::jobs::run_once(&db, "reminders", &key, || async {
+                            let queued =
+                                service::jobs::queue_reminders(&db, &notifier, visit).await?;
+                            Ok(format!("{queued} reminders queued for {visit}"))
+                        })
+                        .await;
+                        if let Err(error) = outcome {
+                            tracing::warn!(%error, "the reminder job failed");
+                        }
+                    })
+                },
+            )?)
+            .await?;
+        scheduler.start().await?;
         Ok(())
     }
 

@@ -10,6 +10,7 @@ mod m20261126_000003_create_booking_tables;
 mod m20261126_000004_add_reservation_notice_number;
 mod m20261126_000005_create_notice;
 mod m20261126_000006_create_outbox;
+mod m20261126_000007_create_job_run;
 
 /// Every migration, in order.
 #[derive(Debug)]
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000004_add_reservation_notice_number::Migration),
             Box::new(m20261126_000005_create_notice::Migration),
             Box::new(m20261126_000006_create_outbox::Migration),
+            Box::new(m20261126_000007_create_job_run::Migration),
         ]
     }
 }

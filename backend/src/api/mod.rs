@@ -10,6 +10,7 @@ mod forms;
 mod health;
 mod history;
 mod holds;
+mod jobs;
 mod notices;
 mod reservations;
 mod schedule;
@@ -91,6 +92,7 @@ pub fn routes(config: &mut ServiceConfig) {
                 .service(reservations::remove_member::remove_reservation_member)
                 .service(reservations::attendance::record_attendance)
                 .service(reservations::history::get_reservation_history)
-                .service(history::list::list_history),
+                .service(history::list::list_history)
+                .service(jobs::list_job_runs),
         );
 }

@@ -4,6 +4,7 @@ pub mod booking_window;
 pub mod day_override;
 pub mod form_field;
 pub mod hold;
+pub mod job_run;
 pub mod location;
 pub mod notice;
 pub mod outbox;

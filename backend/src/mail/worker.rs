@@ -15,6 +15,8 @@ use sea_orm::{
 
 use crate::db::outbox;
 use crate::error::AppError;
+use crate::mail::templates::MailKind;
+use crate::service::jobs::reminder_still_due;
 
 /// Attempts before a mail is given up as failed.
 pub const MAX_ATTEMPTS: i32 = 8;
@@ -161,6 +163,18 @@ impl OutboxWorker {
     pub async fn run_once(&self, batch: u64) -> Result<Pass, AppError> {
         let mut pass = Pass::default();
         for mail in self.claim(batch).await? {
+            // A reminder for a visit that was cancelled or moved since it was queued is
+            // dropped, never sent.
+            if mail.kind == MailKind::Reminder.as_str()
+                && !reminder_still_due(&self.db, &mail).await?
+            {
+                outbox::Entity::update_many()
+                    .col_expr(outbox::Column::Status, Expr::value("skipped"))
+                    .filter(outbox::Column::Id.eq(mail.id))
+                    .exec(&self.db)
+                    .await?;
+                continue;
+            }
             let outcome = match self.message(&mail) {
                 Ok(message) => self
                     .transport

@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod catalog;
 pub mod exports;
 pub mod forms;
+pub mod jobs;
 pub mod notices;
 pub mod reservations;
 pub mod schedule;

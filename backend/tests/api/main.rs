@@ -15,6 +15,7 @@ mod migrations;
 mod notices;
 mod openapi;
 mod protected_routes;
+mod reminders;
 mod schedule;
 mod self_service;
 mod spa;

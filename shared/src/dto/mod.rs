@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod form;
 pub mod health;
 pub mod history;
+pub mod jobs;
 pub mod notice;
 pub mod reservation;
 pub mod schedule;

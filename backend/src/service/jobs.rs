@@ -1,0 +1,167 @@
+//! Scheduled jobs: each run is recorded, and happens once per scheduled slot however many
+//! replicas fire it (the run key is unique: the first replica to write it runs the job).
+
+use std::future::Future;
+
+use chrono::{Days, NaiveDate, Utc};
+use madoguchi_shared::dto::jobs::JobRun;
+use madoguchi_shared::dto::reservation::ReservationStatus;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, RelationTrait, Set,
+};
+
+use crate::db::{job_run, outbox, reservation, slot};
+use crate::error::AppError;
+use crate::mail::Notifier;
+use crate::mail::templates::MailKind;
+use crate::service::reservations;
+
+/// Runs `work` for `run_key` unless a replica already did (or is doing) it; returns the
+/// run's detail, or `None` when it was another replica's.
+pub async fn run_once<F, Fut>(
+    db: &impl ConnectionTrait,
+    job: &str,
+    run_key: &str,
+    work: F,
+) -> Result<Option<String>, AppError>
+where
+    F: FnOnce() -> Fut,
+    Fut: Future<Output = Result<String, AppError>>,
+{
+    let started = job_run::ActiveModel {
+        job: Set(job.to_owned()),
+        run_key: Set(run_key.to_owned()),
+        started_at: Set(Utc::now()),
+        finished_at: Set(None),
+        outcome: Set("running".to_owned()),
+        detail: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await;
+    let run = match started.map_err(AppError::from) {
+        Ok(run) => run,
+        Err(AppError::Conflict(_)) => return Ok(None),
+        Err(error) => return Err(error),
+    };
+    let outcome = work().await;
+    let (status, detail) = match &outcome {
+        Ok(detail) => ("ok", detail.clone()),
+        Err(error) => ("failed", error.to_string()),
+    };
+    job_run::Entity::update_many()
+        .col_expr(job_run::Column::FinishedAt, Expr::value(Some(Utc::now())))
+        .col_expr(job_run::Column::Outcome, Expr::value(status))
+        .col_expr(job_run::Column::Detail, Expr::value(Some(detail)))
+        .filter(job_run::Column::Id.eq(run.id))
+        .exec(db)
+        .await?;
+    tracing::info!(job, run_key, status, "scheduled job ran");
+    outcome.map(Some)
+}
+
+/// The latest runs, newest first.
+pub async fn recent_runs(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<JobRun>, AppError> {
+    Ok(job_run::Entity::find()
+        .order_by_desc(job_run::Column::StartedAt)
+        .order_by_desc(job_run::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|run| JobRun {
+            id: run.id,
+            job: run.job,
+            run_key: run.run_key,
+            started_at: run.started_at,
+            finished_at: run.finished_at,
+            outcome: run.outcome,
+            detail: run.detail,
+        })
+        .collect())
+}
+
+fn reminder_key(reservation_id: i64, visit: NaiveDate) -> String {
+    format!("reminder:{reservation_id}:{visit}")
+}
+
+/// Queues the day-before reminder (R7.4-コ) of every booked reservation on `visit` that has
+/// an address. Each reminder is queued at most once (its dedupe key is unique).
+pub async fn queue_reminders(
+    db: &DatabaseConnection,
+    notifier: &Notifier,
+    visit: NaiveDate,
+) -> Result<usize, AppError> {
+    let due = reservation::Entity::find()
+        .join(
+            sea_orm::JoinType::InnerJoin,
+            reservation::Relation::Slot.def(),
+        )
+        .filter(slot::Column::Date.eq(visit))
+        .filter(reservation::Column::Status.eq(ReservationStatus::Booked.as_str()))
+        .filter(reservation::Column::Email.is_not_null())
+        .all(db)
+        .await?;
+    let mut queued = 0;
+    for row in due {
+        let key = reminder_key(row.id, visit);
+        let known = outbox::Entity::find()
+            .filter(outbox::Column::DedupeKey.eq(key.as_str()))
+            .one(db)
+            .await?
+            .is_some();
+        if known {
+            continue;
+        }
+        let email = row.email.clone();
+        let view = reservations::to_dto(db, row.clone()).await?;
+        match notifier
+            .enqueue(
+                db,
+                MailKind::Reminder,
+                row.id,
+                &view,
+                email.as_deref(),
+                Some(key),
+            )
+            .await
+        {
+            Ok(()) => queued += 1,
+            // Another replica queued it meanwhile.
+            Err(AppError::Conflict(_)) => {}
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(queued)
+}
+
+/// Whether a queued reminder is still true: its reservation still booked on that day.
+pub async fn reminder_still_due(
+    db: &impl ConnectionTrait,
+    mail: &outbox::Model,
+) -> Result<bool, AppError> {
+    let (Some(reservation_id), Some(key)) = (mail.reservation_id, mail.dedupe_key.as_deref())
+    else {
+        return Ok(false);
+    };
+    let Some(row) = reservation::Entity::find_by_id(reservation_id)
+        .one(db)
+        .await?
+    else {
+        return Ok(false);
+    };
+    if row.status != ReservationStatus::Booked.as_str() {
+        return Ok(false);
+    }
+    let Some(slot) = slot::Entity::find_by_id(row.slot_id).one(db).await? else {
+        return Ok(false);
+    };
+    Ok(key == reminder_key(reservation_id, slot.date))
+}
+
+/// The day after `today`.
+pub fn tomorrow(today: NaiveDate) -> NaiveDate {
+    today.checked_add_days(Days::new(1)).unwrap_or(today)
+}

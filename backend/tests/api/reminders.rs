@@ -1,0 +1,152 @@
+//! The day-before reminder (R7.4-コ) and the scheduled-job runs behind it.
+
+use chrono::{Days, Utc};
+use futures::future::join_all;
+use madoguchi_backend::db::outbox;
+use madoguchi_backend::mail::Notifier;
+use madoguchi_backend::mail::worker::OutboxWorker;
+use madoguchi_backend::service::jobs;
+use madoguchi_shared::dto::auth::StaffRole;
+use madoguchi_shared::dto::jobs::JobRun;
+use madoguchi_shared::dto::reservation::ReservationWithAccess;
+use madoguchi_shared::time::japan;
+use reqwest::Method;
+use rstest::rstest;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+use crate::helpers::{Db, SmtpSink, booking, free_port, phone, spawn_app_with};
+
+#[rstest]
+#[case::sqlite(Db::Sqlite)]
+#[case::postgres(Db::Postgres)]
+#[tokio::test]
+async fn r7_4_ko_the_day_before_reminder_goes_once_and_never_for_a_cancelled_or_moved_visit(
+    #[case] db: Db,
+) {
+    let app = spawn_app_with(
+        db,
+        &[("MADOGUCHI_MAX_ACTIVE_RESERVATIONS_PER_CONTACT", "0")],
+    )
+    .await;
+    let operator = app.token_for(StaffRole::Operator).await;
+    let tomorrow = jobs::tomorrow(Utc::now().with_timezone(&japan()).date_naive());
+    let later = tomorrow.checked_add_days(Days::new(1)).expect("date");
+    app.open_band(tomorrow, "09:00", "09:30", 6, 0).await;
+    app.open_band(later, "09:00", "09:30", 6, 0).await;
+    let book = |body: serde_json::Value| {
+        let (app, operator) = (&app, &operator);
+        async move {
+            let created: ReservationWithAccess = app
+                .book(&body, Some(operator))
+                .await
+                .json()
+                .await
+                .expect("json");
+            created.reservation.number
+        }
+    };
+    let kept = book(booking(tomorrow, "09:00", 1, &phone(1))).await;
+    let cancelled = book(booking(tomorrow, "09:00", 1, &phone(2))).await;
+    let moved = book(booking(tomorrow, "09:00", 1, &phone(3))).await;
+    let mut no_email = booking(tomorrow, "09:00", 1, &phone(4));
+    no_email["contact"]
+        .as_object_mut()
+        .expect("object")
+        .remove("email");
+    book(no_email).await;
+    book(booking(later, "09:00", 1, &phone(5))).await;
+    let cancel_path = format!("/api/v1/reservations/{cancelled}/cancel");
+    assert_eq!(
+        app.send(Method::POST, &cancel_path, Some(&operator), None)
+            .await
+            .status(),
+        200
+    );
+
+    let notifier = Notifier::new(app.token_keys(), app.settings.public_url.clone());
+    assert_eq!(
+        jobs::queue_reminders(&app.db, &notifier, tomorrow)
+            .await
+            .expect("queue"),
+        2,
+        "kept and moved"
+    );
+    assert_eq!(
+        jobs::queue_reminders(&app.db, &notifier, tomorrow)
+            .await
+            .expect("queue"),
+        0,
+        "never twice"
+    );
+
+    // Moved to the day after once the reminder was queued: it must not go.
+    let change = serde_json::json!({"date": later, "start": "09:00"});
+    let change_path = format!("/api/v1/reservations/{moved}/change");
+    assert_eq!(
+        app.send(Method::POST, &change_path, Some(&operator), Some(&change))
+            .await
+            .status(),
+        200
+    );
+
+    let sink = SmtpSink::start(free_port()).await;
+    let worker = OutboxWorker::new(app.db.clone(), &sink.url(), "Test <noreply@madoguchi.test>")
+        .expect("worker");
+    while worker.run_once(50).await.expect("pass").sent > 0 {}
+    let reminders = outbox::Entity::find()
+        .filter(outbox::Column::Kind.eq("reminder"))
+        .all(&app.db)
+        .await
+        .expect("query");
+    let outcome: Vec<(bool, &str)> = reminders
+        .iter()
+        .map(|mail| (mail.subject.contains(&kept), mail.status.as_str()))
+        .collect();
+    assert!(outcome.contains(&(true, "sent")), "{outcome:?}");
+    assert!(
+        outcome.contains(&(false, "skipped")),
+        "the moved visit's reminder is dropped: {outcome:?}"
+    );
+    // Four booking mails, the cancellation, the change, and the one reminder still true.
+    assert_eq!(sink.received().len(), 7);
+}
+
+#[rstest]
+#[case::sqlite(Db::Sqlite)]
+#[case::postgres(Db::Postgres)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_scheduled_run_happens_once_however_many_replicas_fire_it_and_city_staff_see_it(
+    #[case] db: Db,
+) {
+    let app = spawn_app_with(db, &[]).await;
+    let runs = join_all((0..3).map(|_| {
+        let db = app.db.clone();
+        async move {
+            jobs::run_once(&db, "reminders", "reminders:2026-12-01", || async {
+                Ok("queued 0".to_owned())
+            })
+            .await
+            .expect("runs")
+        }
+    }))
+    .await;
+    assert_eq!(
+        runs.iter().filter(|run| run.is_some()).count(),
+        1,
+        "{runs:?}"
+    );
+
+    let city = app.token_for(StaffRole::CityStaff).await;
+    let listed: Vec<JobRun> = app
+        .get_as("/api/v1/jobs/runs", &city)
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(listed.len(), 1);
+    assert_eq!(
+        (listed[0].outcome.as_str(), listed[0].detail.as_deref()),
+        ("ok", Some("queued 0"))
+    );
+    assert!(listed[0].finished_at.is_some());
+}
