@@ -80,6 +80,9 @@ pub struct Settings {
     pub smtp_url: Option<String>,
     /// `MADOGUCHI_REMINDER_TIME`: when day-before reminders go out, Japan time (`HH:MM`).
     pub reminder_time: chrono::NaiveTime,
+    /// `MADOGUCHI_TRUST_FORWARDED_FOR`: take the client address from `Forwarded` /
+    /// `X-Forwarded-For` (only behind a proxy that sets them), for per-client rate limits.
+    pub trust_forwarded_for: bool,
     /// `MADOGUCHI_MAIL_FROM`: the sender of citizens' mails.
     pub mail_from: String,
     /// `MADOGUCHI_PUBLIC_URL`: the address citizens reach, used in links.
@@ -218,6 +221,7 @@ impl Settings {
                     })?
                 }
             },
+            trust_forwarded_for: parse_flag(&get, "MADOGUCHI_TRUST_FORWARDED_FOR", false)?,
             mail_from: get("MADOGUCHI_MAIL_FROM").unwrap_or_else(|| {
                 "Hatsukaichi City Madoguchi <noreply@madoguchi.invalid>".to_owned()
             }),

@@ -44,6 +44,27 @@ pub struct AppState {
     pub settings_cache: SettingsCache,
     /// Writes mails to the outbox.
     pub notifier: Notifier,
+    /// Whether the client address may be read from forwarding headers.
+    pub trust_forwarded_for: bool,
+}
+
+impl AppState {
+    /// The client's address for rate limits: the peer, or what a trusted proxy forwarded.
+    /// Forwarding headers are ignored unless configured, since any client can write them.
+    pub fn client_address(&self, request: &actix_web::HttpRequest) -> String {
+        let forwarded = self
+            .trust_forwarded_for
+            .then(|| {
+                request
+                    .connection_info()
+                    .realip_remote_addr()
+                    .map(str::to_owned)
+            })
+            .flatten();
+        forwarded
+            .or_else(|| request.peer_addr().map(|address| address.ip().to_string()))
+            .unwrap_or_else(|| "unknown".to_owned())
+    }
 }
 
 /// A built server, bound to its port, not yet running.
@@ -106,6 +127,7 @@ impl Application {
             },
             public_url: settings.public_url.clone(),
             settings_cache: SettingsCache::default(),
+            trust_forwarded_for: settings.trust_forwarded_for,
             notifier: Notifier::new(
                 TokenKeys::new(&settings.jwt_secret, settings.jwt_ttl),
                 settings.public_url.clone(),

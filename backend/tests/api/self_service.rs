@@ -231,3 +231,35 @@ async fn a_citizen_token_opens_its_own_reservation_and_no_other(#[case] db: Db) 
         "a citizen token is no staff token"
     );
 }
+
+#[rstest]
+#[case::sqlite(Db::Sqlite)]
+#[tokio::test]
+async fn look_ups_are_limited_per_client_and_a_forged_forwarded_for_does_not_help(#[case] db: Db) {
+    let app = spawn_app(db).await;
+    let guess = |n: usize| serde_json::json!({"number": format!("AAAA-{:04}", n), "phone_or_email": "090-9999-9999"});
+    for n in 0..20 {
+        let response = app
+            .client
+            .post(app.url("/api/v1/reservations/lookup"))
+            .header("X-Forwarded-For", format!("203.0.113.{n}"))
+            .json(&guess(n))
+            .send()
+            .await
+            .expect("sent");
+        assert_eq!(response.status(), 404, "attempt {n}");
+    }
+    let blocked = app
+        .client
+        .post(app.url("/api/v1/reservations/lookup"))
+        .header("X-Forwarded-For", "198.51.100.7")
+        .json(&guess(99))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(
+        blocked.status(),
+        429,
+        "the 21st guess from this client waits"
+    );
+}

@@ -29,11 +29,7 @@ pub async fn lookup_reservation(
     request: HttpRequest,
     body: web::Json<LookupRequest>,
 ) -> Result<web::Json<ReservationWithAccess>, AppError> {
-    let client = request
-        .connection_info()
-        .realip_remote_addr()
-        .unwrap_or("unknown")
-        .to_owned();
+    let client = state.client_address(&request);
     let row = service::reservations::lookup(&state.db, &client, &body).await?;
     let reservation = service::reservations::to_dto(&state.db, row).await?;
     service::reservations::with_access(&state.tokens, &state.public_url, reservation).map(web::Json)
