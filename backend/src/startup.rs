@@ -19,6 +19,7 @@ use crate::mail::worker::OutboxWorker;
 use crate::service::auth::LockoutPolicy;
 use crate::service::booking::BookingLimits;
 use crate::service::settings_cache::SettingsCache;
+use crate::telemetry::RequestSpan;
 use crate::{api, db, error, openapi, service, spa};
 use chrono::Utc;
 use madoguchi_shared::time::japan;
@@ -170,7 +171,7 @@ impl Application {
                         .add(("Referrer-Policy", "no-referrer"))
                         .add(("X-Frame-Options", "DENY")),
                 )
-                .wrap(TracingLogger::default())
+                .wrap(TracingLogger::<RequestSpan>::new())
         })
         .listen(listener)?
         .run();
