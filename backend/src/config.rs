@@ -80,6 +80,9 @@ pub struct Settings {
     pub smtp_url: Option<String>,
     /// `MADOGUCHI_REMINDER_TIME`: when day-before reminders go out, Japan time (`HH:MM`).
     pub reminder_time: chrono::NaiveTime,
+    /// `MADOGUCHI_RETENTION_DAYS`: personal data of a reservation is removed this many days
+    /// after the visit (R13).
+    pub retention_days: u64,
     /// `MADOGUCHI_TRUST_FORWARDED_FOR`: take the client address from `Forwarded` /
     /// `X-Forwarded-For` (only behind a proxy that sets them), for per-client rate limits.
     pub trust_forwarded_for: bool,
@@ -221,6 +224,7 @@ impl Settings {
                     })?
                 }
             },
+            retention_days: parse_number(&get, "MADOGUCHI_RETENTION_DAYS", 365)?,
             trust_forwarded_for: parse_flag(&get, "MADOGUCHI_TRUST_FORWARDED_FOR", false)?,
             mail_from: get("MADOGUCHI_MAIL_FROM").unwrap_or_else(|| {
                 "Hatsukaichi City Madoguchi <noreply@madoguchi.invalid>".to_owned()

@@ -76,6 +76,7 @@ async fn main() -> anyhow::Result<()> {
                         settings.public_url.clone(),
                     ),
                     settings.reminder_time,
+                    settings.retention_days,
                 )
                 .await?;
             match &settings.smtp_url {

@@ -202,12 +202,14 @@ impl Application {
         Ok(())
     }
 
-    /// Starts the scheduled jobs (Japan time): the day-before reminders at `reminder_time`.
-    /// Every replica may run the scheduler; each run happens once (see `service::jobs`).
+    /// Starts the scheduled jobs (Japan time): the day-before reminders at `reminder_time`,
+    /// and at 03:00 the removal of personal data older than `retention_days` (R13). Every
+    /// replica may run the scheduler; each run happens once (see `service::jobs`).
     pub async fn spawn_scheduler(
         &self,
         notifier: Notifier,
         reminder_time: chrono::NaiveTime,
+        retention_days: u64,
     ) -> anyhow::Result<()> {
         use chrono::Timelike;
         let scheduler = JobScheduler::new().await?;
@@ -240,6 +242,27 @@ impl Application {
                     })
                 },
             )?)
+            .await?;
+        let db = self.db.clone();
+        scheduler
+            .add(Job::new_async_tz("0 0 3 * * *", japan(), move |_, _| {
+                let db = db.clone();
+                Box::pin(async move {
+                    let today = Utc::now().with_timezone(&japan()).date_naive();
+                    let cutoff = today.checked_sub_days(chrono::Days::new(retention_days)).unwrap_or(today);
+                    let outcome = service::jobs::run_once(&db, "retention", &format!("retention:{today}"), || async {
+                        let purged = service::jobs::anonymise_before(&db, cutoff).await?;
+                        Ok(format!(
+                            "personal data removed from {} reservations and {} mails before {cutoff}",
+                            purged.reservations, purged.mails
+                        ))
+                    })
+                    .await;
+                    if let Err(error) = outcome {
+                        tracing::warn!(%error, "the retention job failed");
+                    }
+                })
+            })?)
             .await?;
         scheduler.start().await?;
         Ok(())

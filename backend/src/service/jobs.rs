@@ -165,3 +165,104 @@ pub async fn reminder_still_due(
 pub fn tomorrow(today: NaiveDate) -> NaiveDate {
     today.checked_add_days(Days::new(1)).unwrap_or(today)
 }
+
+/// What the retention purge did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Purged {
+    /// Reservations whose personal data was removed.
+    pub reservations: usize,
+    /// Mails removed from the outbox.
+    pub mails: u64,
+}
+
+/// Removes the personal data of reservations whose visit was before `cutoff` (R13): their
+/// contact fields and search keys, the members' names, the before/after of their history,
+/// and their mails. What remains (day, band, procedures, channel, status, the history's
+/// actions and actors) still counts in reports. Running it again changes nothing.
+pub async fn anonymise_before(
+    db: &DatabaseConnection,
+    cutoff: NaiveDate,
+) -> Result<Purged, AppError> {
+    use crate::db::{rate_limit, reservation_history, reservation_member};
+    let old: Vec<i64> = reservation::Entity::find()
+        .join(
+            sea_orm::JoinType::InnerJoin,
+            reservation::Relation::Slot.def(),
+        )
+        .filter(slot::Column::Date.lt(cutoff))
+        .filter(reservation::Column::ContactJson.ne("{}"))
+        .select_only()
+        .column(reservation::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let txn = sea_orm::TransactionTrait::begin(db).await?;
+    for ids in old.chunks(500) {
+        reservation::Entity::update_many()
+            .col_expr(reservation::Column::ContactJson, Expr::value("{}"))
+            .col_expr(
+                reservation::Column::Name,
+                Expr::value(Option::<String>::None),
+            )
+            .col_expr(
+                reservation::Column::NameKana,
+                Expr::value(Option::<String>::None),
+            )
+            .col_expr(
+                reservation::Column::PhoneDigits,
+                Expr::value(Option::<String>::None),
+            )
+            .col_expr(
+                reservation::Column::Email,
+                Expr::value(Option::<String>::None),
+            )
+            .col_expr(
+                reservation::Column::NoticeNumber,
+                Expr::value(Option::<String>::None),
+            )
+            .filter(reservation::Column::Id.is_in(ids.to_vec()))
+            .exec(&txn)
+            .await?;
+        reservation_member::Entity::update_many()
+            .col_expr(reservation_member::Column::Name, Expr::value("—"))
+            .filter(reservation_member::Column::ReservationId.is_in(ids.to_vec()))
+            .exec(&txn)
+            .await?;
+        reservation_history::Entity::update_many()
+            .col_expr(
+                reservation_history::Column::BeforeJson,
+                Expr::value(Option::<String>::None),
+            )
+            .col_expr(
+                reservation_history::Column::AfterJson,
+                Expr::value(Option::<String>::None),
+            )
+            .filter(reservation_history::Column::ReservationId.is_in(ids.to_vec()))
+            .exec(&txn)
+            .await?;
+    }
+    let cutoff_instant = cutoff
+        .and_hms_opt(0, 0, 0)
+        .and_then(|midnight| {
+            midnight
+                .and_local_timezone(madoguchi_shared::time::japan())
+                .single()
+        })
+        .map(|at| at.with_timezone(&Utc))
+        .unwrap_or_else(Utc::now);
+    let mails = outbox::Entity::delete_many()
+        .filter(outbox::Column::CreatedAt.lt(cutoff_instant))
+        .filter(outbox::Column::Status.is_in(["sent", "failed", "skipped"]))
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    rate_limit::Entity::delete_many()
+        .filter(rate_limit::Column::WindowStart.lt(Utc::now() - chrono::Duration::days(1)))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(Purged {
+        reservations: old.len(),
+        mails,
+    })
+}

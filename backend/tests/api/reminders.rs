@@ -150,3 +150,123 @@ async fn a_scheduled_run_happens_once_however_many_replicas_fire_it_and_city_sta
     );
     assert!(listed[0].finished_at.is_some());
 }
+
+#[rstest]
+#[case::sqlite(Db::Sqlite)]
+#[case::postgres(Db::Postgres)]
+#[tokio::test]
+async fn r13_personal_data_is_removed_after_the_retention_period_and_the_figures_stay(
+    #[case] db: Db,
+) {
+    use madoguchi_backend::db::{reservation, reservation_history, reservation_member, slot};
+    use sea_orm::ActiveModelTrait;
+    let app = spawn_app_with(
+        db,
+        &[("MADOGUCHI_MAX_ACTIVE_RESERVATIONS_PER_CONTACT", "0")],
+    )
+    .await;
+    let old: ReservationWithAccess = app
+        .book(
+            &booking(crate::helpers::office_day(7), "09:00", 2, &phone(1)),
+            None,
+        )
+        .await
+        .json()
+        .await
+        .expect("json");
+    let recent: ReservationWithAccess = app
+        .book(
+            &booking(crate::helpers::office_day(8), "09:00", 1, &phone(2)),
+            None,
+        )
+        .await
+        .json()
+        .await
+        .expect("json");
+    // Age the first visit by two years, as if it happened long ago.
+    let old_row = reservation::Entity::find()
+        .filter(reservation::Column::Number.eq(old.reservation.number.as_str()))
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("row");
+    let two_years_ago = old.reservation.date - chrono::Duration::days(730);
+    slot::ActiveModel {
+        id: sea_orm::Set(old_row.slot_id),
+        date: sea_orm::Set(two_years_ago),
+        ..Default::default()
+    }
+    .update(&app.db)
+    .await
+    .expect("age the slot");
+    outbox::Entity::update_many()
+        .col_expr(
+            outbox::Column::Status,
+            sea_orm::sea_query::Expr::value("sent"),
+        )
+        .col_expr(
+            outbox::Column::CreatedAt,
+            sea_orm::sea_query::Expr::value(Utc::now() - chrono::Duration::days(730)),
+        )
+        .filter(outbox::Column::ReservationId.eq(old_row.id))
+        .exec(&app.db)
+        .await
+        .expect("age its mail");
+
+    let cutoff = Utc::now().with_timezone(&japan()).date_naive() - chrono::Duration::days(365);
+    let purged = jobs::anonymise_before(&app.db, cutoff)
+        .await
+        .expect("purge");
+    assert_eq!((purged.reservations, purged.mails), (1, 1));
+    assert_eq!(
+        jobs::anonymise_before(&app.db, cutoff)
+            .await
+            .expect("again"),
+        jobs::Purged::default(),
+        "idempotent"
+    );
+
+    let aged = reservation::Entity::find_by_id(old_row.id)
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("row");
+    assert_eq!(
+        (
+            aged.contact_json.as_str(),
+            aged.phone_digits,
+            aged.email,
+            aged.name
+        ),
+        ("{}", None, None, None)
+    );
+    assert_eq!(aged.units, 2, "the figures stay");
+    let names: Vec<String> = reservation_member::Entity::find()
+        .filter(reservation_member::Column::ReservationId.eq(old_row.id))
+        .all(&app.db)
+        .await
+        .expect("query")
+        .into_iter()
+        .map(|member| member.name)
+        .collect();
+    assert_eq!(names, vec!["—", "—"]);
+    let history = reservation_history::Entity::find()
+        .filter(reservation_history::Column::ReservationId.eq(old_row.id))
+        .all(&app.db)
+        .await
+        .expect("query");
+    assert!(
+        history
+            .iter()
+            .all(|row| row.after_json.is_none() && row.before_json.is_none())
+    );
+    assert_eq!(history[0].action, "create", "who did what stays");
+
+    let kept = reservation::Entity::find()
+        .filter(reservation::Column::Number.eq(recent.reservation.number.as_str()))
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("row");
+    assert_ne!(kept.contact_json, "{}", "recent bookings keep their data");
+}
