@@ -10,6 +10,8 @@ use crate::pages::home_page::HomePage;
 use crate::pages::lookup_page::LookupPage;
 use crate::pages::manage_page::ManagePage;
 use crate::pages::not_found_page::NotFoundPage;
+use crate::staff::login_page::StaffLoginPage;
+use crate::staff::shell::StaffShell;
 use crate::state::{BookingDraft, save_language, saved_language};
 
 /// The root component.
@@ -43,6 +45,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/book/:step") view=BookingPage/>
                     <Route path=path!("/reservations") view=LookupPage/>
                     <Route path=path!("/reservations/:number") view=ManagePage/>
+                    <Route path=path!("/staff/login") view=StaffLoginPage/>
+                    <Route path=path!("/staff") view=StaffShell/>
+                    <Route path=path!("/staff/:page") view=StaffShell/>
                 </Routes>
             </main>
         </Router>

@@ -1,6 +1,8 @@
 //! Calls to the REST API, typed with the DTOs of `madoguchi-shared`. One function per
 //! endpoint the SPA uses.
 
+pub mod staff;
+
 use chrono::NaiveDate;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use madoguchi_shared::dto::availability::{DayAvailability, MonthAvailability};

@@ -41,3 +41,29 @@ pub struct CreateStaffRequest {
     #[cfg_attr(feature = "openapi", schema(example = "correct horse battery staple"))]
     pub password: String,
 }
+
+/// Body of `PATCH /api/v1/staff/{id}`: only the fields given change. Nobody may change
+/// their own role or disable themselves.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UpdateStaffRequest {
+    /// New display name, 1-64 characters.
+    #[serde(default)]
+    pub display_name: Option<String>,
+    /// New role.
+    #[serde(default)]
+    pub role: Option<StaffRole>,
+    /// Disable (true) or re-enable (false) the account.
+    #[serde(default)]
+    pub disabled: Option<bool>,
+}
+
+/// Answer of `POST /api/v1/staff/{id}/password-reset`: a new password, shown once.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordReset {
+    /// The account.
+    pub account: StaffAccount,
+    /// The generated password; the server keeps only its hash.
+    pub temporary_password: String,
+}
