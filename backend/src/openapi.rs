@@ -37,7 +37,10 @@ pub const BEARER_SCHEME: &str = "bearer";
         (name = tags::SCHEDULE, description = "Slot settings: weekly templates, day overrides, booking window (R7.4-ア)"),
         (name = tags::AVAILABILITY, description = "The ○△× calendar (R7.4-ウ, R5.2)"),
         (name = tags::RESERVATIONS, description = "Booking, changing, cancelling, family members; lists and exports (R7.4-イ, オ, カ, ク; R5.3)"),
-        (name = tags::HISTORY, description = "Who changed what (R7.4-エ)")
+        (name = tags::HISTORY, description = "Who changed what (R7.4-エ)"),
+        (name = tags::INQUIRIES, description = "The call center's inquiry log (R5.6, R5.7)"),
+        (name = tags::REPORTS, description = "Daily and monthly reports and call records (R9.1, R9.2, R4.5)"),
+        (name = tags::ADMIN, description = "Contract-end export and purge of personal data (R13.3)")
     )
 )]
 struct ApiDoc;

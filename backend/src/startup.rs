@@ -25,6 +25,12 @@ use chrono::Utc;
 use madoguchi_shared::time::japan;
 use tokio_cron_scheduler::{Job, JobScheduler};
 
+/// The daily report runs at 20:00 Japan time, after the Thursday evening counter (to 19:00)
+/// has closed.
+const DAILY_REPORT_SCHEDULE: &str = "0 0 20 * * *";
+/// The monthly report runs at 01:00 on the 1st, for the month before.
+const MONTHLY_REPORT_SCHEDULE: &str = "0 0 1 1 * *";
+
 /// Largest JSON body accepted. Every request body of the API is a small form.
 pub const JSON_BODY_LIMIT: usize = 64 * 1024;
 
@@ -203,7 +209,8 @@ impl Application {
     }
 
     /// Starts the scheduled jobs (Japan time): the day-before reminders at `reminder_time`,
-    /// and at 03:00 the removal of personal data older than `retention_days` (R13). Every
+    /// at 03:00 the removal of personal data older than `retention_days` (R13), the daily
+    /// report after the last evening band closes, and the monthly report on the 1st (R9). Every
     /// replica may run the scheduler; each run happens once (see `service::jobs`).
     pub async fn spawn_scheduler(
         &self,
@@ -263,6 +270,38 @@ impl Application {
                     }
                 })
             })?)
+            .await?;
+        let db = self.db.clone();
+        scheduler
+            .add(Job::new_async_tz(
+                DAILY_REPORT_SCHEDULE,
+                japan(),
+                move |_, _| {
+                    let db = db.clone();
+                    Box::pin(async move {
+                        let today = Utc::now().with_timezone(&japan()).date_naive();
+                        if let Err(error) = service::jobs::daily_report(&db, today).await {
+                            tracing::warn!(%error, "the daily report job failed");
+                        }
+                    })
+                },
+            )?)
+            .await?;
+        let db = self.db.clone();
+        scheduler
+            .add(Job::new_async_tz(
+                MONTHLY_REPORT_SCHEDULE,
+                japan(),
+                move |_, _| {
+                    let db = db.clone();
+                    Box::pin(async move {
+                        let today = Utc::now().with_timezone(&japan()).date_naive();
+                        if let Err(error) = service::jobs::monthly_report(&db, today).await {
+                            tracing::warn!(%error, "the monthly report job failed");
+                        }
+                    })
+                },
+            )?)
             .await?;
         scheduler.start().await?;
         Ok(())

@@ -11,6 +11,7 @@ mod m20261126_000004_add_reservation_notice_number;
 mod m20261126_000005_create_notice;
 mod m20261126_000006_create_outbox;
 mod m20261126_000007_create_job_run;
+mod m20261126_000008_create_inquiry_and_reports;
 
 /// Every migration, in order.
 #[derive(Debug)]
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000005_create_notice::Migration),
             Box::new(m20261126_000006_create_outbox::Migration),
             Box::new(m20261126_000007_create_job_run::Migration),
+            Box::new(m20261126_000008_create_inquiry_and_reports::Migration),
         ]
     }
 }

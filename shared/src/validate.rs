@@ -507,3 +507,40 @@ pub fn validate_notice(notice: &crate::dto::notice::NoticeInput) -> Result<(), V
     }
     violations.into_result()
 }
+
+/// Checks a logged call: a summary of 1-1000 characters and, when given, a reservation
+/// number of the right shape.
+pub fn validate_inquiry(
+    inquiry: &crate::dto::inquiry::CreateInquiryRequest,
+) -> Result<(), Vec<FieldError>> {
+    let mut violations = Violations::default();
+    if violations.require("summary", &inquiry.summary) {
+        violations.length("summary", inquiry.summary.trim(), 1..=1000);
+    }
+    if let Some(number) = inquiry
+        .reservation_number
+        .as_deref()
+        .filter(|number| !number.trim().is_empty())
+        && crate::reservation_number::normalize(number).is_none()
+    {
+        violations.add(
+            "reservation_number",
+            "invalid_format",
+            "a reservation number has 8 letters and digits, e.g. ACK7-9WXY",
+        );
+    }
+    violations.into_result()
+}
+
+/// Checks a change of a staff account: a display name of 1-64 characters when given.
+pub fn validate_update_staff(
+    request: &crate::dto::staff::UpdateStaffRequest,
+) -> Result<(), Vec<FieldError>> {
+    let mut violations = Violations::default();
+    if let Some(name) = &request.display_name
+        && violations.require("display_name", name)
+    {
+        violations.length("display_name", name.trim(), DISPLAY_NAME_CHARS);
+    }
+    violations.into_result()
+}

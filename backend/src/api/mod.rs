@@ -6,12 +6,15 @@ mod availability;
 mod calendar;
 mod call_center;
 mod catalog;
+mod contract_end;
 mod forms;
 mod health;
 mod history;
 mod holds;
+mod inquiries;
 mod jobs;
 mod notices;
+mod reports;
 mod reservations;
 mod schedule;
 mod staff;
@@ -39,6 +42,12 @@ pub mod tags {
     pub const HISTORY: &str = "history";
     /// Slot settings.
     pub const SCHEDULE: &str = "schedule";
+    /// The call center's inquiry log.
+    pub const INQUIRIES: &str = "inquiries";
+    /// Daily and monthly reports, call records.
+    pub const REPORTS: &str = "reports";
+    /// Contract-end export and purge.
+    pub const ADMIN: &str = "admin";
 }
 
 /// Registers every endpoint.
@@ -52,6 +61,8 @@ pub fn routes(config: &mut ServiceConfig) {
                 .service(auth::me::get_me)
                 .service(staff::list::list_staff)
                 .service(staff::create::create_staff)
+                .service(staff::update::update_staff)
+                .service(staff::reset_password::reset_staff_password)
                 .service(calendar::list::list_calendar_days)
                 .service(call_center::status::get_call_center_status)
                 .service(catalog::procedures::list_procedures)
@@ -93,6 +104,13 @@ pub fn routes(config: &mut ServiceConfig) {
                 .service(reservations::attendance::record_attendance)
                 .service(reservations::history::get_reservation_history)
                 .service(history::list::list_history)
-                .service(jobs::list_job_runs),
+                .service(jobs::list_job_runs)
+                .service(inquiries::create::create_inquiry)
+                .service(inquiries::list::list_inquiries)
+                .service(reports::daily::get_daily_report)
+                .service(reports::monthly::get_monthly_report)
+                .service(reports::call_records::import_call_records)
+                .service(contract_end::export::export_contract_end)
+                .service(contract_end::purge::purge_contract_end),
         );
 }

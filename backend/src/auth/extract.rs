@@ -40,6 +40,18 @@ impl Policy for CityStaff {
     const ROLES: &'static [StaffRole] = &[StaffRole::CityStaff, StaffRole::CityAdmin];
 }
 
+/// Call-center supervisors and the city: figures and everyone's inquiry log.
+#[derive(Debug)]
+pub struct Supervisors;
+
+impl Policy for Supervisors {
+    const ROLES: &'static [StaffRole] = &[
+        StaffRole::CallCenterSupervisor,
+        StaffRole::CityStaff,
+        StaffRole::CityAdmin,
+    ];
+}
+
 /// City administrators only.
 #[derive(Debug)]
 pub struct CityAdmin;

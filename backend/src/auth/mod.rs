@@ -4,5 +4,7 @@ pub mod extract;
 pub mod jwt;
 pub mod password;
 
-pub use extract::{AnyStaff, Caller, CityAdmin, CityStaff, Policy, ReservationAccess, Staff};
+pub use extract::{
+    AnyStaff, Caller, CityAdmin, CityStaff, Policy, ReservationAccess, Staff, Supervisors,
+};
 pub use jwt::TokenKeys;

@@ -1,15 +1,19 @@
 //! Persistence: the database connection and the entities, one module per table.
 
 pub mod booking_window;
+pub mod call_record;
+pub mod contract_export;
 pub mod day_override;
 pub mod form_field;
 pub mod hold;
+pub mod inquiry;
 pub mod job_run;
 pub mod location;
 pub mod notice;
 pub mod outbox;
 pub mod procedure;
 pub mod rate_limit;
+pub mod report_snapshot;
 pub mod reservation;
 pub mod reservation_history;
 pub mod reservation_member;

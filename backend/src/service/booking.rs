@@ -446,7 +446,10 @@ async fn active_reservations_of(
 }
 
 /// Runs `work` in a transaction, retrying transient failures a bounded number of times.
-async fn in_transaction<T, F>(db: &DatabaseConnection, mut work: F) -> Result<T, AppError>
+pub(crate) async fn in_transaction<T, F>(
+    db: &DatabaseConnection,
+    mut work: F,
+) -> Result<T, AppError>
 where
     F: AsyncFnMut(&DatabaseTransaction) -> Result<T, AppError>,
 {

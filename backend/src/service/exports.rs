@@ -88,9 +88,14 @@ fn csv_cell(value: &str) -> String {
 
 /// CSV with a BOM and CRLF line ends, as Excel for Japanese Windows expects.
 pub fn csv(reservations: &[Reservation]) -> String {
+    csv_table(&COLUMNS, &rows(reservations))
+}
+
+/// A table as CSV: UTF-8 with a BOM, CRLF line ends, every cell quoted and formula-safe.
+pub fn csv_table<R: AsRef<[String]>>(header: &[&str], rows: &[R]) -> String {
     let mut out = String::from("\u{FEFF}");
-    let lines = std::iter::once(COLUMNS.map(str::to_owned)).chain(rows(reservations));
-    for line in lines {
+    let header: Vec<String> = header.iter().map(|title| (*title).to_owned()).collect();
+    for line in std::iter::once(header.as_slice()).chain(rows.iter().map(AsRef::as_ref)) {
         out.push_str(
             &line
                 .iter()
@@ -105,24 +110,56 @@ pub fn csv(reservations: &[Reservation]) -> String {
 
 /// An XLSX workbook with one sheet.
 pub fn xlsx(reservations: &[Reservation]) -> Result<Vec<u8>, AppError> {
+    let rows = rows(reservations);
+    xlsx_workbook(&[Sheet {
+        name: "予約一覧",
+        header: &COLUMNS,
+        rows: rows.iter().map(|row| row.to_vec()).collect(),
+        numbers: false,
+    }])
+}
+
+/// One sheet of a workbook: a bold, frozen header row and text cells (numbers as numbers).
+#[derive(Debug)]
+pub struct Sheet<'a> {
+    /// Tab name.
+    pub name: &'a str,
+    /// Column titles.
+    pub header: &'a [&'a str],
+    /// The rows.
+    pub rows: Vec<Vec<String>>,
+    /// Write cells that read as decimal numbers as numbers (for figures, not for phone
+    /// numbers or codes).
+    pub numbers: bool,
+}
+
+/// An XLSX workbook of `sheets`.
+pub fn xlsx_workbook(sheets: &[Sheet<'_>]) -> Result<Vec<u8>, AppError> {
     let fail = |error: rust_xlsxwriter::XlsxError| {
         AppError::Internal(anyhow::anyhow!("writing XLSX failed: {error}"))
     };
     let mut workbook = Workbook::new();
-    let sheet = workbook.add_worksheet();
-    sheet.set_name("予約一覧").map_err(fail)?;
     let bold = Format::new().set_bold();
-    for (column, title) in (0u16..).zip(COLUMNS) {
-        sheet
-            .write_string_with_format(0, column, title, &bold)
-            .map_err(fail)?;
-    }
-    for (row, cells) in (1u32..).zip(rows(reservations)) {
-        for (column, cell) in (0u16..).zip(cells.iter()) {
-            sheet.write_string(row, column, cell).map_err(fail)?;
+    for sheet_rows in sheets {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(sheet_rows.name).map_err(fail)?;
+        for (column, title) in (0u16..).zip(sheet_rows.header) {
+            sheet
+                .write_string_with_format(0, column, *title, &bold)
+                .map_err(fail)?;
         }
+        for (row, cells) in (1u32..).zip(&sheet_rows.rows) {
+            for (column, cell) in (0u16..).zip(cells) {
+                match cell.parse::<f64>() {
+                    Ok(number) if sheet_rows.numbers => {
+                        sheet.write_number(row, column, number).map_err(fail)?
+                    }
+                    _ => sheet.write_string(row, column, cell).map_err(fail)?,
+                };
+            }
+        }
+        sheet.set_freeze_panes(1, 0).map_err(fail)?;
     }
-    sheet.set_freeze_panes(1, 0).map_err(fail)?;
     workbook.save_to_buffer().map_err(fail)
 }
 

@@ -3,8 +3,9 @@
 
 use std::future::Future;
 
-use chrono::{Days, NaiveDate, Utc};
+use chrono::{Datelike, Days, NaiveDate, Utc};
 use madoguchi_shared::dto::jobs::JobRun;
+use madoguchi_shared::dto::report::{Report, ReportPeriod};
 use madoguchi_shared::dto::reservation::ReservationStatus;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -265,4 +266,63 @@ pub async fn anonymise_before(
         reservations: old.len(),
         mails,
     })
+}
+
+/// The daily report of `day`, generated once after closing and kept as reported (R9.1).
+pub async fn daily_report(
+    db: &impl ConnectionTrait,
+    day: NaiveDate,
+) -> Result<Option<String>, AppError> {
+    run_once(
+        db,
+        "daily_report",
+        &format!("daily_report:{day}"),
+        || async {
+            let report =
+                super::reports::generate_snapshot(db, ReportPeriod::Daily, day, Utc::now()).await?;
+            Ok(format!("daily report of {day}: {}", summary(&report)))
+        },
+    )
+    .await
+}
+
+/// The monthly report of the month before `today`, generated once on the 1st (R9.2).
+pub async fn monthly_report(
+    db: &impl ConnectionTrait,
+    today: NaiveDate,
+) -> Result<Option<String>, AppError> {
+    let previous = today
+        .with_day(1)
+        .and_then(|first| first.pred_opt())
+        .unwrap_or(today);
+    let month = previous.format("%Y-%m");
+    run_once(
+        db,
+        "monthly_report",
+        &format!("monthly_report:{month}"),
+        || async {
+            let report =
+                super::reports::generate_snapshot(db, ReportPeriod::Monthly, previous, Utc::now())
+                    .await?;
+            Ok(format!("monthly report of {month}: {}", summary(&report)))
+        },
+    )
+    .await
+}
+
+fn summary(report: &Report) -> String {
+    let made: u64 = report
+        .locations
+        .iter()
+        .map(|place| place.totals.made.total())
+        .sum();
+    let people: u64 = report
+        .locations
+        .iter()
+        .map(|place| place.totals.people_booked)
+        .sum();
+    format!(
+        "{made} reservations made, {people} people booked, {} calls offered",
+        report.calls.offered
+    )
 }

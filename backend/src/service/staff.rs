@@ -2,8 +2,11 @@
 
 use chrono::Utc;
 use madoguchi_shared::dto::auth::StaffRole;
-use madoguchi_shared::dto::staff::{CreateStaffRequest, StaffAccount};
-use madoguchi_shared::validate::validate_create_staff;
+use madoguchi_shared::dto::staff::{
+    CreateStaffRequest, PasswordReset, StaffAccount, UpdateStaffRequest,
+};
+use madoguchi_shared::validate::{validate_create_staff, validate_update_staff};
+use rand::distr::{Alphanumeric, SampleString};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
@@ -105,6 +108,87 @@ pub async fn create(
     .await?;
     tracing::info!(staff_id = model.id, role = %model.role, ?created_by, "staff account created");
     to_dto(model)
+}
+
+/// Changes an account's name, role or disabled flag. Nobody changes their own role or
+/// disables themselves: that would let a member raise their rights, or lock the city out
+/// of its last administrator.
+pub async fn update(
+    db: &impl ConnectionTrait,
+    id: i64,
+    request: UpdateStaffRequest,
+    admin_id: i64,
+) -> Result<StaffAccount, AppError> {
+    validate_update_staff(&request).map_err(AppError::Validation)?;
+    let account = staff_account::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::NotFound("The staff account".to_owned()))?;
+    if id == admin_id {
+        if request
+            .role
+            .is_some_and(|role| role.as_str() != account.role)
+        {
+            return Err(AppError::invalid_field(
+                "role",
+                "own_role",
+                "nobody can change their own role; ask another administrator",
+            ));
+        }
+        if request.disabled == Some(true) {
+            return Err(AppError::invalid_field(
+                "disabled",
+                "own_account",
+                "you cannot disable your own account",
+            ));
+        }
+    }
+    let mut row: staff_account::ActiveModel = account.into();
+    if let Some(name) = request.display_name {
+        row.display_name = Set(name.trim().to_owned());
+    }
+    if let Some(role) = request.role {
+        row.role = Set(role.as_str().to_owned());
+    }
+    if let Some(disabled) = request.disabled {
+        row.disabled = Set(disabled);
+    }
+    row.updated_at = Set(Utc::now());
+    let saved = row.update(db).await?;
+    tracing::info!(staff_id = id, admin_id, role = %saved.role, disabled = saved.disabled, "staff account changed");
+    to_dto(saved)
+}
+
+/// Length of a generated temporary password.
+const TEMPORARY_PASSWORD_CHARS: usize = 16;
+
+/// Gives an account a new random password (shown once to the administrator) and lifts a
+/// sign-in lock-out.
+pub async fn reset_password(
+    db: &impl ConnectionTrait,
+    id: i64,
+    admin_id: i64,
+) -> Result<PasswordReset, AppError> {
+    let account = staff_account::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::NotFound("The staff account".to_owned()))?;
+    let password = Alphanumeric.sample_string(&mut rand::rng(), TEMPORARY_PASSWORD_CHARS);
+    let hashed = password.clone();
+    let password_hash = tokio::task::spawn_blocking(move || hash_password(&hashed))
+        .await
+        .map_err(|error| AppError::Internal(error.into()))??;
+    let mut row: staff_account::ActiveModel = account.into();
+    row.password_hash = Set(password_hash);
+    row.failed_logins = Set(0);
+    row.locked_until = Set(None);
+    row.updated_at = Set(Utc::now());
+    let saved = row.update(db).await?;
+    tracing::info!(staff_id = id, admin_id, "staff password reset");
+    Ok(PasswordReset {
+        account: to_dto(saved)?,
+        temporary_password: password,
+    })
 }
 
 /// Creates the first city administrator from the environment, unless one exists already.

@@ -2,3 +2,5 @@
 
 pub mod create;
 pub mod list;
+pub mod reset_password;
+pub mod update;

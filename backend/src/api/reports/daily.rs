@@ -1,0 +1,72 @@
+//! `GET /api/v1/reports/daily`
+
+use actix_web::{HttpResponse, get, web};
+use chrono::{NaiveDate, Utc};
+use madoguchi_shared::dto::report::{Report, ReportPeriod};
+use madoguchi_shared::error::Problem;
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::{ReportFormat, respond};
+use crate::api::tags;
+use crate::auth::{Staff, Supervisors};
+use crate::error::AppError;
+use crate::service;
+use crate::startup::AppState;
+
+/// Which day, where, in which format.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DailyReportQuery {
+    /// The day (Japan time).
+    date: NaiveDate,
+    /// One location; every active location when omitted.
+    location_id: Option<i64>,
+    /// `json` (default), `csv` or `xlsx`.
+    #[param(inline)]
+    #[serde(default)]
+    format: ReportFormat,
+    /// The figures as the daily job generated them after closing, instead of now.
+    #[serde(default)]
+    as_generated: bool,
+}
+
+/// The daily report (R9.1): per location, reservations made by channel, changes,
+/// cancellations, people booked, visits, no-shows and seat utilisation; inquiries by
+/// category; calls offered and answered with the answer rate against 80 % (R4.5).
+#[utoipa::path(
+    tag = tags::REPORTS,
+    operation_id = "get_daily_report",
+    params(DailyReportQuery),
+    security(("bearer" = ["call_center_supervisor", "city_staff", "city_admin"])),
+    responses(
+        (status = 200, description = "The report, or the file", content(
+            (Report = "application/json"),
+            (String = "text/csv"),
+            (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        )),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "An operator", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such location, or not generated yet", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/reports/daily")]
+pub async fn get_daily_report(
+    _staff: Staff<Supervisors>,
+    state: web::Data<AppState>,
+    query: web::Query<DailyReportQuery>,
+) -> Result<HttpResponse, AppError> {
+    let report = if query.as_generated {
+        service::reports::snapshot(&state.db, ReportPeriod::Daily, query.date).await?
+    } else {
+        service::reports::compute(
+            &state.db,
+            ReportPeriod::Daily,
+            query.date,
+            query.location_id,
+            Utc::now(),
+        )
+        .await?
+    };
+    respond(&report, query.format)
+}

@@ -1,0 +1,75 @@
+//! `GET /api/v1/reports/monthly`
+
+use actix_web::{HttpResponse, get, web};
+use chrono::{NaiveDate, Utc};
+use madoguchi_shared::dto::report::{Report, ReportPeriod};
+use madoguchi_shared::error::Problem;
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::{ReportFormat, respond};
+use crate::api::tags;
+use crate::auth::{Staff, Supervisors};
+use crate::error::AppError;
+use crate::service;
+use crate::startup::AppState;
+
+/// Which month, where, in which format.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct MonthlyReportQuery {
+    /// The month, `YYYY-MM`.
+    #[param(example = "2026-12")]
+    month: String,
+    /// One location; every active location when omitted.
+    location_id: Option<i64>,
+    /// `json` (default), `csv` or `xlsx`.
+    #[param(inline)]
+    #[serde(default)]
+    format: ReportFormat,
+    /// The figures as the monthly job generated them on the 1st, instead of now.
+    #[serde(default)]
+    as_generated: bool,
+}
+
+/// The monthly report (R9.2): the daily figures for every day of the month with totals,
+/// people by procedure, inquiries by category and the call center's answer rate.
+#[utoipa::path(
+    tag = tags::REPORTS,
+    operation_id = "get_monthly_report",
+    params(MonthlyReportQuery),
+    security(("bearer" = ["call_center_supervisor", "city_staff", "city_admin"])),
+    responses(
+        (status = 200, description = "The report, or the file", content(
+            (Report = "application/json"),
+            (String = "text/csv"),
+            (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        )),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "An operator", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such location, or not generated yet", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Bad month", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/reports/monthly")]
+pub async fn get_monthly_report(
+    _staff: Staff<Supervisors>,
+    state: web::Data<AppState>,
+    query: web::Query<MonthlyReportQuery>,
+) -> Result<HttpResponse, AppError> {
+    let first = NaiveDate::parse_from_str(&format!("{}-01", query.month), "%Y-%m-%d")
+        .map_err(|_| AppError::invalid_field("month", "invalid_format", "use YYYY-MM"))?;
+    let report = if query.as_generated {
+        service::reports::snapshot(&state.db, ReportPeriod::Monthly, first).await?
+    } else {
+        service::reports::compute(
+            &state.db,
+            ReportPeriod::Monthly,
+            first,
+            query.location_id,
+            Utc::now(),
+        )
+        .await?
+    };
+    respond(&report, query.format)
+}

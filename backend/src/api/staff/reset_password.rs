@@ -1,0 +1,36 @@
+//! `POST /api/v1/staff/{id}/password-reset`
+
+use actix_web::{post, web};
+use madoguchi_shared::dto::staff::PasswordReset;
+use madoguchi_shared::error::Problem;
+
+use crate::api::tags;
+use crate::auth::{CityAdmin, Staff};
+use crate::error::AppError;
+use crate::service;
+use crate::startup::AppState;
+
+/// Give an account a new random password, shown once in the answer, and lift a sign-in
+/// lock-out. Hand it to the member in person; they should change it after signing in.
+#[utoipa::path(
+    tag = tags::STAFF,
+    operation_id = "reset_staff_password",
+    params(("id" = i64, Path, description = "Account id")),
+    security(("bearer" = ["city_admin"])),
+    responses(
+        (status = 200, description = "The new password", body = PasswordReset),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a city administrator", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such account", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/staff/{id}/password-reset")]
+pub async fn reset_staff_password(
+    admin: Staff<CityAdmin>,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<web::Json<PasswordReset>, AppError> {
+    service::staff::reset_password(&state.db, id.into_inner(), admin.id)
+        .await
+        .map(web::Json)
+}
