@@ -1,0 +1,140 @@
+//! Staff accounts managed by city administrators: roles, disabling, password resets; and
+//! nobody raises their own role.
+
+use madoguchi_shared::dto::auth::{LoginResponse, StaffRole};
+use madoguchi_shared::dto::staff::{PasswordReset, StaffAccount};
+use reqwest::Method;
+use rstest::rstest;
+use serde_json::json;
+
+use crate::helpers::{Db, TEST_PASSWORD, problem, spawn_app};
+
+#[rstest]
+#[case::sqlite(Db::Sqlite)]
+#[case::postgres(Db::Postgres)]
+#[tokio::test]
+async fn a_city_admin_changes_roles_disables_and_resets_accounts_and_the_changes_apply_at_once(
+    #[case] db: Db,
+) {
+    let app = spawn_app(db).await;
+    let admin_login = app.create_staff(StaffRole::CityAdmin).await;
+    let admin: LoginResponse = app
+        .login(&admin_login, TEST_PASSWORD)
+        .await
+        .json()
+        .await
+        .expect("login");
+    let operator_login = app.create_staff(StaffRole::Operator).await;
+    let operator: LoginResponse = app
+        .login(&operator_login, TEST_PASSWORD)
+        .await
+        .json()
+        .await
+        .expect("login");
+    let id = operator.staff.id;
+    let path = format!("/api/v1/staff/{id}");
+    let patch = |body: serde_json::Value, token: &str| {
+        let (app, path, token) = (&app, path.clone(), token.to_owned());
+        async move {
+            app.send(Method::PATCH, &path, Some(&token), Some(&body))
+                .await
+        }
+    };
+
+    // The operator's token cannot read the inquiry log of others until promoted.
+    let reports = "/api/v1/reports/daily?date=2026-12-01";
+    assert_eq!(
+        app.get_as(reports, &operator.access_token).await.status(),
+        403
+    );
+    let promoted = patch(
+        json!({"role": "call_center_supervisor", "display_name": " 責任者 花子 "}),
+        &admin.access_token,
+    )
+    .await;
+    assert_eq!(promoted.status(), 200);
+    let promoted: StaffAccount = promoted.json().await.expect("account");
+    assert_eq!(promoted.role, StaffRole::CallCenterSupervisor);
+    assert_eq!(promoted.display_name, "責任者 花子");
+    assert_eq!(
+        app.get_as(reports, &operator.access_token).await.status(),
+        200,
+        "the same token carries the new role at once"
+    );
+
+    // Only administrators manage accounts; nobody changes their own role.
+    let by_supervisor = patch(json!({"role": "city_admin"}), &operator.access_token).await;
+    assert_eq!(by_supervisor.status(), 403);
+    let own = app
+        .send(
+            Method::PATCH,
+            &format!("/api/v1/staff/{}", admin.staff.id),
+            Some(&admin.access_token),
+            Some(&json!({"role": "operator"})),
+        )
+        .await;
+    assert_eq!(own.status(), 422);
+    assert_eq!(problem(own).await.errors[0].field, "role");
+    let own_disable = app
+        .send(
+            Method::PATCH,
+            &format!("/api/v1/staff/{}", admin.staff.id),
+            Some(&admin.access_token),
+            Some(&json!({"disabled": true})),
+        )
+        .await;
+    assert_eq!(own_disable.status(), 422);
+
+    // A password reset: the new one works, the old one does not.
+    let reset = app
+        .send(
+            Method::POST,
+            &format!("{path}/password-reset"),
+            Some(&admin.access_token),
+            None,
+        )
+        .await;
+    assert_eq!(reset.status(), 200);
+    let reset: PasswordReset = reset.json().await.expect("reset");
+    assert!(reset.temporary_password.len() >= 12);
+    assert_eq!(
+        app.login(&operator_login, TEST_PASSWORD).await.status(),
+        401
+    );
+    assert_eq!(
+        app.login(&operator_login, &reset.temporary_password)
+            .await
+            .status(),
+        200
+    );
+
+    // Disabled: no sign-in, and the token in hand stops working.
+    let disabled = patch(json!({"disabled": true}), &admin.access_token).await;
+    assert_eq!(disabled.status(), 200);
+    assert!(
+        disabled
+            .json::<StaffAccount>()
+            .await
+            .expect("account")
+            .disabled
+    );
+    assert_eq!(
+        app.get_as(reports, &operator.access_token).await.status(),
+        401
+    );
+    assert_ne!(
+        app.login(&operator_login, &reset.temporary_password)
+            .await
+            .status(),
+        200
+    );
+    let missing = app
+        .send(
+            Method::PATCH,
+            "/api/v1/staff/999999",
+            Some(&admin.access_token),
+            Some(&json!({"disabled": true})),
+        )
+        .await;
+    assert_eq!(missing.status(), 404);
+}
