@@ -1,6 +1,8 @@
 //! Building blocks shared by pages.
 
 pub mod calendar;
+pub mod download;
+pub mod history_table;
 pub mod problem;
 pub mod procedure_guide;
 pub mod progress;

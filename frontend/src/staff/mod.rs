@@ -13,6 +13,8 @@ pub mod login_page;
 pub mod notices_page;
 pub mod phone_page;
 pub mod reports_page;
+pub mod reservation_api;
+pub mod reservation_detail;
 pub mod reservations_page;
 pub mod session;
 pub mod shell;

@@ -1,12 +1,440 @@
-//! Placeholder until the page is built.
+//! `/staff/reservations`: find a reservation by number, name, kana or phone while on a call
+//! (R5.2), and lists by day, band, procedure, status and channel (R7.4-イ) with CSV / XLSX
+//! downloads for the city (R5.5), a print view and the day's reception sheet. The filters
+//! live in the address, so a list or an opened reservation (`?number=`) has its own URL.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use madoguchi_shared::dto::reservation::{Channel, Reservation, ReservationStatus};
+use madoguchi_shared::reservation_number;
 
+use super::reservation_api::{self as api_staff, query_string};
+use super::reservation_detail::{StaffReservation, is_city};
+use super::shell::use_session;
+use crate::api::{self, ApiError, staff};
+use crate::components::download::{file_name_from_disposition, open_in_new_tab, save_bytes};
+use crate::components::history_table::{channel_label, status_label};
+use crate::components::problem::ProblemMessage;
 use crate::i18n::Lang;
 
-/// The page.
+/// The filters, in the order of the address and the API.
+const FILTERS: [&str; 11] = [
+    "number",
+    "name",
+    "kana",
+    "phone",
+    "date",
+    "from",
+    "to",
+    "start",
+    "location_id",
+    "procedure_id",
+    "status",
+];
+
+/// Every query parameter the page keeps (the filters and the channel).
+fn all_filters() -> impl Iterator<Item = &'static str> {
+    FILTERS.into_iter().chain(["channel"])
+}
+
+fn text_input(
+    lang: RwSignal<Lang>,
+    values: RwSignal<Vec<(&'static str, String)>>,
+    key: &'static str,
+    kind: &'static str,
+    ja: &'static str,
+    en: &'static str,
+) -> impl IntoView {
+    let id = format!("filter-{key}");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{move || lang.get().pick(ja, en)}</label>
+            <input
+                id=id
+                type=kind
+                autocomplete="off"
+                prop:value=move || value_of(values, key)
+                on:input=move |event| set_value(values, key, event_target_value(&event))
+            />
+        </div>
+    }
+}
+
+fn value_of(values: RwSignal<Vec<(&'static str, String)>>, key: &str) -> String {
+    values
+        .read()
+        .iter()
+        .find(|(name, _)| *name == key)
+        .map(|(_, value)| value.clone())
+        .unwrap_or_default()
+}
+
+fn set_value(values: RwSignal<Vec<(&'static str, String)>>, key: &'static str, value: String) {
+    values.update(|list| {
+        if let Some(entry) = list.iter_mut().find(|(name, _)| *name == key) {
+            entry.1 = value;
+        } else {
+            list.push((key, value));
+        }
+    });
+}
+
+/// The reservations page.
 #[component]
 pub fn ReservationsPage() -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
-    view! { <h1>{move || lang.get().pick("準備中", "Coming soon")}</h1> }
+    let session = use_session();
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let locations = LocalResource::new(api::list_locations);
+    let procedures = LocalResource::new(api::list_procedures);
+
+    // The search as the address has it.
+    let applied = Memo::new(move |_| {
+        let map = query.read();
+        all_filters()
+            .map(|key| (key, map.get(key).unwrap_or_default()))
+            .collect::<Vec<_>>()
+    });
+    let values = RwSignal::new(applied.get_untracked());
+    Effect::new(move |_| values.set(applied.get()));
+    let opened = Memo::new(move |_| {
+        query
+            .read()
+            .get("number")
+            .and_then(|number| reservation_number::normalize(&number))
+    });
+    let applied_query = Memo::new(move |_| query_string(&applied.get()));
+
+    let error = RwSignal::new(None::<ApiError>);
+    let results = LocalResource::new(move || {
+        let query = applied_query.get();
+        async move {
+            if query.is_empty() {
+                Ok(None)
+            } else {
+                api_staff::search(&query).await.map(Some)
+            }
+        }
+    });
+
+    let go = move |pairs: Vec<(&'static str, String)>| {
+        let query = query_string(&pairs);
+        let path = if query.is_empty() {
+            "/staff/reservations".to_owned()
+        } else {
+            format!("/staff/reservations?{query}")
+        };
+        navigate(&path, Default::default());
+    };
+    let go_search = go.clone();
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        go_search(values.get_untracked());
+    };
+    let go_clear = go.clone();
+    let clear = move |_| go_clear(Vec::new());
+
+    let download = move |format: &'static str| {
+        let mut pairs = applied.get_untracked();
+        pairs.push(("format", format.to_owned()));
+        let path = format!("/api/v1/reservations/export?{}", query_string(&pairs));
+        error.set(None);
+        spawn_local(async move {
+            match staff::get_bytes(&path, "Content-Disposition").await {
+                Ok((bytes, disposition)) => {
+                    let (mime, fallback) = match format {
+                        "xlsx" => (
+                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                            "reservations.xlsx",
+                        ),
+                        _ => ("text/csv;charset=utf-8", "reservations.csv"),
+                    };
+                    let name = file_name_from_disposition(disposition.as_deref())
+                        .unwrap_or_else(|| fallback.to_owned());
+                    save_bytes(&bytes, mime, &name);
+                }
+                Err(failure) => error.set(Some(failure)),
+            }
+        });
+    };
+    let sheet_blocked = RwSignal::new(false);
+    let day_sheet = move |_| {
+        let pairs = applied.get_untracked();
+        let find = |key: &str| {
+            pairs
+                .iter()
+                .find(|(name, _)| *name == key)
+                .map(|(_, value)| value.clone())
+                .unwrap_or_default()
+        };
+        let (date, location) = (find("date"), find("location_id"));
+        let location = if location.is_empty() {
+            locations
+                .get_untracked()
+                .and_then(Result::ok)
+                .and_then(|list| list.first().map(|l| l.id.to_string()))
+                .unwrap_or_else(|| "1".to_owned())
+        } else {
+            location
+        };
+        let path = format!(
+            "/api/v1/reservations/day-sheet?{}",
+            query_string(&[("location_id", location), ("date", date.clone())])
+        );
+        error.set(None);
+        sheet_blocked.set(false);
+        spawn_local(async move {
+            match staff::get_bytes(&path, "Content-Type").await {
+                Ok((bytes, _)) => {
+                    if !open_in_new_tab(&bytes, "text/html;charset=utf-8") {
+                        sheet_blocked.set(true);
+                        save_bytes(
+                            &bytes,
+                            "text/html;charset=utf-8",
+                            &format!("day-sheet-{date}.html"),
+                        );
+                    }
+                }
+                Err(failure) => error.set(Some(failure)),
+            }
+        });
+    };
+    let print = move |_| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.print();
+        }
+    };
+    let has_date = move || !value_of_applied(applied, "date").is_empty();
+
+    view! {
+        <h1>{move || lang.get().pick("予約一覧・検索", "Reservations")}</h1>
+        {move || opened.get().map(|number| {
+            let mut back = applied.get();
+            back.retain(|(key, _)| *key != "number");
+            let back_query = query_string(&back);
+            let href = if back_query.is_empty() { "/staff/reservations".to_owned() } else { format!("/staff/reservations?{back_query}") };
+            view! {
+                <p class="no-print"><a href=href>{move || lang.get().pick("← 検索条件に戻る", "← Back to the search")}</a></p>
+                <StaffReservation number/>
+            }
+        })}
+        <form class="filters no-print" on:submit=submit data-testid="search-form" role="search" aria-label=move || lang.get().pick("予約の検索", "Search reservations")>
+            <div class="filter-grid">
+                {text_input(lang, values, "number", "text", "予約番号", "Reservation number")}
+                {text_input(lang, values, "name", "text", "氏名（一部でも可）", "Name (part)")}
+                {text_input(lang, values, "kana", "text", "フリガナ（一部でも可）", "Kana (part)")}
+                {text_input(lang, values, "phone", "tel", "電話番号", "Phone")}
+                {text_input(lang, values, "date", "date", "来庁日", "Day")}
+                {text_input(lang, values, "from", "date", "期間（から）", "From")}
+                {text_input(lang, values, "to", "date", "期間（まで）", "To")}
+                {text_input(lang, values, "start", "time", "時間帯（開始時刻）", "Band start")}
+                <div class="field">
+                    <label for="filter-location_id">{move || lang.get().pick("窓口", "Office")}</label>
+                    <select id="filter-location_id" on:change=move |e| set_value(values, "location_id", event_target_value(&e))>
+                        <option value="">{move || lang.get().pick("すべて", "All")}</option>
+                        {move || locations.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|l| {
+                            let id = l.id.to_string();
+                            let selected_id = id.clone();
+                            view! { <option value=id selected=move || value_of(values, "location_id") == selected_id>{move || lang.get().pick(&l.name_ja, &l.name_en).to_owned()}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="filter-procedure_id">{move || lang.get().pick("手続き", "Procedure")}</label>
+                    <select id="filter-procedure_id" on:change=move |e| set_value(values, "procedure_id", event_target_value(&e))>
+                        <option value="">{move || lang.get().pick("すべて", "All")}</option>
+                        {move || procedures.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|p| {
+                            let id = p.id.to_string();
+                            let selected_id = id.clone();
+                            view! { <option value=id selected=move || value_of(values, "procedure_id") == selected_id>{move || lang.get().pick(&p.name_ja, &p.name_en).to_owned()}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="filter-status">{move || lang.get().text().status}</label>
+                    <select id="filter-status" on:change=move |e| set_value(values, "status", event_target_value(&e))>
+                        <option value="">{move || lang.get().pick("すべて", "All")}</option>
+                        {[ReservationStatus::Booked, ReservationStatus::Cancelled, ReservationStatus::Visited, ReservationStatus::NoShow]
+                            .into_iter()
+                            .map(|status| view! {
+                                <option value=status.as_str() selected=move || value_of(values, "status") == status.as_str()>{move || status_label(lang.get(), status)}</option>
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="filter-channel">{move || lang.get().pick("受付経路", "Channel")}</label>
+                    <select id="filter-channel" on:change=move |e| set_value(values, "channel", event_target_value(&e))>
+                        <option value="">{move || lang.get().pick("すべて", "All")}</option>
+                        {[Channel::Web, Channel::Phone, Channel::Counter]
+                            .into_iter()
+                            .map(|channel| view! {
+                                <option value=channel.as_str() selected=move || value_of(values, "channel") == channel.as_str()>{move || channel_label(lang.get(), channel)}</option>
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+            </div>
+            <div class="actions">
+                <button type="submit" class="primary" data-testid="search">{move || lang.get().pick("検索", "Search")}</button>
+                <button type="button" class="secondary" on:click=clear>{move || lang.get().pick("条件をクリア", "Clear")}</button>
+            </div>
+        </form>
+        <ProblemMessage error=error.into()/>
+        <Show when=move || sheet_blocked.get()>
+            <p class="notice" role="status">{move || lang.get().pick(
+                "新しいタブを開けなかったため、受付表をファイルとして保存しました。",
+                "A new tab could not be opened, so the sheet was saved as a file.",
+            )}</p>
+        </Show>
+        <Suspense fallback=move || view! { <p role="status">{move || lang.get().text().loading}</p> }>
+            {move || results.get().map(|found| match found {
+                Ok(None) => view! {
+                    <p class="note">{move || lang.get().pick(
+                        "条件を入れて検索してください。来庁日だけを入れると、その日の一覧になります。",
+                        "Enter a condition and search. A day alone lists that day.",
+                    )}</p>
+                }.into_any(),
+                Ok(Some(list)) => {
+                    let count = list.len();
+                    let city = is_city(session.get().map(|s| s.role()));
+                    view! {
+                        <div class="actions no-print" data-testid="list-actions">
+                            <button type="button" class="secondary" data-testid="download-csv" on:click=move |_| download("csv")>
+                                {move || lang.get().pick("CSVでダウンロード", "Download CSV")}
+                            </button>
+                            <button type="button" class="secondary" data-testid="download-xlsx" on:click=move |_| download("xlsx")>
+                                {move || lang.get().pick("Excel（XLSX）でダウンロード", "Download XLSX")}
+                            </button>
+                            <button type="button" class="secondary" data-testid="print" on:click=print>
+                                {move || lang.get().pick("この一覧を印刷", "Print this list")}
+                            </button>
+                            <Show when=has_date>
+                                <button type="button" class="secondary" data-testid="day-sheet" on:click=day_sheet>
+                                    {move || lang.get().pick("その日の受付表を開く", "Open the day's reception sheet")}
+                                </button>
+                            </Show>
+                        </div>
+                        <p role="status" data-testid="result-count">{move || match lang.get() {
+                            Lang::Ja => format!("{count}件"),
+                            Lang::En => format!("{count} found"),
+                        }}</p>
+                        <ResultsTable list city/>
+                    }.into_any()
+                }
+                Err(failure) => {
+                    let failure = Signal::derive(move || Some(failure.clone()));
+                    view! { <ProblemMessage error=failure/> }.into_any()
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn value_of_applied(applied: Memo<Vec<(&'static str, String)>>, key: &str) -> String {
+    applied
+        .read()
+        .iter()
+        .find(|(name, _)| *name == key)
+        .map(|(_, value)| value.clone())
+        .unwrap_or_default()
+}
+
+#[component]
+fn ResultsTable(list: Vec<Reservation>, city: bool) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    if list.is_empty() {
+        return view! { <p data-testid="no-results">{move || lang.get().pick("該当する予約はありません。", "No reservation found.")}</p> }.into_any();
+    }
+    let rows = list
+        .into_iter()
+        .map(|reservation| view! { <ResultRow reservation city/> })
+        .collect_view();
+    view! {
+        <div class="table-scroll" role="region" tabindex="0" aria-label=move || lang.get().pick("予約の一覧", "Reservations found")>
+            <table class="data-table" data-testid="results">
+                <caption class="visually-hidden">{move || lang.get().pick("予約の一覧", "Reservations found")}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{move || lang.get().text().reservation_number}</th>
+                        <th scope="col">{move || lang.get().text().when}</th>
+                        <th scope="col">{move || lang.get().text().place}</th>
+                        <th scope="col">{move || lang.get().pick("申込者", "Applicant")}</th>
+                        <th scope="col">{move || lang.get().pick("電話番号", "Phone")}</th>
+                        <th scope="col">{move || lang.get().text().people}</th>
+                        <th scope="col">{move || lang.get().text().status}</th>
+                        <th scope="col">{move || lang.get().pick("経路", "Channel")}</th>
+                        {city.then(|| view! { <th scope="col">{move || lang.get().pick("来庁", "Visit")}</th> })}
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn ResultRow(reservation: Reservation, city: bool) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let current = RwSignal::new(reservation);
+    let error = RwSignal::new(None::<ApiError>);
+    let number = current.read_untracked().number.clone();
+    let href = format!("/staff/reservations?number={number}");
+    let attend = move |came: bool| {
+        let number = current.read_untracked().number.clone();
+        error.set(None);
+        spawn_local(async move {
+            match api_staff::record_attendance(&number, came).await {
+                Ok(updated) => current.set(updated),
+                Err(failure) => error.set(Some(failure)),
+            }
+        });
+    };
+    view! {
+        <tr data-testid="result-row" data-number=number.clone()>
+            <td class="mono"><a href=href>{number.clone()}</a></td>
+            <td>{move || {
+                let r = current.read();
+                format!("{} {}", lang.get().date(r.date), lang.get().band(r.start, r.end))
+            }}</td>
+            <td>{move || {
+                let r = current.read();
+                lang.get().pick(&r.location_name_ja, &r.location_name_en).to_owned()
+            }}</td>
+            <td>
+                {move || current.read().contact.get("name").cloned().unwrap_or_default()}
+                <br/>
+                <span class="note">{move || current.read().contact.get("name_kana").cloned().unwrap_or_default()}</span>
+            </td>
+            <td>{move || current.read().contact.get("phone").cloned().unwrap_or_default()}</td>
+            <td>
+                <ul class="plain">
+                    {move || current.read().members.iter().map(|m| {
+                        let procedure = lang.get().pick(&m.procedure.name_ja, &m.procedure.name_en).to_owned();
+                        view! { <li>{m.name.clone()}"（"{procedure}"）"</li> }
+                    }).collect_view()}
+                </ul>
+            </td>
+            <td data-testid="row-status">{move || status_label(lang.get(), current.read().status)}</td>
+            <td>{move || channel_label(lang.get(), current.read().channel)}</td>
+            {city.then(|| view! {
+                <td class="no-print">
+                    <Show when=move || current.read().status == ReservationStatus::Booked>
+                        <button type="button" class="small" data-testid="mark-visited" on:click=move |_| attend(true)
+                            aria-label=move || format!("{} {}", lang.get().pick("来庁を記録", "Mark visited"), current.read().number)>
+                            {move || lang.get().pick("来庁", "Visited")}
+                        </button>
+                        <button type="button" class="small secondary" data-testid="mark-no-show" on:click=move |_| attend(false)
+                            aria-label=move || format!("{} {}", lang.get().pick("来庁なしを記録", "Mark no-show"), current.read().number)>
+                            {move || lang.get().pick("来庁なし", "No-show")}
+                        </button>
+                    </Show>
+                    <ProblemMessage error=error.into()/>
+                </td>
+            })}
+        </tr>
+    }
 }
