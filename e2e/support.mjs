@@ -159,3 +159,29 @@ export async function newWatchedPage(context) {
   page.on("pageerror", (error) => page.scriptErrors.push(error.message));
   return page;
 }
+
+/** Creates a staff account through the administrator's API; returns its login and password. */
+export async function createStaff(server, { login_id, display_name, role, password = `${login_id} password 1` }) {
+  await server.admin("POST", "/api/v1/staff", { login_id, display_name, role, password });
+  return { login_id, password };
+}
+
+/** A staff member's bearer token, through the API. */
+export async function staffToken(server, login_id, password) {
+  const response = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ login_id, password }),
+  });
+  if (!response.ok) throw new Error(`login ${login_id}: ${response.status} ${await response.text()}`);
+  return (await response.json()).access_token;
+}
+
+/** Signs in on /staff/login (the page the browser is on, or a fresh one) and waits to leave it. */
+export async function staffLogin(page, server, login_id, password) {
+  if (!page.url().includes("/staff/login")) await page.goto(`${server.baseUrl}/staff/login`);
+  await page.getByLabel("ログインID").fill(login_id);
+  await page.getByLabel("パスワード").fill(password);
+  await page.getByRole("button", { name: "サインイン" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/staff/login"));
+}
