@@ -33,7 +33,7 @@ const DESKTOP = { viewport: { width: 1280, height: 800 }, locale: "ja-JP" };
 before(async () => {
   server = await startServer();
   chromium = await launchBrowser();
-  days = await officeDays(server, 7, 6);
+  days = await officeDays(server, 7, 8);
   operator = await createStaff(server, {
     login_id: "op-hanako",
     display_name: "電話 花子",
@@ -272,6 +272,110 @@ test("R5.6 R5.7 an operator logs a call and finds it in the inquiry log", async 
   assert.equal(await row.getAttribute("data-category"), "booking");
   await assertAccessible(page, "inquiries");
   await screenshot(page, "staff-inquiries");
+  await context.close();
+});
+
+test("R5.3 on the phone screen a seat taken meanwhile and the caller's existing booking are explained", async () => {
+  const date = days[6];
+  await server.admin("PUT", `/api/v1/locations/1/overrides/${date}`, {
+    closed: false,
+    label: "e2e",
+    bands: [
+      { start: "09:00", end: "09:30", capacity: 1, phone_quota: 0 },
+      { start: "09:30", end: "10:00", capacity: 2, phone_quota: 0 },
+    ],
+  });
+  const { context, page } = await signedInPage("/staff/phone");
+  const chooseBand = async (start) => {
+    const band = page.getByTestId(`phone-band-${start}`);
+    await band.waitFor({ state: "attached" });
+    await band.focus();
+    await page.keyboard.press("Space");
+    assert.ok(await band.isChecked());
+  };
+  const day = page.getByTestId(`phone-day-${date}`);
+  await day.waitFor({ state: "attached" });
+  await day.focus();
+  await page.keyboard.press("Space");
+  await chooseBand("09:00");
+  const member = page.getByTestId("phone-member-0");
+  await member.getByLabel("氏名").fill("宮島 花子");
+  await member.getByLabel("手続き").selectOption({ label: "暗証番号の再設定" });
+  const phone = "090-3100-0006";
+  await fillContact(page, phone);
+  await page.getByTestId("phone-check").click();
+  await page.getByTestId("phone-confirm").waitFor();
+
+  // Meanwhile a citizen takes the last seat of the band on the web.
+  const web = await fetch(`${server.baseUrl}/api/v1/reservations`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      location_id: 1, date, start: "09:00",
+      members: [{ name: "宮島 一郎", procedure_id: 1 }],
+      contact: { name: "宮島 一郎", name_kana: "ミヤジマ イチロウ", phone: "090-3100-0007", birth_date: "1980-01-01" },
+    }),
+  });
+  assert.equal(web.status, 201);
+
+  await page.getByTestId("phone-submit").click();
+  const problem = page.getByTestId("problem");
+  await problem.waitFor();
+  assert.equal(await problem.getAttribute("data-code"), "SlotFull");
+  assert.match(await problem.innerText(), /満席になりました/);
+  const taken = page.getByTestId("phone-band-09:00");
+  await page.waitForFunction(() => document.querySelector('[data-testid="phone-band-09:00"]')?.disabled === true);
+  assert.equal(await taken.isChecked(), false, "the taken band is no longer chosen");
+  assert.equal(await member.getByLabel("氏名").inputValue(), "宮島 花子", "what was entered is kept");
+  await assertAccessible(page, "phone screen, seat taken");
+
+  // Another band of the same day books at once.
+  await chooseBand("09:30");
+  await page.getByTestId("phone-check").click();
+  await page.getByTestId("phone-submit").click();
+  const number = await page.getByTestId("readout-number").getAttribute("data-number");
+  assert.ok(number);
+
+  // The same caller again: the operator sees the booking they already have.
+  await page.getByTestId("next-call").click();
+  await day.waitFor({ state: "attached" });
+  await day.focus();
+  await page.keyboard.press("Space");
+  await chooseBand("09:30");
+  await member.getByLabel("氏名").fill("宮島 花子");
+  await member.getByLabel("手続き").selectOption({ label: "暗証番号の再設定" });
+  await fillContact(page, phone);
+  await page.getByTestId("phone-check").click();
+  await page.getByTestId("phone-submit").click();
+  await problem.waitFor();
+  assert.equal(await problem.getAttribute("data-code"), "TooManyActiveReservations");
+  const existing = page.getByTestId("existing-reservations");
+  assert.match(await existing.innerText(), new RegExp(number));
+  await existing.getByRole("link", { name: number }).click();
+  await page.waitForURL((url) => url.searchParams.get("number") === number);
+  await page.getByTestId("reservation-detail").getByTestId("when").waitFor();
+  await context.close();
+});
+
+test("R7.4-イ city staff record a visit from the day's list, and the list downloads as XLSX", async () => {
+  const date = days[7];
+  const booked = await bookAsOperator({ date, start: "10:00", phone: "090-3100-0008" });
+  const context = await chromium.browser.newContext(DESKTOP);
+  const page = await newWatchedPage(context);
+  await page.goto(`${server.baseUrl}/staff/reservations?date=${date}`);
+  await page.waitForURL(/\/staff\/login/);
+  await staffLogin(page, server, "e2e-admin", "e2e admin password");
+  const row = page.locator(`[data-testid="result-row"][data-number="${booked.number}"]`);
+  await row.waitFor();
+  await row.getByTestId("mark-visited").click();
+  await row.getByTestId("row-status").filter({ hasText: "来庁済み" }).waitFor();
+  assert.equal((await server.admin("GET", `/api/v1/reservations/${booked.number}`)).status, "visited");
+  await assertAccessible(page, "reservations list for the city");
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-xlsx").click()]);
+  assert.match(download.suggestedFilename(), /\.xlsx$/);
+  const bytes = readFileSync(await download.path());
+  assert.equal(bytes.subarray(0, 2).toString("latin1"), "PK", "an XLSX is a ZIP file");
   await context.close();
 });
 
