@@ -2,6 +2,8 @@
 
 pub mod calendar;
 pub mod download;
+pub mod field_errors;
+pub mod help_link;
 pub mod history_table;
 pub mod problem;
 pub mod procedure_guide;

@@ -1,0 +1,123 @@
+//! Per-field reasons (from the shared validators or a `validation_failed` problem) shown
+//! next to their fields, in the reader's language.
+
+use leptos::prelude::*;
+use madoguchi_shared::error::FieldError;
+
+use crate::api::ApiError;
+use crate::i18n::Lang;
+
+/// The field errors of a form, by the field's path in the request (`days[0].bands[1].end`).
+#[derive(Clone, Copy)]
+pub struct FieldErrors(RwSignal<Vec<FieldError>>);
+
+impl Default for FieldErrors {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl FieldErrors {
+    /// No errors yet.
+    pub fn new() -> Self {
+        Self(RwSignal::new(Vec::new()))
+    }
+
+    /// Replaces the errors.
+    pub fn set(&self, errors: Vec<FieldError>) {
+        self.0.set(errors);
+    }
+
+    /// Forgets every error.
+    pub fn clear(&self) {
+        self.0.set(Vec::new());
+    }
+
+    /// Takes the field errors of a failed call; `true` when there were any.
+    pub fn take_from(&self, error: &ApiError) -> bool {
+        match error {
+            ApiError::Problem(problem) if !problem.errors.is_empty() => {
+                self.0.set(problem.errors.clone());
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// The message for `field` in `lang`, if it was refused.
+    pub fn message(&self, field: &str, lang: Lang) -> Option<String> {
+        self.0.with(|errors| {
+            errors
+                .iter()
+                .find(|error| error.field == field)
+                .map(|error| reason(error, lang))
+        })
+    }
+}
+
+/// A friendly sentence for one refused field.
+pub fn reason(error: &FieldError, lang: Lang) -> String {
+    let text = match error.code.as_str() {
+        "required" => lang.pick("入力してください。", "Please fill this in."),
+        "too_long" => lang.pick("長すぎます。", "This is too long."),
+        "too_short" => lang.pick("短すぎます。", "This is too short."),
+        "too_large" | "out_of_range" => lang.pick(
+            "入力できる範囲を超えています。",
+            "This is out of the allowed range.",
+        ),
+        "too_many" => lang.pick("数が多すぎます。", "There are too many."),
+        "invalid_format" => lang.pick("形式が正しくありません。", "The format is not valid."),
+        "before_start" => lang.pick(
+            "終了は開始より後にしてください。",
+            "The end must be after the start.",
+        ),
+        "overlaps" => lang.pick(
+            "前の時間帯と重なっています。",
+            "This overlaps the previous band.",
+        ),
+        "exceeds_capacity" => lang.pick(
+            "電話枠は定員以下にしてください。",
+            "The phone quota must not exceed the capacity.",
+        ),
+        "duplicate" => lang.pick("重複しています。", "This is a duplicate."),
+        "before_valid_from" => lang.pick(
+            "終了日は開始日以降にしてください。",
+            "The last day must be on or after the first day.",
+        ),
+        "closed_with_bands" => lang.pick(
+            "休止日には時間帯を設定できません。",
+            "A closed day has no bands.",
+        ),
+        "before_publish_from" => lang.pick(
+            "掲載終了は掲載開始より後にしてください。",
+            "The end of publishing must be after its start.",
+        ),
+        "before_starts_at" => lang.pick(
+            "終了は開始より後にしてください。",
+            "The end must be after the start.",
+        ),
+        "taken" | "conflict" => lang.pick("すでに使われています。", "This is already taken."),
+        _ => return error.message.clone(),
+    };
+    text.to_owned()
+}
+
+/// The error text under a field; empty (and hidden) while the field is fine.
+#[component]
+pub fn FieldErrorText(
+    /// The form's errors.
+    errors: FieldErrors,
+    /// The field's path in the request.
+    #[prop(into)]
+    field: String,
+    /// The element id, for the input's `aria-describedby`.
+    #[prop(into)]
+    id: String,
+) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    view! {
+        <p class="field-error" id=id>
+            {move || errors.message(&field, lang.get())}
+        </p>
+    }
+}
