@@ -2,7 +2,7 @@
 // Debian's Chromium driven by playwright-core, axe-core checks and screenshots.
 
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -122,10 +122,17 @@ export async function accessibilityViolations(page) {
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
 }
 
-/** Saves a full-page screenshot to the artifacts folder. */
+/** Where screenshots go: the manuals in docs/manual show them (issue 7), so every run of
+ *  the suite redraws the manuals' pictures from the current UI. */
+export const screenshotsDir = join(root, "docs/manual/screenshots");
+
+/** Saves a full-page screenshot for the manuals and notes that this run produced it; the
+ *  test command then checks that every picture a manual shows was produced. */
 export async function screenshot(page, name) {
+  mkdirSync(screenshotsDir, { recursive: true });
   mkdirSync(artifactsDir, { recursive: true });
-  await page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(screenshotsDir, `${name}.png`), fullPage: true });
+  appendFileSync(join(artifactsDir, "produced-screenshots.txt"), `${name}.png\n`);
 }
 
 /** `count` distinct office days (weekdays, not holidays), the first at least `daysAhead`

@@ -93,6 +93,9 @@ pub struct Settings {
     /// `MADOGUCHI_STATIC_DIR`: the built SPA to serve at `/` (default `frontend/dist`);
     /// without an `index.html` there, only the API is served.
     pub static_dir: Option<PathBuf>,
+    /// `MADOGUCHI_MANUAL_DIR`: the operation manuals (`docs/manual`), served as HTML under
+    /// `/help/`.
+    pub manual_dir: PathBuf,
     /// `MADOGUCHI_MIGRATE_ON_START`: run migrations when the server starts.
     pub migrate_on_start: bool,
     /// `MADOGUCHI_SEED_DEMO`: load the demo configuration when the catalog is empty.
@@ -236,6 +239,9 @@ impl Settings {
             static_dir: Some(PathBuf::from(
                 get("MADOGUCHI_STATIC_DIR").unwrap_or_else(|| "frontend/dist".to_owned()),
             )),
+            manual_dir: PathBuf::from(
+                get("MADOGUCHI_MANUAL_DIR").unwrap_or_else(|| "docs/manual".to_owned()),
+            ),
             migrate_on_start: parse_flag(&get, "MADOGUCHI_MIGRATE_ON_START", true)?,
             seed_demo: parse_flag(&get, "MADOGUCHI_SEED_DEMO", false)?,
             initial_admin,

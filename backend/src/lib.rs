@@ -7,6 +7,7 @@ pub mod auth;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod help;
 pub mod mail;
 pub mod openapi;
 pub mod service;

@@ -20,7 +20,7 @@ use crate::service::auth::LockoutPolicy;
 use crate::service::booking::BookingLimits;
 use crate::service::settings_cache::SettingsCache;
 use crate::telemetry::RequestSpan;
-use crate::{api, db, error, openapi, service, spa};
+use crate::{api, db, error, help, openapi, service, spa};
 use chrono::Utc;
 use madoguchi_shared::time::japan;
 use tokio_cron_scheduler::{Job, JobScheduler};
@@ -148,12 +148,14 @@ impl Application {
             present
         });
         let spec = openapi::spec();
+        let manual_dir = settings.manual_dir.clone();
         let server = HttpServer::new(move || {
             let (app, _) = App::new()
                 .into_utoipa_app()
                 .configure(api::routes)
                 .split_for_parts();
             let static_dir: Option<PathBuf> = static_dir.clone();
+            let manual_dir = manual_dir.clone();
             app.app_data(state.clone())
                 .app_data(
                     web::JsonConfig::default()
@@ -164,6 +166,7 @@ impl Application {
                 .app_data(web::PathConfig::default().error_handler(error::path_error))
                 .service(web::redirect("/api/docs", "/api/docs/"))
                 .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", spec.clone()))
+                .configure(|config| help::configure(config, &manual_dir))
                 .configure(|config| spa::configure(config, static_dir.as_deref()))
                 .default_service(fn_service(|request: ServiceRequest| {
                     spa::fallback(request, None)

@@ -208,6 +208,7 @@ test("R7.4-ク a citizen opens the booking, changes the time, adds a member and 
   await manage.goto(`${server.baseUrl}/reservations`);
   await manage.getByLabel("予約番号").fill(number.toLowerCase());
   await manage.getByLabel("電話番号またはメールアドレス").fill("09030000001");
+  await screenshot(manage, "booking-lookup-360");
   await manage.getByRole("button", { name: "予約を開く" }).click();
   await manage.getByTestId("reservation").waitFor();
   assert.match(await manage.getByTestId("when").innerText(), /13:00/);

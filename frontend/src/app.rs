@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::path;
 
+use crate::components::help_link::HelpLink;
 use crate::i18n::Lang;
 use crate::pages::booking::BookingPage;
 use crate::pages::home_page::HomePage;
@@ -35,9 +36,12 @@ pub fn App() -> impl IntoView {
             <a class="skip-link" href="#main">{move || lang.get().text().skip_to_content}</a>
             <header class="site-header">
                 <A href="/" attr:class="site-name">{move || lang.get().text().site_name}</A>
-                <button type="button" class="lang-switch" on:click=toggle data-testid="lang-switch">
-                    {move || lang.get().text().switch_language}
-                </button>
+                <div class="header-tools">
+                    <HelpLink/>
+                    <button type="button" class="lang-switch" on:click=toggle data-testid="lang-switch">
+                        {move || lang.get().text().switch_language}
+                    </button>
+                </div>
             </header>
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFoundPage/> }>

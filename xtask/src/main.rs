@@ -7,6 +7,9 @@
 //!
 //! Only the standard library is used, so this builds in seconds before anything else.
 
+mod manuals;
+
+use std::collections::BTreeSet;
 use std::env;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -26,7 +29,8 @@ fn main() -> ExitCode {
         Some("run") => run_server(),
         Some("test") => test_everything(),
         Some("build-spa") => ensure_frontend_tools().and_then(|tools| build_spa(&tools)),
-        _ => Err("usage: cargo xtask <run|test|build-spa>".to_owned()),
+        Some("check-manuals") => check_manuals(),
+        _ => Err("usage: cargo xtask <run|test|build-spa|check-manuals>".to_owned()),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -346,6 +350,7 @@ fn test_everything() -> Result {
         .env("MADOGUCHI_SPA_DIR", workspace_root().join("frontend/dist")))?;
     ensure_browser()?;
     run_e2e()?;
+    check_manuals()?;
     eprintln!("\nxtask: all checks passed");
     Ok(())
 }
@@ -413,6 +418,8 @@ fn run_e2e() -> Result {
         ));
     }
     let e2e = root.join("e2e");
+    // The manuals' check reads which screenshots this run produced.
+    let _ = std::fs::remove_file(produced_screenshots_list());
     run(Command::new("npm")
         .args(["ci", "--no-audit", "--no-fund"])
         .current_dir(&e2e))?;
@@ -421,6 +428,41 @@ fn run_e2e() -> Result {
         .current_dir(&e2e)
         .env("MADOGUCHI_BIN", &server)
         .env("MADOGUCHI_SPA_DIR", root.join("frontend/dist")))
+}
+
+/// The list the browser tests write of the screenshots they produced (`e2e/support.mjs`).
+fn produced_screenshots_list() -> PathBuf {
+    env::var_os("MADOGUCHI_E2E_ARTIFACTS")
+        .map_or_else(|| workspace_root().join("e2e/artifacts"), PathBuf::from)
+        .join("produced-screenshots.txt")
+}
+
+/// Fails when a manual shows a screenshot the last run of the browser tests did not
+/// produce, names a screen the SPA no longer has, or lacks the section a help link opens.
+fn check_manuals() -> Result {
+    step("manuals (stale screenshots and screens)");
+    let root = workspace_root();
+    let list = produced_screenshots_list();
+    let produced: BTreeSet<String> = std::fs::read_to_string(&list)
+        .map_err(|error| {
+            format!(
+                "read {}: {error}; run the browser tests first",
+                list.display()
+            )
+        })?
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    let screens = manuals::Screens::read(&root.join("frontend"))?;
+    let problems = manuals::problems(&root.join("docs/manual"), &screens, &produced)?;
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "the manuals are stale:\n  {}",
+            problems.join("\n  ")
+        ))
+    }
 }
 
 fn run_server() -> Result {

@@ -9,6 +9,7 @@ mod contract_end;
 mod errors;
 mod exports;
 mod health;
+mod help;
 mod helpers;
 mod inquiries;
 mod invariants;
