@@ -16,7 +16,8 @@ struct ProtectedOperation {
     allowed: Vec<StaffRole>,
     /// Open to callers without a token too (security lists `{}`): only bad tokens are refused.
     anonymous_allowed: bool,
-    example_body: Option<serde_json::Value>,
+    /// The documented example body and its media type.
+    example_body: Option<(String, serde_json::Value)>,
 }
 
 /// The path with every `{param}` replaced by its documented example, plus the required
@@ -90,11 +91,15 @@ fn protected_operations() -> Vec<ProtectedOperation> {
                 !allowed.is_empty(),
                 "{method} {path}: a security requirement must list roles"
             );
-            let example_body =
-                operation["requestBody"]["content"]["application/json"]["example"].clone();
+            let example_body = operation["requestBody"]["content"]
+                .as_object()
+                .and_then(|content| content.iter().next())
+                .map(|(media_type, body)| (media_type.clone(), body["example"].clone()));
             if operation["requestBody"].is_object() {
                 assert!(
-                    !example_body.is_null(),
+                    example_body
+                        .as_ref()
+                        .is_some_and(|(_, example)| !example.is_null()),
                     "{method} {path}: document an example request body"
                 );
             }
@@ -103,7 +108,7 @@ fn protected_operations() -> Vec<ProtectedOperation> {
                 path: concrete_path(path, operation),
                 allowed,
                 anonymous_allowed,
-                example_body: (!example_body.is_null()).then_some(example_body),
+                example_body,
             });
         }
     }
@@ -118,8 +123,14 @@ async fn call(
     let mut request = app
         .client
         .request(operation.method.clone(), app.url(&operation.path));
-    if let Some(body) = &operation.example_body {
-        request = request.json(body);
+    match &operation.example_body {
+        Some((media_type, serde_json::Value::String(text))) if media_type != "application/json" => {
+            request = request
+                .header("content-type", media_type)
+                .body(text.clone());
+        }
+        Some((_, body)) => request = request.json(body),
+        None => {}
     }
     if let Some(token) = token {
         request = request.bearer_auth(token);

@@ -19,6 +19,7 @@ use crate::startup::AppState;
 #[into_params(parameter_in = Query)]
 pub struct DailyReportQuery {
     /// The day (Japan time).
+    #[param(example = "2026-12-01")]
     date: NaiveDate,
     /// One location; every active location when omitted.
     location_id: Option<i64>,

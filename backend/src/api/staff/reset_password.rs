@@ -15,7 +15,7 @@ use crate::startup::AppState;
 #[utoipa::path(
     tag = tags::STAFF,
     operation_id = "reset_staff_password",
-    params(("id" = i64, Path, description = "Account id")),
+    params(("id" = i64, Path, description = "Account id", example = 2)),
     security(("bearer" = ["city_admin"])),
     responses(
         (status = 200, description = "The new password", body = PasswordReset),

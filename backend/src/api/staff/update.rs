@@ -15,7 +15,7 @@ use crate::startup::AppState;
 #[utoipa::path(
     tag = tags::STAFF,
     operation_id = "update_staff",
-    params(("id" = i64, Path, description = "Account id")),
+    params(("id" = i64, Path, description = "Account id", example = 2)),
     security(("bearer" = ["city_admin"])),
     request_body(content = UpdateStaffRequest, example = json!({"role": "call_center_supervisor"})),
     responses(
