@@ -326,6 +326,45 @@ async fn booking_rush(
     Ok(())
 }
 
+/// The monthly report (R9.2) over the month holding `day`, computed `REPORT_RUNS` times one
+/// after the other: its latency with the rush's reservations in the database.
+async fn monthly_report(server: &Server, day: NaiveDate) -> BenchResult {
+    const REPORT_RUNS: usize = 20;
+    let url = format!(
+        "{}/api/v1/reports/monthly?month={}",
+        server.base,
+        day.format("%Y-%m")
+    );
+    let mut figures = Figures::default();
+    let mut people = 0;
+    let started = Instant::now();
+    for _ in 0..REPORT_RUNS {
+        let sent = Instant::now();
+        let response = server
+            .client
+            .get(&url)
+            .bearer_auth(&server.token)
+            .send()
+            .await?;
+        if response.status().is_success() {
+            let report: serde_json::Value = response.json().await?;
+            people = report["locations"].as_array().map_or(0, |places| {
+                places
+                    .iter()
+                    .filter_map(|place| place["totals"]["people_booked"].as_u64())
+                    .sum::<u64>()
+            });
+            figures.successes += 1;
+        } else {
+            figures.errors += 1;
+        }
+        figures.latencies.push(sent.elapsed());
+    }
+    figures.print("monthly report (all locations)", started.elapsed());
+    println!("  {:<34} people booked in the month: {people}", "");
+    Ok(())
+}
+
 fn first_days(count: usize, from_days_ahead: u64) -> Vec<NaiveDate> {
     let today = Utc::now().date_naive();
     (0..count as u64)
@@ -361,6 +400,7 @@ async fn run(label: &str, server: Server) -> BenchResult {
         4000,
     )
     .await?;
+    monthly_report(&server, first_days(1, 19)[0]).await?;
     println!(
         "  {:<34} server peak memory: {:.1} MiB",
         "",
