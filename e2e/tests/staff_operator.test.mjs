@@ -248,6 +248,18 @@ test("R7.4-イ R5.5 the day's list downloads as CSV with a BOM, a header and the
   for (const expected of [first.number, second.number, "一覧 一郎", "一覧 花子", "一覧 二郎"]) {
     assert.ok(body.includes(expected), `${expected} in the CSV`);
   }
+
+  // The day's reception sheet, by band, ready to print.
+  await page.getByTestId("day-sheet").click();
+  const sheet = page.getByTestId("sheet");
+  await sheet.waitFor();
+  assert.equal(await page.getByTestId("search-form").isVisible(), false, "the sheet shows without the filters");
+  const text = await sheet.innerText();
+  assert.match(text, /受付表 本庁 市民課/);
+  assert.ok(text.indexOf(first.number) < text.indexOf(second.number), "bands in order");
+  assert.match(text, /一覧 花子/);
+  await assertAccessible(page, "reception sheet");
+  await screenshot(page, "staff-day-sheet");
   await context.close();
 });
 

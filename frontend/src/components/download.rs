@@ -53,16 +53,3 @@ pub fn save_bytes(bytes: &[u8], mime: &str, file_name: &str) -> bool {
     revoke_later(url);
     true
 }
-
-/// Opens `bytes` (an HTML page) in a new tab; false if a pop-up blocker refused.
-pub fn open_in_new_tab(bytes: &[u8], mime: &str) -> bool {
-    let Some(url) = object_url(bytes, mime) else {
-        return false;
-    };
-    let opened = web_sys::window()
-        .and_then(|window| window.open_with_url_and_target(&url, "_blank").ok())
-        .flatten()
-        .is_some();
-    revoke_later(url);
-    opened
-}

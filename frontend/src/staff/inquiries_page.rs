@@ -129,6 +129,28 @@ pub fn InquiriesPage() -> impl IntoView {
         }
     });
 
+    // Who can be chosen in the staff filter: the accounts for an administrator, otherwise
+    // everyone seen in the log so far (supervisors may not list accounts).
+    let seen_staff = RwSignal::new(std::collections::BTreeMap::<i64, String>::new());
+    Effect::new(move |_| {
+        if let Some(Ok(rows)) = list.get() {
+            seen_staff.update(|seen| {
+                for row in rows {
+                    seen.insert(row.staff_id, row.staff_name);
+                }
+            });
+        }
+    });
+    let staff_options = move || -> Vec<(i64, String)> {
+        match members.get().flatten() {
+            Some(accounts) => accounts
+                .into_iter()
+                .map(|account| (account.id, account.display_name))
+                .collect(),
+            None => seen_staff.get().into_iter().collect(),
+        }
+    };
+
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         form_error.set(None);
@@ -279,13 +301,13 @@ pub fn InquiriesPage() -> impl IntoView {
                             }).collect_view()}
                         </select>
                     </div>
-                    {move || members.get().flatten().map(|list| view! {
+                    {move || sees_all().then(staff_options).map(|list| view! {
                         <div class="field">
                             <label for="inquiry-filter-staff">{move || lang.get().pick("記録した職員", "Logged by")}</label>
                             <select id="inquiry-filter-staff" on:change=move |e| filter_staff.set(event_target_value(&e))>
                                 <option value="">{move || lang.get().pick("すべて", "All")}</option>
-                                {list.into_iter().map(|member| view! {
-                                    <option value=member.id.to_string()>{member.display_name.clone()}</option>
+                                {list.into_iter().map(|(id, name)| view! {
+                                    <option value=id.to_string() selected=move || filter_staff.get() == id.to_string()>{name}</option>
                                 }).collect_view()}
                             </select>
                         </div>

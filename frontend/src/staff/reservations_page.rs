@@ -13,7 +13,7 @@ use super::reservation_api::{self as api_staff, query_string};
 use super::reservation_detail::{StaffReservation, is_city};
 use super::shell::use_session;
 use crate::api::{self, ApiError, staff};
-use crate::components::download::{file_name_from_disposition, open_in_new_tab, save_bytes};
+use crate::components::download::{file_name_from_disposition, save_bytes};
 use crate::components::history_table::{channel_label, status_label};
 use crate::components::problem::ProblemMessage;
 use crate::i18n::Lang;
@@ -159,47 +159,51 @@ pub fn ReservationsPage() -> impl IntoView {
             }
         });
     };
-    let sheet_blocked = RwSignal::new(false);
-    let day_sheet = move |_| {
-        let pairs = applied.get_untracked();
-        let find = |key: &str| {
-            pairs
-                .iter()
-                .find(|(name, _)| *name == key)
-                .map(|(_, value)| value.clone())
-                .unwrap_or_default()
-        };
-        let (date, location) = (find("date"), find("location_id"));
-        let location = if location.is_empty() {
-            locations
-                .get_untracked()
-                .and_then(Result::ok)
-                .and_then(|list| list.first().map(|l| l.id.to_string()))
-                .unwrap_or_else(|| "1".to_owned())
-        } else {
-            location
-        };
+    // The server's reception sheet, saved as a file: its own styles apply when it is
+    // opened from the disk (this app's Content-Security-Policy would block them in a tab).
+    let save_sheet = move |_| {
+        let date = value_of_applied(applied, "date");
+        let location = selected_location(applied, locations);
         let path = format!(
             "/api/v1/reservations/day-sheet?{}",
-            query_string(&[("location_id", location), ("date", date.clone())])
+            query_string(&[
+                ("location_id", location.to_string()),
+                ("date", date.clone())
+            ])
         );
         error.set(None);
-        sheet_blocked.set(false);
         spawn_local(async move {
             match staff::get_bytes(&path, "Content-Type").await {
                 Ok((bytes, _)) => {
-                    if !open_in_new_tab(&bytes, "text/html;charset=utf-8") {
-                        sheet_blocked.set(true);
-                        save_bytes(
-                            &bytes,
-                            "text/html;charset=utf-8",
-                            &format!("day-sheet-{date}.html"),
-                        );
-                    }
+                    save_bytes(
+                        &bytes,
+                        "text/html;charset=utf-8",
+                        &format!("day-sheet-{date}.html"),
+                    );
                 }
                 Err(failure) => error.set(Some(failure)),
             }
         });
+    };
+    let sheet_mode = Memo::new(move |_| query.read().get("view").as_deref() == Some("sheet"));
+    let sheet_href = move || {
+        let mut pairs = applied.get();
+        if value_of_applied(applied, "location_id").is_empty() {
+            pairs.push((
+                "location_id",
+                selected_location(applied, locations).to_string(),
+            ));
+        }
+        pairs.push(("view", "sheet".to_owned()));
+        format!("/staff/reservations?{}", query_string(&pairs))
+    };
+    let list_href = move || {
+        let query = applied_query.get();
+        if query.is_empty() {
+            "/staff/reservations".to_owned()
+        } else {
+            format!("/staff/reservations?{query}")
+        }
     };
     let print = move |_| {
         if let Some(window) = web_sys::window() {
@@ -220,7 +224,7 @@ pub fn ReservationsPage() -> impl IntoView {
                 <StaffReservation number/>
             }
         })}
-        <form class="filters no-print" on:submit=submit data-testid="search-form" role="search" aria-label=move || lang.get().pick("予約の検索", "Search reservations")>
+        <form class="filters no-print" hidden=move || sheet_mode.get() on:submit=submit data-testid="search-form" role="search" aria-label=move || lang.get().pick("予約の検索", "Search reservations")>
             <div class="filter-grid">
                 {text_input(lang, values, "number", "text", "予約番号", "Reservation number")}
                 {text_input(lang, values, "name", "text", "氏名（一部でも可）", "Name (part)")}
@@ -283,12 +287,6 @@ pub fn ReservationsPage() -> impl IntoView {
             </div>
         </form>
         <ProblemMessage error=error.into()/>
-        <Show when=move || sheet_blocked.get()>
-            <p class="notice" role="status">{move || lang.get().pick(
-                "新しいタブを開けなかったため、受付表をファイルとして保存しました。",
-                "A new tab could not be opened, so the sheet was saved as a file.",
-            )}</p>
-        </Show>
         <Suspense fallback=move || view! { <p role="status">{move || lang.get().text().loading}</p> }>
             {move || results.get().map(|found| match found {
                 Ok(None) => view! {
@@ -297,6 +295,25 @@ pub fn ReservationsPage() -> impl IntoView {
                         "Enter a condition and search. A day alone lists that day.",
                     )}</p>
                 }.into_any(),
+                Ok(Some(list)) if sheet_mode.get() => {
+                    let date = value_of_applied(applied, "date");
+                    let location = selected_location(applied, locations);
+                    let place = locations
+                        .get()
+                        .and_then(Result::ok)
+                        .and_then(|all| all.into_iter().find(|l| l.id == location))
+                        .map(|l| (l.name_ja, l.name_en))
+                        .unwrap_or_default();
+                    view! {
+                        <div class="actions no-print">
+                            <button type="button" class="primary" data-testid="print-sheet" on:click=print>
+                                {move || lang.get().pick("印刷する", "Print")}
+                            </button>
+                            <a class="button secondary" href=list_href>{move || lang.get().pick("一覧に戻る", "Back to the list")}</a>
+                        </div>
+                        <DaySheet list date place/>
+                    }.into_any()
+                }
                 Ok(Some(list)) => {
                     let count = list.len();
                     let city = is_city(session.get().map(|s| s.role()));
@@ -312,8 +329,11 @@ pub fn ReservationsPage() -> impl IntoView {
                                 {move || lang.get().pick("この一覧を印刷", "Print this list")}
                             </button>
                             <Show when=has_date>
-                                <button type="button" class="secondary" data-testid="day-sheet" on:click=day_sheet>
-                                    {move || lang.get().pick("その日の受付表を開く", "Open the day's reception sheet")}
+                                <a class="button secondary" data-testid="day-sheet" href=sheet_href>
+                                    {move || lang.get().pick("その日の受付表（印刷用）", "The day's reception sheet (print)")}
+                                </a>
+                                <button type="button" class="secondary" data-testid="save-day-sheet" on:click=save_sheet>
+                                    {move || lang.get().pick("受付表をファイルで保存", "Save the sheet as a file")}
                                 </button>
                             </Show>
                         </div>
@@ -331,6 +351,23 @@ pub fn ReservationsPage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// The location of the list: the filter's, else the first office.
+fn selected_location(
+    applied: Memo<Vec<(&'static str, String)>>,
+    locations: LocalResource<Result<Vec<madoguchi_shared::dto::catalog::Location>, ApiError>>,
+) -> i64 {
+    value_of_applied(applied, "location_id")
+        .parse()
+        .ok()
+        .or_else(|| {
+            locations
+                .get_untracked()
+                .and_then(Result::ok)
+                .and_then(|list| list.first().map(|l| l.id))
+        })
+        .unwrap_or(1)
 }
 
 fn value_of_applied(applied: Memo<Vec<(&'static str, String)>>, key: &str) -> String {
@@ -436,5 +473,85 @@ fn ResultRow(reservation: Reservation, city: bool) -> impl IntoView {
                 </td>
             })}
         </tr>
+    }
+}
+
+/// A day's reception sheet to print: the bookings by band, each with a box to tick when the
+/// party arrives.
+#[component]
+fn DaySheet(list: Vec<Reservation>, date: String, place: (String, String)) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let day = chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").ok();
+    let booked: Vec<Reservation> = list
+        .into_iter()
+        .filter(|r| r.status != ReservationStatus::Cancelled)
+        .collect();
+    let mut bands: Vec<(chrono::NaiveTime, chrono::NaiveTime, Vec<Reservation>)> = Vec::new();
+    for reservation in booked {
+        match bands.last_mut() {
+            Some((start, _, rows)) if *start == reservation.start => rows.push(reservation),
+            _ => bands.push((reservation.start, reservation.end, vec![reservation])),
+        }
+    }
+    let people: usize = bands
+        .iter()
+        .flat_map(|(_, _, rows)| rows.iter().map(|r| r.members.len()))
+        .sum();
+    let (place_ja, place_en) = place;
+    view! {
+        <section class="day-sheet" data-testid="sheet" aria-labelledby="sheet-heading">
+            <h2 id="sheet-heading">
+                {move || lang.get().pick("受付表", "Reception sheet")}" "
+                {move || lang.get().pick(&place_ja, &place_en).to_owned()}" "
+                {move || day.map(|day| lang.get().date(day)).unwrap_or_default()}
+            </h2>
+            <p>{move || match lang.get() {
+                Lang::Ja => format!("{people}人"),
+                Lang::En => format!("{people} people"),
+            }}</p>
+            {bands
+                .into_iter()
+                .map(|(start, end, rows)| view! {
+                    <table class="data-table sheet-table">
+                        <caption>{move || lang.get().band(start, end)}</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col" class="tick">{move || lang.get().pick("来庁", "Came")}</th>
+                                <th scope="col">{move || lang.get().text().reservation_number}</th>
+                                <th scope="col">{move || lang.get().text().people}</th>
+                                <th scope="col">{move || lang.get().pick("電話番号", "Phone")}</th>
+                                <th scope="col">{move || lang.get().pick("経路", "Channel")}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {rows
+                                .into_iter()
+                                .map(|r| {
+                                    let phone = r.contact.get("phone").cloned().unwrap_or_default();
+                                    let visited = r.status == ReservationStatus::Visited;
+                                    view! {
+                                        <tr>
+                                            <td class="tick"><span class="tick-box">{visited.then_some("✓")}</span></td>
+                                            <td class="mono">{r.number.clone()}</td>
+                                            <td>
+                                                <ul class="plain">
+                                                    {r.members.iter().map(|m| {
+                                                        let procedure = m.procedure.clone();
+                                                        let name = m.name.clone();
+                                                        view! { <li>{name}"（"{move || lang.get().pick(&procedure.name_ja, &procedure.name_en).to_owned()}"）"</li> }
+                                                    }).collect_view()}
+                                                </ul>
+                                            </td>
+                                            <td>{phone}</td>
+                                            <td>{move || channel_label(lang.get(), r.channel)}</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                })
+                .collect_view()}
+        </section>
     }
 }
