@@ -177,6 +177,46 @@ test("R5.2 R5.3 R5.4 R7.4-カ an operator books a family of two on the phone by 
   await context.close();
 });
 
+test("R7.4-ク for a caller an operator adds a person, removes one and cancels, each in the reservation's history", async () => {
+  const booked = await bookAsOperator({ date: days[5], start: "15:00", phone: "090-3100-0009", names: ["追加 一郎"] });
+  const { context, page } = await signedInPage(`/staff/reservations?number=${booked.number}`);
+  const detail = page.getByTestId("reservation-detail");
+  await detail.getByTestId("when").waitFor();
+  const form = detail.getByTestId("add-member-form");
+  await form.getByLabel("氏名").fill("追加 二郎");
+  await form.getByLabel("手続き").selectOption({ label: "カードの申請" });
+  await form.getByRole("button", { name: "家族を追加する" }).click();
+  await detail.getByTestId("notice").filter({ hasText: "追加しました" }).waitFor();
+  assert.match(await detail.getByTestId("members").innerText(), /追加 二郎（カードの申請）/);
+
+  await detail.getByRole("button", { name: "この人を外す（追加 二郎）" }).click();
+  await detail.getByTestId("notice").filter({ hasText: "外しました" }).waitFor();
+  assert.doesNotMatch(await detail.getByTestId("members").innerText(), /追加 二郎/);
+
+  await detail.getByTestId("cancel-booking").click();
+  await detail.getByTestId("cancel-yes").click();
+  await detail.getByTestId("status").filter({ hasText: "キャンセル済み" }).waitFor();
+  assert.equal((await server.admin("GET", `/api/v1/reservations/${booked.number}`)).status, "cancelled");
+
+  const rows = detail.getByTestId("history-row");
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="history-row"]').length >= 4);
+  const actions = await rows.evaluateAll((all) => all.map((row) => `${row.dataset.action}:${row.dataset.actorKind}`));
+  assert.deepEqual(actions, ["cancel:call_center", "member_remove:call_center", "member_add:call_center", "create:call_center"]);
+  await assertAccessible(page, "cancelled reservation");
+  await context.close();
+});
+
+test("the phone screen switches to English", async () => {
+  const { context, page } = await signedInPage("/staff/phone");
+  await page.getByTestId("lang-switch").click();
+  await page.getByRole("heading", { level: 1, name: "Phone booking" }).waitFor();
+  await page.getByTestId(`phone-day-${days[0]}`).waitFor({ state: "attached" });
+  assert.match(await page.getByTestId("phone-days").innerText(), /Available|Few left/);
+  await page.getByTestId("lang-switch").click();
+  await page.getByRole("heading", { level: 1, name: "電話予約" }).waitFor();
+  await context.close();
+});
+
 test("R7.4-エ the history tells the call center's actions from a citizen's", async () => {
   const phone = "090-3100-0002";
   const booked = await bookAsOperator({ date: days[2], start: "13:00", phone });
