@@ -121,3 +121,44 @@ pub fn FieldErrorText(
         </p>
     }
 }
+
+/// A labelled input bound to a text signal, with its error under it.
+#[component]
+pub fn LabelledInput(
+    /// Element id (also the test id).
+    id: &'static str,
+    /// The field's path in the request.
+    field: &'static str,
+    /// Label, Japanese.
+    ja: &'static str,
+    /// Label, English.
+    en: &'static str,
+    /// The input's type: `text`, `number`, `date`, `time`, `password`...
+    kind: &'static str,
+    /// The value as typed.
+    value: RwSignal<String>,
+    /// The form's errors.
+    errors: FieldErrors,
+    /// The `autocomplete` attribute, if any.
+    #[prop(optional)]
+    autocomplete: Option<&'static str>,
+) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field">
+            <label for=id>{move || lang.get().pick(ja, en)}</label>
+            <input
+                id=id
+                type=kind
+                data-testid=id
+                autocomplete=autocomplete
+                aria-describedby=error_id.clone()
+                aria-invalid=move || errors.message(field, lang.get()).map(|_| "true")
+                prop:value=move || value.get()
+                on:input=move |event| value.set(event_target_value(&event))
+            />
+            <FieldErrorText errors field id=error_id/>
+        </div>
+    }
+}

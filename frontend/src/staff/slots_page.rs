@@ -22,7 +22,7 @@ use madoguchi_shared::time::japan;
 use self::bands::{BandRow, BandsEditor, lenient_bands, rows_of, strict_bands};
 use self::preview::{MonthPreview, Settings};
 use crate::api::{ApiError, staff as api};
-use crate::components::field_errors::{FieldErrorText, FieldErrors};
+use crate::components::field_errors::{FieldErrorText, FieldErrors, LabelledInput};
 use crate::components::problem::ProblemMessage;
 use crate::i18n::Lang;
 
@@ -586,9 +586,9 @@ fn TemplatesSection(
                         None => lang.get().pick("新しい週間パターン", "New weekly template"),
                     }}</h3>
                     <div class="field-row">
-                        <TextField id="template-name" field="name" ja="名前" en="Name" kind="text" value=draft.name errors/>
-                        <TextField id="template-from" field="valid_from" ja="適用開始日" en="First day" kind="date" value=draft.valid_from errors/>
-                        <TextField id="template-to" field="valid_to" ja="適用終了日（空欄は期限なし）" en="Last day (empty: no end)" kind="date" value=draft.valid_to errors/>
+                        <LabelledInput id="template-name" field="name" ja="名前" en="Name" kind="text" value=draft.name errors/>
+                        <LabelledInput id="template-from" field="valid_from" ja="適用開始日" en="First day" kind="date" value=draft.valid_from errors/>
+                        <LabelledInput id="template-to" field="valid_to" ja="適用終了日（空欄は期限なし）" en="Last day (empty: no end)" kind="date" value=draft.valid_to errors/>
                     </div>
                     {DayOfWeek::ALL.iter().zip(draft.days.iter()).enumerate().map(|(index, (weekday, rows))| {
                         let weekday = *weekday;
@@ -629,36 +629,6 @@ fn TemplatesSection(
 
 fn for_delete_name(template: &WeeklyTemplate) -> String {
     template.template.name.clone()
-}
-
-/// A labelled input with its error under it.
-#[component]
-fn TextField(
-    id: &'static str,
-    field: &'static str,
-    ja: &'static str,
-    en: &'static str,
-    kind: &'static str,
-    value: RwSignal<String>,
-    errors: FieldErrors,
-) -> impl IntoView {
-    let lang = expect_context::<RwSignal<Lang>>();
-    let error_id = format!("{id}-error");
-    view! {
-        <div class="field">
-            <label for=id>{move || lang.get().pick(ja, en)}</label>
-            <input
-                id=id
-                type=kind
-                data-testid=id
-                aria-describedby=error_id.clone()
-                aria-invalid=move || errors.message(field, lang.get()).map(|_| "true")
-                prop:value=move || value.get()
-                on:input=move |event| value.set(event_target_value(&event))
-            />
-            <FieldErrorText errors field id=error_id/>
-        </div>
-    }
 }
 
 /// Single days: a list of the set ones, and the form for one day.
@@ -864,7 +834,7 @@ fn OverridesSection(
                         <FieldErrorText errors field="date" id="override-date-error"/>
                     </div>
                     <Show when=move || day.loaded.get()>
-                        <TextField id="override-label" field="label" ja="名前（例: 休日臨時開庁、平日夜間窓口）" en="Label (e.g. weekend opening, weekday night)" kind="text" value=day.label errors/>
+                        <LabelledInput id="override-label" field="label" ja="名前（例: 休日臨時開庁、平日夜間窓口）" en="Label (e.g. weekend opening, weekday night)" kind="text" value=day.label errors/>
                     </Show>
                 </div>
                 <Show when=move || day.loaded.get()>
@@ -1001,14 +971,14 @@ fn WindowSection(location_id: i64, status: RwSignal<Option<String>>) -> impl Int
             <ProblemMessage error=error.into()/>
             <form on:submit=save data-testid="window-editor" novalidate=true>
                 <div class="field-row">
-                    <TextField id="window-opens" field="opens_days_ahead" ja="何日先まで予約できるか（日）" en="Bookable this many days ahead" kind="number" value=opens errors/>
-                    <TextField id="window-closes-before" field="closes_days_before" ja="締切: 来庁日の何日前（日）" en="Closes this many days before the visit" kind="number" value=closes_before errors/>
-                    <TextField id="window-closes-at" field="closes_at" ja="締切時刻" en="Closing time" kind="time" value=closes_at errors/>
-                    <TextField id="window-few-seats" field="few_threshold.seats" ja="△にする残り席数（0で使わない）" en="△ at this many seats left (0: off)" kind="number" value=few_seats errors/>
-                    <TextField id="window-few-percent" field="few_threshold.percent" ja="△にする残りの割合（%、0で使わない）" en="△ at this share left (%, 0: off)" kind="number" value=few_percent errors/>
-                    <TextField id="window-hold" field="hold_minutes" ja="仮押さえの時間（分）" en="Hold while filling in (minutes)" kind="number" value=hold errors/>
-                    <TextField id="window-release" field="phone_quota_release_hours" ja="電話枠をWebに開放する時期（開始の何時間前）" en="Release the phone quota to the web (hours before)" kind="number" value=release errors/>
-                    <TextField id="window-party" field="max_party_size" ja="1件で予約できる最大人数" en="Largest party per reservation" kind="number" value=party errors/>
+                    <LabelledInput id="window-opens" field="opens_days_ahead" ja="何日先まで予約できるか（日）" en="Bookable this many days ahead" kind="number" value=opens errors/>
+                    <LabelledInput id="window-closes-before" field="closes_days_before" ja="締切: 来庁日の何日前（日）" en="Closes this many days before the visit" kind="number" value=closes_before errors/>
+                    <LabelledInput id="window-closes-at" field="closes_at" ja="締切時刻" en="Closing time" kind="time" value=closes_at errors/>
+                    <LabelledInput id="window-few-seats" field="few_threshold.seats" ja="△にする残り席数（0で使わない）" en="△ at this many seats left (0: off)" kind="number" value=few_seats errors/>
+                    <LabelledInput id="window-few-percent" field="few_threshold.percent" ja="△にする残りの割合（%、0で使わない）" en="△ at this share left (%, 0: off)" kind="number" value=few_percent errors/>
+                    <LabelledInput id="window-hold" field="hold_minutes" ja="仮押さえの時間（分）" en="Hold while filling in (minutes)" kind="number" value=hold errors/>
+                    <LabelledInput id="window-release" field="phone_quota_release_hours" ja="電話枠をWebに開放する時期（開始の何時間前）" en="Release the phone quota to the web (hours before)" kind="number" value=release errors/>
+                    <LabelledInput id="window-party" field="max_party_size" ja="1件で予約できる最大人数" en="Largest party per reservation" kind="number" value=party errors/>
                 </div>
                 <button type="submit" class="primary" data-testid="save-window" prop:disabled=move || busy.get()>
                     {move || lang.get().pick("受付期間を保存", "Save the booking window")}

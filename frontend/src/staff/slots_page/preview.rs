@@ -161,7 +161,7 @@ pub fn MonthPreview(
         let lead = first.weekday().num_days_from_monday() as usize;
         let mut cells: Vec<Option<PreviewDay>> = vec![None; lead];
         cells.extend(days.into_iter().map(Some));
-        while cells.len() % 7 != 0 {
+        while !cells.len().is_multiple_of(7) {
             cells.push(None);
         }
         let lang = lang.get();
