@@ -162,3 +162,65 @@ pub fn LabelledInput(
         </div>
     }
 }
+
+/// A labelled multi-line text bound to a signal, with its error under it.
+#[component]
+pub fn LabelledTextarea(
+    /// Element id (also the test id).
+    id: &'static str,
+    /// The field's path in the request.
+    field: &'static str,
+    /// Label, Japanese.
+    ja: &'static str,
+    /// Label, English.
+    en: &'static str,
+    /// The value as typed.
+    value: RwSignal<String>,
+    /// The form's errors.
+    errors: FieldErrors,
+) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field">
+            <label for=id>{move || lang.get().pick(ja, en)}</label>
+            <textarea
+                id=id
+                data-testid=id
+                rows="3"
+                aria-describedby=error_id.clone()
+                aria-invalid=move || errors.message(field, lang.get()).map(|_| "true")
+                prop:value=move || value.get()
+                on:input=move |event| value.set(event_target_value(&event))
+            ></textarea>
+            <FieldErrorText errors field id=error_id/>
+        </div>
+    }
+}
+
+/// A labelled checkbox bound to a signal.
+#[component]
+pub fn LabelledCheckbox(
+    /// Element id (also the test id).
+    id: &'static str,
+    /// Label, Japanese.
+    ja: &'static str,
+    /// Label, English.
+    en: &'static str,
+    /// Whether it is ticked.
+    value: RwSignal<bool>,
+) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    view! {
+        <div class="field checkbox">
+            <input
+                id=id
+                type="checkbox"
+                data-testid=id
+                prop:checked=move || value.get()
+                on:change=move |event| value.set(event_target_checked(&event))
+            />
+            <label for=id>{move || lang.get().pick(ja, en)}</label>
+        </div>
+    }
+}
