@@ -8,3 +8,4 @@ pub mod history_table;
 pub mod problem;
 pub mod procedure_guide;
 pub mod progress;
+pub mod report_charts;
