@@ -464,6 +464,13 @@ test("R7.3 the operator pages pass axe-core, and the phone screen fits 360 px", 
     hasTouch: true,
   });
   await page.getByTestId(`phone-day-${days[0]}`).waitFor({ state: "attached" });
+  // The next four weeks, and back.
+  assert.equal(await page.getByTestId("phone-earlier").isDisabled(), true);
+  await page.getByTestId("phone-later").click();
+  await page.getByTestId(`phone-day-${days[0]}`).waitFor({ state: "detached" });
+  assert.equal(await page.getByTestId("phone-earlier").isDisabled(), false);
+  await page.getByTestId("phone-earlier").click();
+  await page.getByTestId(`phone-day-${days[0]}`).waitFor({ state: "attached" });
   await page.getByLabel("人数", { exact: true }).selectOption("3");
   await page.getByTestId("phone-member-2").waitFor();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

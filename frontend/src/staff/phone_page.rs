@@ -28,7 +28,7 @@ use crate::i18n::Lang;
 use crate::state::new_idempotency_key;
 
 /// Days of availability the screen shows, from today.
-const DAYS_SHOWN: u64 = 35;
+const DAYS_SHOWN: u64 = 28;
 /// Most people in one booking.
 const MAX_PARTY: usize = 5;
 
@@ -96,11 +96,23 @@ fn input_type(kind: FieldKind) -> &'static str {
     }
 }
 
-/// The coming weeks of one location for the party, phone channel.
-async fn coming_days(location_id: i64, party: usize) -> Result<Vec<DayAvailability>, ApiError> {
+/// The first day of the `page`-th stretch of `DAYS_SHOWN` days from today.
+fn page_start(page: u32) -> NaiveDate {
     let today = today_in_japan();
+    today
+        .checked_add_days(Days::new(DAYS_SHOWN * u64::from(page)))
+        .unwrap_or(today)
+}
+
+/// `DAYS_SHOWN` days of one location for the party from `first`, phone channel.
+async fn coming_days(
+    location_id: i64,
+    party: usize,
+    first: NaiveDate,
+) -> Result<Vec<DayAvailability>, ApiError> {
+    let today = first;
     let last = today
-        .checked_add_days(Days::new(DAYS_SHOWN))
+        .checked_add_days(Days::new(DAYS_SHOWN - 1))
         .unwrap_or(today);
     let mut month = today.with_day(1).unwrap_or(today);
     let mut days = Vec::new();
@@ -153,12 +165,14 @@ pub fn PhonePage() -> impl IntoView {
     let idempotency_key = RwSignal::new(new_idempotency_key());
     let refresh = RwSignal::new(0u32);
 
+    let stretch = RwSignal::new(0u32);
+    let at_last_stretch = move || stretch.get() >= 2;
     let days = LocalResource::new(move || {
         refresh.track();
-        let (location, party) = (location_id.get(), party.get());
+        let (location, party, first) = (location_id.get(), party.get(), page_start(stretch.get()));
         async move {
             match location {
-                Some(location) => coming_days(location, party).await.map(Some),
+                Some(location) => coming_days(location, party, first).await.map(Some),
                 None => Ok(None),
             }
         }
@@ -487,8 +501,22 @@ pub fn PhonePage() -> impl IntoView {
                                 </select>
                             </div>
                         </div>
+                        <div class="stretch-nav">
+                            <button type="button" class="secondary small" data-testid="phone-earlier" prop:disabled=move || stretch.get() == 0 on:click=move |_| stretch.update(|n| *n = n.saturating_sub(1))>
+                                {move || lang.get().pick("前の4週間", "Previous 4 weeks")}
+                            </button>
+                            <span aria-live="polite">{move || {
+                                let first = page_start(stretch.get());
+                                let last = first.checked_add_days(Days::new(DAYS_SHOWN - 1)).unwrap_or(first);
+                                let lang = lang.get();
+                                format!("{}{}{}", short_date(lang, first), lang.pick("〜", "–"), short_date(lang, last))
+                            }}</span>
+                            <button type="button" class="secondary small" data-testid="phone-later" prop:disabled=at_last_stretch on:click=move |_| stretch.update(|n| *n += 1)>
+                                {move || lang.get().pick("次の4週間", "Next 4 weeks")}
+                            </button>
+                        </div>
                         <fieldset class="day-choices" data-testid="phone-days">
-                            <legend>{move || lang.get().pick("日にち（今後5週間・電話受付分の空き）", "Day (next 5 weeks, seats for phone bookings)")}</legend>
+                            <legend>{move || lang.get().pick("日にち（4週間分・電話受付分の空き）", "Day (4 weeks, seats for phone bookings)")}</legend>
                             <Suspense fallback=move || view! { <p role="status">{move || lang.get().text().loading}</p> }>
                                 {move || days.get().map(|found| match found {
                                     Ok(Some(list)) if !list.is_empty() => list
