@@ -253,6 +253,7 @@ test("R7.4-エ the history tells the call center's actions from a citizen's", as
   await page.waitForURL(/actor_kind=citizen/);
   await page.locator('[data-testid="history-row"][data-action="create"]').waitFor({ state: "detached" });
   const only = page.locator('[data-testid="history-row"]');
+  await only.first().waitFor();
   assert.equal(await only.count(), 1);
   assert.equal(await only.getAttribute("data-actor-kind"), "citizen");
   await context.close();

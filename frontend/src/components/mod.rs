@@ -8,4 +8,5 @@ pub mod history_table;
 pub mod problem;
 pub mod procedure_guide;
 pub mod progress;
+pub mod staff_problem;
 pub mod report_charts;

@@ -9,7 +9,7 @@ use madoguchi_shared::reservation_number;
 
 use super::reservation_api::{self as api_staff, query_string};
 use crate::components::history_table::{HistoryTable, actor_kind_label};
-use crate::components::problem::ProblemMessage;
+use crate::components::staff_problem::StaffProblem;
 use crate::i18n::Lang;
 
 /// Start of a Japan day as an instant, for the API.
@@ -132,7 +132,7 @@ pub fn HistoryPage() -> impl IntoView {
                 }.into_any(),
                 Err(failure) => {
                     let failure = Signal::derive(move || Some(failure.clone()));
-                    view! { <ProblemMessage error=failure/> }.into_any()
+                    view! { <StaffProblem error=failure/> }.into_any()
                 }
             })}
         </Suspense>

@@ -19,7 +19,7 @@ use madoguchi_shared::time::japan;
 use super::reservation_api::query_string;
 use super::shell::use_session;
 use crate::api::{ApiError, staff};
-use crate::components::problem::ProblemMessage;
+use crate::components::staff_problem::StaffProblem;
 use crate::i18n::Lang;
 
 fn category_label(lang: Lang, category: InquiryCategory) -> &'static str {
@@ -224,7 +224,7 @@ pub fn InquiriesPage() -> impl IntoView {
         <h1>{move || lang.get().pick("問合せ記録", "Inquiry log")}</h1>
         <section class="panel" aria-labelledby="inquiry-new-heading">
             <h2 id="inquiry-new-heading">{move || lang.get().pick("電話の内容を記録する", "Log a call")}</h2>
-            <ProblemMessage error=error.into()/>
+            <StaffProblem error=error.into()/>
             <p role="status" class="notice" data-testid="inquiry-notice">{move || notice.get()}</p>
             <form class="operator-form" on:submit=submit data-testid="inquiry-form">
                 <div class="filter-grid">
@@ -325,7 +325,7 @@ pub fn InquiriesPage() -> impl IntoView {
                     Ok(rows) => view! { <InquiryTable rows/> }.into_any(),
                     Err(failure) => {
                         let failure = Signal::derive(move || Some(failure.clone()));
-                        view! { <ProblemMessage error=failure/> }.into_any()
+                        view! { <StaffProblem error=failure/> }.into_any()
                     }
                 })}
             </Suspense>

@@ -22,8 +22,8 @@ use madoguchi_shared::validate::contact::validate;
 
 use super::reservation_api as api_staff;
 use crate::api::{self, ApiError};
-use crate::components::problem::ProblemMessage;
 use crate::components::procedure_guide::GuideList;
+use crate::components::staff_problem::{StaffProblem, staff_problem_text};
 use crate::i18n::Lang;
 use crate::state::new_idempotency_key;
 
@@ -394,7 +394,7 @@ pub fn PhonePage() -> impl IntoView {
                     problem.existing_reservations.clone(),
                 )
             }
-            other => (lang_now.problem(other.code()).to_owned(), Vec::new()),
+            other => (staff_problem_text(lang_now, other), Vec::new()),
         };
         Some(view! {
             <div id="phone-problem" class="alert" role="alert" tabindex="-1" data-testid="problem" data-code=format!("{:?}", failure.code())>
@@ -555,7 +555,7 @@ pub fn PhonePage() -> impl IntoView {
                                     Ok(_) => view! { <p>{move || lang.get().pick("予約できる日がありません。", "No day can be booked.")}</p> }.into_any(),
                                     Err(failure) => {
                                         let failure = Signal::derive(move || Some(failure.clone()));
-                                        view! { <ProblemMessage error=failure/> }.into_any()
+                                        view! { <StaffProblem error=failure/> }.into_any()
                                     }
                                 })}
                             </Suspense>
@@ -605,7 +605,7 @@ pub fn PhonePage() -> impl IntoView {
                                             Ok(_) => view! { <p>{move || lang.get().text().no_times}</p> }.into_any(),
                                             Err(failure) => {
                                                 let failure = Signal::derive(move || Some(failure.clone()));
-                                                view! { <ProblemMessage error=failure/> }.into_any()
+                                                view! { <StaffProblem error=failure/> }.into_any()
                                             }
                                         })}
                                     </Suspense>

@@ -14,8 +14,8 @@ use super::shell::use_session;
 use crate::api::{self, ApiError};
 use crate::components::calendar::MonthCalendar;
 use crate::components::history_table::{HistoryTable, channel_label, status_label};
-use crate::components::problem::ProblemMessage;
 use crate::components::procedure_guide::GuideList;
+use crate::components::staff_problem::StaffProblem;
 use crate::i18n::Lang;
 
 /// Whether the member may record visits (city staff and administrators).
@@ -91,7 +91,7 @@ pub fn StaffReservation(
                 {move || lang.get().text().reservation_number}" "
                 <span class="mono">{number.clone()}</span>
             </h2>
-            <ProblemMessage error=error.into()/>
+            <StaffProblem error=error.into()/>
             <p role="status" class="notice" data-testid="notice">{move || notice.get()}</p>
             {move || reservation.get().map(|found| {
                 let booked = found.status == ReservationStatus::Booked;
@@ -116,7 +116,7 @@ pub fn StaffReservation(
                     }.into_any(),
                     Err(failure) => {
                         let failure = Signal::derive(move || Some(failure.clone()));
-                        view! { <ProblemMessage error=failure/> }.into_any()
+                        view! { <StaffProblem error=failure/> }.into_any()
                     }
                 })}
             </Suspense>

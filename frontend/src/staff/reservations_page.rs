@@ -15,7 +15,7 @@ use super::shell::use_session;
 use crate::api::{self, ApiError, staff};
 use crate::components::download::{file_name_from_disposition, save_bytes};
 use crate::components::history_table::{channel_label, status_label};
-use crate::components::problem::ProblemMessage;
+use crate::components::staff_problem::StaffProblem;
 use crate::i18n::Lang;
 
 /// The filters, in the order of the address and the API.
@@ -286,7 +286,7 @@ pub fn ReservationsPage() -> impl IntoView {
                 <button type="button" class="secondary" on:click=clear>{move || lang.get().pick("条件をクリア", "Clear")}</button>
             </div>
         </form>
-        <ProblemMessage error=error.into()/>
+        <StaffProblem error=error.into()/>
         <Suspense fallback=move || view! { <p role="status">{move || lang.get().text().loading}</p> }>
             {move || results.get().map(|found| match found {
                 Ok(None) => view! {
@@ -346,7 +346,7 @@ pub fn ReservationsPage() -> impl IntoView {
                 }
                 Err(failure) => {
                     let failure = Signal::derive(move || Some(failure.clone()));
-                    view! { <ProblemMessage error=failure/> }.into_any()
+                    view! { <StaffProblem error=failure/> }.into_any()
                 }
             })}
         </Suspense>
@@ -469,7 +469,7 @@ fn ResultRow(reservation: Reservation, city: bool) -> impl IntoView {
                             {move || lang.get().pick("来庁なし", "No-show")}
                         </button>
                     </Show>
-                    <ProblemMessage error=error.into()/>
+                    <StaffProblem error=error.into()/>
                 </td>
             })}
         </tr>
