@@ -82,16 +82,20 @@ async function noOverflowAt360(page, name) {
   await page.setViewportSize(DESK.viewport);
 }
 
+let booked = 0;
+const PEOPLE = [["宮島 一郎", "ミヤジマ イチロウ"], ["厳島 二郎", "イツクシマ ジロウ"], ["宮内 三郎", "ミヤウチ サブロウ"], ["廿日 四郎", "ハツカ シロウ"]];
+
 /** Books `people` at `date` `start` at the main office through the API; returns the number. */
 async function bookThroughApi(date, start, people, phone) {
-  const members = Array.from({ length: people }, (_, i) => ({ name: `宮島 家族${i}`, procedure_id: 1 }));
-  members[0].name = "宮島 一郎";
+  booked += 1;
+  const [name, kana] = PEOPLE[booked % PEOPLE.length];
+  const members = Array.from({ length: people }, (_, i) => ({ name: i === 0 ? name : `${name.split(" ")[0]} 家族${i}`, procedure_id: 1 }));
   const response = await fetch(`${server.baseUrl}/api/v1/reservations`, {
     method: "POST",
     headers: { "content-type": "application/json", "idempotency-key": `e2e-${date}-${start}-${phone}` },
     body: JSON.stringify({
       location_id: 1, date, start, members,
-      contact: { name: "宮島 一郎", name_kana: "ミヤジマ イチロウ", phone, email: "miyajima@example.jp", birth_date: "1980-01-01" },
+      contact: { name, name_kana: kana, phone, email: `b${booked}@example.jp`, birth_date: `1980-01-${String(booked).padStart(2, "0")}` },
     }),
   });
   assert.equal(response.status, 201, await response.clone().text());
@@ -335,5 +339,75 @@ test("R7.0 the job runs page lists runs and passes the accessibility checks", as
   await page.locator('[data-testid="job-runs"][aria-busy="false"]').waitFor();
   await checkPage(page, "staff-jobs");
   await noOverflowAt360(page, "staff-jobs");
+  await context.close();
+});
+
+test("R9.1 R9.2 R4.5 reports show charts with their tables, import call records and download CSV and XLSX", async () => {
+  const [day] = await officeDaysFrom(3, 1);
+  await bookThroughApi(day, "11:00", 1, "090-5000-0001");
+  const japanNow = new Date(Date.now() + 9 * 3600 * 1000);
+  const month = japanNow.toISOString().slice(0, 7);
+  const first = `${month}-01`;
+  const today = japanNow.toISOString().slice(0, 10);
+  const csv = [
+    "started_at,answered,wait_seconds,talk_seconds",
+    `${first} 09:00:00,1,10,120`,
+    `${first} 09:05:00,1,20,200`,
+    `${first} 09:10:00,0,90,0`,
+    `${today} 10:00:00,1,5,60`,
+    `${today} 10:05:00,true,15,90`,
+  ].join("\n");
+
+  const { context, page } = await adminPage("/staff/reports");
+  await page.getByTestId("report").locator("h2").first().waitFor();
+  await page.getByTestId("call-records-file").setInputFiles({ name: "calls.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByTestId("import-calls").click();
+  await page.getByTestId("import-summary").filter({ hasText: /件を取り込みました/ }).waitFor();
+  // The same file again: every row is a duplicate.
+  await page.getByTestId("import-calls").click();
+  await page.getByTestId("import-summary").filter({ hasText: /0件を取り込みました（重複5件は除外）/ }).waitFor();
+
+  await page.getByLabel("月報").check();
+  await page.getByTestId("report-month").fill(month);
+  await page.getByTestId("report-location").selectOption({ label: "本庁 市民課" });
+  await page.getByTestId("show-report").click();
+  await page.getByRole("heading", { level: 2, name: /の月報/ }).waitFor();
+  const bars = page.getByRole("img", { name: /日ごとの予約・人数・来庁/ });
+  await bars.waitFor();
+  assert.ok((await bars.locator("rect").count()) > 0, "bars drawn");
+  const rate = page.getByRole("img", { name: /日ごとの応答率/ });
+  if (first !== today) {
+    await rate.waitFor();
+    assert.equal(await rate.getByTestId("target-line").getAttribute("class"), "target-line");
+  }
+  assert.match(await page.getByTestId("answer-rate").innerText(), /80\.0%/);
+  await checkPage(page, "staff-reports");
+  await noOverflowAt360(page, "staff-reports");
+
+  for (const format of ["csv", "xlsx"]) {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId(`download-${format}`).click()]);
+    assert.match(download.suggestedFilename(), new RegExp(`\\.${format}$`));
+  }
+  await context.close();
+});
+
+test("R13.3 contract end: export, then purge with the typed confirmation, and the report says nothing is left", async () => {
+  const { context, page } = await adminPage("/staff/contract-end");
+  assert.equal(await page.getByTestId("purge").isDisabled(), true, "no purge before the export and the confirmation");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-archive").click()]);
+  assert.match(download.suggestedFilename(), /\.zip$/);
+  await page.getByTestId("export-status").filter({ hasText: "ダウンロードしました" }).waitFor();
+  assert.match(await page.getByTestId("purge-sha").inputValue(), /^[0-9a-f]{64}$/);
+  await page.getByTestId("purge-confirmation").fill("削除");
+  assert.equal(await page.getByTestId("purge").isDisabled(), true, "a wrong confirmation does not enable the purge");
+  await page.getByTestId("purge-confirmation").fill("全件削除");
+  await checkPage(page, "staff-contract-end");
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.getByTestId("purge").click();
+  await page.getByTestId("purge-report").waitFor();
+  assert.equal(await page.getByTestId("purge-remaining").innerText(), "0");
+  assert.match(await page.getByTestId("purge-verified").innerText(), /確認済み/);
+  await checkPage(page, "staff-contract-end-done", { shot: false });
+  await noOverflowAt360(page, "staff-contract-end");
   await context.close();
 });

@@ -102,7 +102,7 @@ pub fn ContractEndPage() -> impl IntoView {
             <form on:submit=purge data-testid="purge-form">
                 <div class="field">
                     <label for="purge-sha">{move || lang.get().pick("書出しファイルの SHA-256", "SHA-256 of the export")}</label>
-                    <input id="purge-sha" type="text" class="mono" data-testid="purge-sha" autocomplete="off" spellcheck="false"
+                    <input id="purge-sha" type="text" class="sha" data-testid="purge-sha" autocomplete="off" spellcheck="false"
                         aria-describedby="purge-sha-help"
                         prop:value=move || sha.get()
                         on:input=move |event| sha.set(event_target_value(&event))/>
@@ -133,7 +133,7 @@ pub fn ContractEndPage() -> impl IntoView {
                         <h2 id="purge-report-heading">{lang.pick("削除の結果", "What was deleted")}</h2>
                         <dl class="summary two-columns">
                             <dt>{lang.pick("実行日時", "At")}</dt><dd>{lang.moment(done.purged_at)}</dd>
-                            <dt>{lang.pick("書出しファイル", "Export")}</dt><dd class="mono">{done.export_sha256.clone()}</dd>
+                            <dt>{lang.pick("書出しファイル", "Export")}</dt><dd class="sha">{done.export_sha256.clone()}</dd>
                             <dt>{lang.pick("予約", "Reservations")}</dt><dd>{done.reservations}</dd>
                             <dt>{lang.pick("来庁者", "Party members")}</dt><dd>{done.members}</dd>
                             <dt>{lang.pick("履歴", "History rows")}</dt><dd>{done.history_rows}</dd>
