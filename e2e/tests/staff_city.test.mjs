@@ -5,7 +5,7 @@
 // screenshots go to the artifacts folder.
 
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { appendFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 
@@ -17,6 +17,7 @@ import {
   newWatchedPage,
   pickDay,
   screenshot,
+  screenshotsDir,
   staffLogin,
   staffToken,
   startServer,
@@ -66,6 +67,15 @@ async function adminPage(path, options = DESK) {
   await staffLogin(page, server, ADMIN.login, ADMIN.password);
   await page.waitForURL((url) => url.pathname === path);
   return { context, page };
+}
+
+/** A screenshot of one part of the page, for the manuals. */
+async function elementScreenshot(locator, name) {
+  mkdirSync(screenshotsDir, { recursive: true });
+  mkdirSync(artifactsDir, { recursive: true });
+  await locator.scrollIntoViewIfNeeded();
+  await locator.screenshot({ path: join(screenshotsDir, `${name}.png`) });
+  appendFileSync(join(artifactsDir, "produced-screenshots.txt"), `${name}.png\n`);
 }
 
 async function checkPage(page, name, { shot = true } = {}) {
@@ -134,8 +144,7 @@ test("R7.4-ア a city admin opens a Saturday special session, previews it, saves
   assert.match(await page.getByTestId("preview-changed-count").innerText(), /1 日が変わります/);
   await checkPage(page, "staff-slot-editor");
   await page.getByTestId("slot-preview").scrollIntoViewIfNeeded();
-  mkdirSync(artifactsDir, { recursive: true });
-  await page.getByTestId("slot-preview").screenshot({ path: join(artifactsDir, "staff-slot-preview.png") });
+  await elementScreenshot(page.getByTestId("slot-preview"), "staff-slot-preview");
 
   // A band that ends before it starts is caught next to the field, before any call.
   await page.getByTestId("override-band-1-end").fill("09:30");
@@ -207,6 +216,49 @@ test("R7.4-ア lowering a band below its bookings is refused and the reservation
   // Nothing changed on the server.
   const overrides = await server.admin("GET", `/api/v1/locations/1/overrides?from=${day}&to=${day}`);
   assert.equal(overrides[0].bands[0].capacity, 4);
+  await context.close();
+});
+
+test("R7.4-ア a new weekly template shows in the preview before saving, saves, and is deleted; the booking window saves", async () => {
+  const [from] = await officeDaysFrom(21, 1);
+  const { context, page } = await adminPage("/staff/slots");
+  await page.getByTestId("new-template").click();
+  await page.getByTestId("template-name").fill("e2e 夏季の窓口");
+  await page.getByTestId("template-from").fill(from);
+  await page.getByTestId("template-day-0-add-band").click();
+  await page.getByTestId("template-day-0-band-0-start").fill("09:00");
+  await page.getByTestId("template-day-0-band-0-end").fill("12:00");
+  await page.getByTestId("template-day-0-band-0-capacity").fill("10");
+  for (const day of ["火曜日", "水曜日", "木曜日", "金曜日"]) {
+    await page.getByRole("button", { name: `${day}に月曜日と同じ時間帯を写す` }).click();
+  }
+  for (let i = 0; i < 3 && (await page.getByTestId(`preview-${from}`).count()) === 0; i += 1) {
+    await page.getByTestId("preview-next").click();
+  }
+  const cell = page.getByTestId(`preview-${from}`);
+  assert.equal(await cell.getAttribute("data-capacity"), "10");
+  assert.equal(await cell.getAttribute("data-changed"), "true");
+  await page.getByTestId("save-template").click();
+  await page.getByTestId("slots-status").filter({ hasText: "週間パターンを保存しました" }).waitFor();
+  const row = page.getByRole("row", { name: /e2e 夏季の窓口/ });
+  await row.waitFor();
+  assert.equal(await cell.getAttribute("data-changed"), "false");
+  assert.equal(await cell.getAttribute("data-capacity"), "10");
+
+  page.once("dialog", (dialog) => dialog.accept());
+  await row.getByRole("button", { name: /削除/ }).click();
+  await page.getByTestId("slots-status").filter({ hasText: "削除しました" }).waitFor();
+  await row.waitFor({ state: "detached" });
+
+  await page.getByTestId("window-opens").fill("90");
+  await page.getByTestId("window-party").fill("");
+  await page.getByTestId("save-window").click();
+  assert.equal(await page.getByTestId("window-party").getAttribute("aria-invalid"), "true");
+  await page.getByTestId("window-party").fill("5");
+  await page.getByTestId("save-window").click();
+  await page.getByTestId("slots-status").filter({ hasText: "受付期間を保存しました" }).waitFor();
+  assert.equal((await server.admin("GET", "/api/v1/locations/1/booking-window")).opens_days_ahead, 90);
+  await checkPage(page, "staff-slots-window", { shot: false });
   await context.close();
 });
 

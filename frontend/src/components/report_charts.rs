@@ -39,7 +39,7 @@ fn nice_max(max: f64) -> f64 {
         return 1.0;
     }
     let magnitude = 10f64.powf(max.log10().floor());
-    let steps = [1.0, 2.0, 2.5, 5.0, 10.0];
+    let steps = [2.0, 4.0, 10.0];
     steps
         .iter()
         .map(|step| step * magnitude)
