@@ -259,6 +259,12 @@ test("R7.4-ア a new weekly template shows in the preview before saving, saves, 
   await page.getByTestId("slots-status").filter({ hasText: "受付期間を保存しました" }).waitFor();
   assert.equal((await server.admin("GET", "/api/v1/locations/1/booking-window")).opens_days_ahead, 90);
   await checkPage(page, "staff-slots-window", { shot: false });
+
+  // The same page in English.
+  await page.getByTestId("lang-switch").click();
+  await page.getByRole("heading", { level: 1, name: "Slot settings" }).waitFor();
+  await page.getByRole("heading", { level: 2, name: "Month preview (before saving)" }).waitFor();
+  await checkPage(page, "staff-slots-en", { shot: false });
   await context.close();
 });
 
