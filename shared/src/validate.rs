@@ -544,3 +544,26 @@ pub fn validate_update_staff(
     }
     violations.into_result()
 }
+
+/// Checks a password change: both given, the new one long enough and not the same.
+pub fn validate_change_password(
+    request: &crate::dto::auth::ChangePasswordRequest,
+) -> Result<(), Vec<FieldError>> {
+    let mut violations = Violations::default();
+    violations.require("current_password", &request.current_password);
+    if violations.require("new_password", &request.new_password) {
+        violations.length(
+            "new_password",
+            &request.new_password,
+            MIN_PASSWORD_CHARS..=MAX_PASSWORD_CHARS,
+        );
+        if request.new_password == request.current_password {
+            violations.add(
+                "new_password",
+                "unchanged",
+                "choose a password different from the current one",
+            );
+        }
+    }
+    violations.into_result()
+}

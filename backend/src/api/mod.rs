@@ -59,6 +59,7 @@ pub fn routes(config: &mut ServiceConfig) {
             scope::scope("/api/v1")
                 .service(auth::login::login)
                 .service(auth::me::get_me)
+                .service(auth::password::change_own_password)
                 .service(staff::list::list_staff)
                 .service(staff::create::create_staff)
                 .service(staff::update::update_staff)

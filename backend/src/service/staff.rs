@@ -1,17 +1,19 @@
 //! Staff accounts.
 
 use chrono::Utc;
-use madoguchi_shared::dto::auth::StaffRole;
+use madoguchi_shared::dto::auth::{ChangePasswordRequest, StaffRole};
 use madoguchi_shared::dto::staff::{
     CreateStaffRequest, PasswordReset, StaffAccount, UpdateStaffRequest,
 };
-use madoguchi_shared::validate::{validate_create_staff, validate_update_staff};
+use madoguchi_shared::validate::{
+    validate_change_password, validate_create_staff, validate_update_staff,
+};
 use rand::distr::{Alphanumeric, SampleString};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 
-use crate::auth::password::hash_password;
+use crate::auth::password::{hash_password, verify_password};
 use crate::config::InitialAdmin;
 use crate::db::staff_account;
 use crate::error::AppError;
@@ -189,6 +191,41 @@ pub async fn reset_password(
         account: to_dto(saved)?,
         temporary_password: password,
     })
+}
+
+/// Changes a member's own password after checking the current one. A wrong current
+/// password is a field error, not a sign-in failure: the member stays signed in.
+pub async fn change_own_password(
+    db: &impl ConnectionTrait,
+    id: i64,
+    request: ChangePasswordRequest,
+) -> Result<(), AppError> {
+    validate_change_password(&request).map_err(AppError::Validation)?;
+    let account = staff_account::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::NotFound("The staff account".to_owned()))?;
+    let (current, stored) = (request.current_password, account.password_hash.clone());
+    let matches = tokio::task::spawn_blocking(move || verify_password(&current, &stored))
+        .await
+        .map_err(|error| AppError::Internal(error.into()))?;
+    if !matches {
+        return Err(AppError::invalid_field(
+            "current_password",
+            "incorrect",
+            "the current password is not correct",
+        ));
+    }
+    let new_password = request.new_password;
+    let password_hash = tokio::task::spawn_blocking(move || hash_password(&new_password))
+        .await
+        .map_err(|error| AppError::Internal(error.into()))??;
+    let mut row: staff_account::ActiveModel = account.into();
+    row.password_hash = Set(password_hash);
+    row.updated_at = Set(Utc::now());
+    row.update(db).await?;
+    tracing::info!(staff_id = id, "staff member changed their password");
+    Ok(())
 }
 
 /// Creates the first city administrator from the environment, unless one exists already.

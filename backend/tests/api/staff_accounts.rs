@@ -138,3 +138,56 @@ async fn a_city_admin_changes_roles_disables_and_resets_accounts_and_the_changes
         .await;
     assert_eq!(missing.status(), 404);
 }
+
+#[rstest]
+#[case::sqlite(Db::Sqlite)]
+#[case::postgres(Db::Postgres)]
+#[tokio::test]
+async fn a_member_replaces_a_temporary_password_with_their_own(#[case] db: Db) {
+    let app = spawn_app(db).await;
+    let login = app.create_staff(StaffRole::Operator).await;
+    let session: LoginResponse = app
+        .login(&login, TEST_PASSWORD)
+        .await
+        .json()
+        .await
+        .expect("login");
+    let change = |body: serde_json::Value| {
+        let (app, token) = (&app, session.access_token.clone());
+        async move {
+            app.send(
+                Method::POST,
+                "/api/v1/auth/password",
+                Some(&token),
+                Some(&body),
+            )
+            .await
+        }
+    };
+    let wrong = change(
+        json!({"current_password": "not it at all", "new_password": "a brand new passphrase"}),
+    )
+    .await;
+    assert_eq!(
+        wrong.status(),
+        422,
+        "a wrong current password keeps the session"
+    );
+    assert_eq!(problem(wrong).await.errors[0].field, "current_password");
+    let weak = change(json!({"current_password": TEST_PASSWORD, "new_password": "short"})).await;
+    assert_eq!(problem(weak).await.errors[0].field, "new_password");
+    let same =
+        change(json!({"current_password": TEST_PASSWORD, "new_password": TEST_PASSWORD})).await;
+    assert_eq!(problem(same).await.errors[0].code, "unchanged");
+
+    let done = change(
+        json!({"current_password": TEST_PASSWORD, "new_password": "a brand new passphrase"}),
+    )
+    .await;
+    assert_eq!(done.status(), 204);
+    assert_eq!(app.login(&login, TEST_PASSWORD).await.status(), 401);
+    assert_eq!(
+        app.login(&login, "a brand new passphrase").await.status(),
+        200
+    );
+}

@@ -83,6 +83,14 @@ pub async fn patch<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> R
     send(authorised(Request::patch(path)), body).await
 }
 
+/// `POST path` with a JSON body, expecting no answer body (204).
+pub async fn post_no_content<B: Serialize>(path: &str, body: &B) -> Result<(), ApiError> {
+    let request = authorised(Request::post(path))
+        .json(body)
+        .map_err(|error| ApiError::Network(error.to_string()))?;
+    answer(request.send().await).await.map(|_| ())
+}
+
 /// `POST path` without a body.
 pub async fn post_empty<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     json(authorised(Request::post(path)).send().await).await

@@ -11,6 +11,7 @@ pub mod inquiries_page;
 pub mod jobs_page;
 pub mod login_page;
 pub mod notices_page;
+pub mod password_page;
 pub mod phone_page;
 pub mod reports_page;
 pub mod reservation_api;
@@ -75,7 +76,7 @@ impl MenuItem {
 }
 
 /// The staff menu, in order; the shell refuses a page whose audience excludes the member.
-pub const MENU: [MenuItem; 11] = [
+pub const MENU: [MenuItem; 12] = [
     MenuItem {
         segment: "phone",
         ja: "電話予約",
@@ -141,6 +142,12 @@ pub const MENU: [MenuItem; 11] = [
         ja: "定期処理の記録",
         en: "Job runs",
         audience: Audience::City,
+    },
+    MenuItem {
+        segment: "password",
+        ja: "パスワード変更",
+        en: "Change password",
+        audience: Audience::Everyone,
     },
 ];
 

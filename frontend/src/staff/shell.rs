@@ -112,6 +112,7 @@ fn page_for(segment: &str) -> AnyView {
         "accounts" => view! { <super::accounts_page::AccountsPage/> }.into_any(),
         "contract-end" => view! { <super::contract_end_page::ContractEndPage/> }.into_any(),
         "jobs" => view! { <super::jobs_page::JobsPage/> }.into_any(),
+        "password" => view! { <super::password_page::PasswordPage/> }.into_any(),
         _ => view! { <crate::pages::not_found_page::NotFoundPage/> }.into_any(),
     }
 }

@@ -88,3 +88,15 @@ pub struct LoginResponse {
     /// Who signed in.
     pub staff: StaffAccount,
 }
+
+/// Body of `POST /api/v1/auth/password`: a member changes their own password.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChangePasswordRequest {
+    /// The password in use now (e.g. the temporary one an administrator gave).
+    #[cfg_attr(feature = "openapi", schema(example = "Tmp4kR9xQ2mZp7Lw"))]
+    pub current_password: String,
+    /// The new password, at least 12 characters, different from the current one.
+    #[cfg_attr(feature = "openapi", schema(example = "correct horse battery staple"))]
+    pub new_password: String,
+}
