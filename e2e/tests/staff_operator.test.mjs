@@ -295,6 +295,7 @@ test("R7.4-イ R5.5 the day's list downloads as CSV with a BOM, a header and the
   const sheet = page.getByTestId("sheet");
   await sheet.waitFor();
   assert.equal(await page.getByTestId("search-form").isVisible(), false, "the sheet shows without the filters");
+  assert.match((await page.locator("h1").getAttribute("class")) ?? "", /no-print/, "only the sheet is printed");
   const text = await sheet.innerText();
   assert.match(text, /受付表 本庁 市民課/);
   assert.ok(text.indexOf(first.number) < text.indexOf(second.number), "bands in order");

@@ -213,7 +213,7 @@ pub fn ReservationsPage() -> impl IntoView {
     let has_date = move || !value_of_applied(applied, "date").is_empty();
 
     view! {
-        <h1>{move || lang.get().pick("予約一覧・検索", "Reservations")}</h1>
+        <h1 class:no-print=move || sheet_mode.get()>{move || lang.get().pick("予約一覧・検索", "Reservations")}</h1>
         {move || opened.get().map(|number| {
             let mut back = applied.get();
             back.retain(|(key, _)| *key != "number");
@@ -305,7 +305,7 @@ pub fn ReservationsPage() -> impl IntoView {
                         .map(|l| (l.name_ja, l.name_en))
                         .unwrap_or_default();
                     view! {
-                        <div class="actions no-print">
+                        <div class="actions compact no-print">
                             <button type="button" class="primary" data-testid="print-sheet" on:click=print>
                                 {move || lang.get().pick("印刷する", "Print")}
                             </button>
@@ -318,7 +318,7 @@ pub fn ReservationsPage() -> impl IntoView {
                     let count = list.len();
                     let city = is_city(session.get().map(|s| s.role()));
                     view! {
-                        <div class="actions no-print" data-testid="list-actions">
+                        <div class="actions compact no-print" data-testid="list-actions">
                             <button type="button" class="secondary" data-testid="download-csv" on:click=move |_| download("csv")>
                                 {move || lang.get().pick("CSVでダウンロード", "Download CSV")}
                             </button>
