@@ -1,5 +1,6 @@
-//! Serves the built SPA: its files, and `index.html` for any other non-API path so that
-//! the SPA's own router can handle deep links and reloads.
+//! Serves the built SPA: its files, and for any other non-API path the page of the app it
+//! belongs to (`staff.html`, the staff console, under `/staff`; else `index.html`, the
+//! citizen site), so that the app's own router can handle deep links and reloads.
 
 use std::path::{Path, PathBuf};
 
@@ -15,28 +16,53 @@ use crate::error::AppError;
 /// Registers the static files when the SPA is built; otherwise only the API answers.
 pub fn configure(config: &mut web::ServiceConfig, static_dir: Option<&Path>) {
     if let Some(dir) = static_dir {
-        let index = dir.join("index.html");
+        let pages = Pages {
+            citizen: dir.join("index.html"),
+            staff: dir.join("staff.html"),
+        };
         config.service(
             Files::new("/", dir)
                 .index_file("index.html")
                 .default_handler(fn_service(move |request: ServiceRequest| {
-                    let index = index.clone();
-                    async move { fallback(request, Some(index)).await }
+                    let pages = pages.clone();
+                    async move { fallback(request, Some(pages)).await }
                 })),
         );
     }
 }
 
-/// The app's default service: a problem for unknown API paths, else the SPA's index page.
+/// The two apps' pages.
+#[derive(Clone, Debug)]
+pub struct Pages {
+    /// The citizen site.
+    pub citizen: PathBuf,
+    /// The staff console.
+    pub staff: PathBuf,
+}
+
+impl Pages {
+    fn for_path(&self, path: &str) -> &Path {
+        if path == "/staff" || path.starts_with("/staff/") {
+            &self.staff
+        } else {
+            &self.citizen
+        }
+    }
+}
+
+/// The app's default service: a problem for unknown API paths, else the page of the app
+/// the path belongs to.
 pub async fn fallback(
     request: ServiceRequest,
-    index: Option<PathBuf>,
+    pages: Option<Pages>,
 ) -> actix_web::Result<ServiceResponse> {
     let (request, _) = request.into_parts();
     let is_api = request.path().starts_with("/api/") || request.path() == "/api";
-    let response = match index {
-        Some(index) if !is_api && request.method() == actix_web::http::Method::GET => {
-            NamedFile::open_async(index).await?.into_response(&request)
+    let response = match pages {
+        Some(pages) if !is_api && request.method() == actix_web::http::Method::GET => {
+            NamedFile::open_async(pages.for_path(request.path()))
+                .await?
+                .into_response(&request)
         }
         _ => actix_web::ResponseError::error_response(&AppError::NotFound(format!(
             "The path {}",

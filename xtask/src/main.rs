@@ -19,6 +19,11 @@ const WASM_BINDGEN_VERSION: &str = "0.2.130";
 /// binaryen from npm; Debian's older wasm-opt produces modules that fail in browsers.
 const BINARYEN_VERSION: &str = "132.0.0";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// The SPA's WASM binaries and the names wasm-bindgen gives their output.
+const SPA_BUNDLES: [(&str, &str); 2] = [
+    ("madoguchi-frontend", "madoguchi_frontend"),
+    ("madoguchi-staff", "madoguchi_staff"),
+];
 const POSTGRES_TEST_URL: &str = "postgres://postgres@127.0.0.1:5432/test";
 
 type Result<T = ()> = std::result::Result<T, String>;
@@ -166,46 +171,52 @@ fn build_spa(tools: &FrontendTools) -> Result {
     if dist.exists() {
         std::fs::remove_dir_all(&dist).map_err(|error| format!("clean frontend/dist: {error}"))?;
     }
-    let wasm = target_dir()
-        .join(WASM_TARGET)
-        .join("wasm-release/madoguchi-frontend.wasm");
-    run(Command::new(&tools.wasm_bindgen)
-        .args([
-            "--target",
-            "web",
-            "--no-typescript",
-            "--out-name",
-            "madoguchi_frontend",
-            "--out-dir",
-        ])
-        .arg(&dist)
-        .arg(&wasm))?;
-    let bindgen_output = dist.join("madoguchi_frontend_bg.wasm");
-    run(Command::new(&tools.wasm_opt)
-        .args([
-            "-Oz",
-            "--enable-bulk-memory",
-            "--enable-nontrapping-float-to-int",
-            "--enable-sign-ext",
-            "--enable-mutable-globals",
-            "--enable-reference-types",
-            "--enable-multivalue",
-        ])
-        .arg(&bindgen_output)
-        .arg("-o")
-        .arg(&bindgen_output))?;
-    for file in ["index.html", "style.css", "boot.js"] {
+    // Two apps, two WASM files: the citizen site and the staff console (frontend/src/lib.rs).
+    let mut sizes = Vec::new();
+    for (binary, out_name) in SPA_BUNDLES {
+        let wasm = target_dir()
+            .join(WASM_TARGET)
+            .join(format!("wasm-release/{binary}.wasm"));
+        run(Command::new(&tools.wasm_bindgen)
+            .args([
+                "--target",
+                "web",
+                "--no-typescript",
+                "--out-name",
+                out_name,
+                "--out-dir",
+            ])
+            .arg(&dist)
+            .arg(&wasm))?;
+        let bindgen_output = dist.join(format!("{out_name}_bg.wasm"));
+        run(Command::new(&tools.wasm_opt)
+            .args([
+                "-Oz",
+                "--enable-bulk-memory",
+                "--enable-nontrapping-float-to-int",
+                "--enable-sign-ext",
+                "--enable-mutable-globals",
+                "--enable-reference-types",
+                "--enable-multivalue",
+            ])
+            .arg(&bindgen_output)
+            .arg("-o")
+            .arg(&bindgen_output))?;
+        let size = std::fs::metadata(&bindgen_output).map_or(0, |m| m.len());
+        sizes.push(format!("{out_name} {} KiB", size / 1024));
+    }
+    for file in [
+        "index.html",
+        "staff.html",
+        "style.css",
+        "boot.js",
+        "boot-staff.js",
+    ] {
         std::fs::copy(root.join("frontend").join(file), dist.join(file))
             .map_err(|error| format!("copy {file}: {error}"))?;
     }
-    let size = std::fs::metadata(&bindgen_output)
-        .map(|m| m.len())
-        .unwrap_or(0);
     fingerprint_assets(&dist)?;
-    eprintln!(
-        "xtask: SPA built in frontend/dist ({} KiB of wasm)",
-        size / 1024
-    );
+    eprintln!("xtask: SPA built in frontend/dist ({})", sizes.join(", "));
     Ok(())
 }
 
@@ -229,11 +240,14 @@ fn fingerprint_assets(dist: &Path) -> Result {
     for name in [
         "madoguchi_frontend_bg.wasm",
         "madoguchi_frontend.js",
+        "madoguchi_staff_bg.wasm",
+        "madoguchi_staff.js",
         "style.css",
         "boot.js",
+        "boot-staff.js",
     ] {
         let mut content = read(name)?;
-        if name == "boot.js" {
+        if name.starts_with("boot") {
             let mut text =
                 String::from_utf8(content).map_err(|error| format!("boot.js: {error}"))?;
             for (from, to) in &renames {
@@ -241,7 +255,7 @@ fn fingerprint_assets(dist: &Path) -> Result {
             }
             content = text.into_bytes();
             std::fs::write(dist.join(name), &content)
-                .map_err(|error| format!("write boot.js: {error}"))?;
+                .map_err(|error| format!("write {name}: {error}"))?;
         }
         let (stem, extension) = name.rsplit_once('.').ok_or("asset without extension")?;
         let hashed = format!("{stem}-{}.{extension}", content_hash(&content));
@@ -249,13 +263,15 @@ fn fingerprint_assets(dist: &Path) -> Result {
             .map_err(|error| format!("rename {name}: {error}"))?;
         renames.push((name.to_owned(), hashed));
     }
-    let mut index =
-        String::from_utf8(read("index.html")?).map_err(|error| format!("index.html: {error}"))?;
-    for (from, to) in &renames {
-        index = index.replace(&format!("/{from}\""), &format!("/{to}\""));
+    for page in ["index.html", "staff.html"] {
+        let mut html =
+            String::from_utf8(read(page)?).map_err(|error| format!("{page}: {error}"))?;
+        for (from, to) in &renames {
+            html = html.replace(&format!("/{from}\""), &format!("/{to}\""));
+        }
+        std::fs::write(dist.join(page), html).map_err(|error| format!("write {page}: {error}"))?;
     }
-    std::fs::write(dist.join("index.html"), index)
-        .map_err(|error| format!("write index.html: {error}"))
+    Ok(())
 }
 
 /// The mail tests deliver to a real SMTP server: aiosmtpd from PyPI.

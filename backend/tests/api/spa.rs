@@ -102,6 +102,41 @@ async fn the_spa_is_served_with_fingerprinted_cached_assets_a_csp_and_deep_links
     assert_eq!(deep_link.status(), 200);
     assert!(deep_link.text().await.expect("html").contains("/boot-"));
 
+    // The staff console is its own app: its pages load the staff bundle, never the citizen's,
+    // and the citizen's page never loads the staff bundle.
+    assert!(
+        !html.contains("madoguchi_staff"),
+        "citizens do not download the staff pages"
+    );
+    for path in [
+        "/staff",
+        "/staff/slots",
+        "/staff/login?next=%2Fstaff%2Fphone",
+    ] {
+        let staff = app.get(path).await;
+        assert_eq!(staff.status(), 200, "{path}");
+        let staff = staff.text().await.expect("html");
+        assert!(
+            staff.contains("src=\"/boot-staff-"),
+            "{path} boots the staff console"
+        );
+        assert!(staff.contains("madoguchi_staff-"), "{path}");
+    }
+    let staff_boot = app
+        .get(&format!(
+            "/boot-staff-{}.js",
+            between(
+                &app.get("/staff").await.text().await.expect("html"),
+                "src=\"/boot-staff-",
+                ".js\""
+            )
+        ))
+        .await
+        .text()
+        .await
+        .expect("js");
+    assert!(staff_boot.contains("/madoguchi_staff_bg-"));
+
     let unknown_api = app.get("/api/v1/not-here").await;
     assert_eq!(unknown_api.status(), 404);
     assert_eq!(

@@ -1,7 +1,6 @@
 //! Any address the SPA does not know.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::i18n::Lang;
 
@@ -11,6 +10,6 @@ pub fn NotFoundPage() -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     view! {
         <h1>{move || lang.get().text().not_found_heading}</h1>
-        <p><A href="/">{move || lang.get().text().to_top}</A></p>
+        <p><a href="/" rel="external">{move || lang.get().text().to_top}</a></p>
     }
 }
