@@ -400,6 +400,35 @@ test("R7.0 the job runs page lists runs and passes the accessibility checks", as
   await context.close();
 });
 
+test("R7.3 every city page in English has no WCAG 2.1 A/AA violation and fits 360 px", async () => {
+  const { context, page } = await adminPage("/staff/jobs", PHONE);
+  await page.getByTestId("lang-switch").click();
+  const pages = [
+    ["slots", "Slot settings"],
+    ["catalog", "Procedures & form"],
+    ["notices", "Notices & maintenance"],
+    ["accounts", "Staff accounts"],
+    ["jobs", "Job runs"],
+    ["reports", "Reports"],
+    ["contract-end", "Contract end"],
+  ];
+  for (const [segment, heading] of pages) {
+    await page.getByRole("navigation", { name: "Staff menu" }).getByRole("link", { name: heading }).click();
+    await page.getByRole("heading", { level: 1, name: heading }).waitFor();
+    await page.waitForLoadState("networkidle");
+    assert.deepEqual(await accessibilityViolations(page), [], `${segment} in English: WCAG 2.1 A/AA`);
+    // The page itself (the site header is the app shell's, checked by its own tests).
+    const wide = await page.evaluate(() =>
+      [...document.querySelectorAll(".staff *")]
+        .filter((e) => !e.parentElement?.closest(".table-scroll") && e.getBoundingClientRect().right > window.innerWidth + 1)
+        .map((e) => `${e.tagName}.${e.className}`),
+    );
+    assert.deepEqual(wide, [], `${segment} in English: nothing wider than 360 px`);
+  }
+  assert.deepEqual(page.scriptErrors, []);
+  await context.close();
+});
+
 test("R9.1 R9.2 R4.5 reports show charts with their tables, import call records and download CSV and XLSX", async () => {
   const [day] = await officeDaysFrom(3, 1);
   await bookThroughApi(day, "11:00", 1, "090-5000-0001");

@@ -8,5 +8,6 @@ pub mod history_table;
 pub mod problem;
 pub mod procedure_guide;
 pub mod progress;
-pub mod staff_problem;
 pub mod report_charts;
+pub mod scroll_box;
+pub mod staff_problem;

@@ -16,6 +16,7 @@ use super::shell::use_session;
 use crate::api::{ApiError, staff as api};
 use crate::components::field_errors::{FieldErrorText, FieldErrors, LabelledInput};
 use crate::components::problem::ProblemMessage;
+use crate::components::scroll_box::ScrollBox;
 use crate::i18n::Lang;
 
 /// A password shown once, and whose it is.
@@ -229,7 +230,7 @@ pub fn AccountsPage() -> impl IntoView {
                 </section>
             })}
         </div>
-        <div class="table-scroll">
+        <ScrollBox>
             <table class="data-table" data-testid="accounts">
                 <caption>{move || lang.get().pick("アカウント一覧", "Accounts")}</caption>
                 <thead>
@@ -244,7 +245,7 @@ pub fn AccountsPage() -> impl IntoView {
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
-        </div>
+        </ScrollBox>
         <CreateAccount on_created=Callback::new(move |account: StaffAccount| {
             let lang = lang.get_untracked();
             status.set(Some(match lang {

@@ -15,6 +15,7 @@ use crate::components::field_errors::{
     FieldErrorText, FieldErrors, LabelledCheckbox, LabelledInput, LabelledTextarea,
 };
 use crate::components::problem::ProblemMessage;
+use crate::components::scroll_box::ScrollBox;
 use crate::i18n::Lang;
 
 fn number(field: &str, text: &str, wrong: &mut Vec<FieldError>) -> i32 {
@@ -197,7 +198,7 @@ fn ProceduresSection(status: RwSignal<Option<String>>) -> impl IntoView {
         <section class="panel" aria-labelledby="procedures-heading">
             <h2 id="procedures-heading">{move || lang.get().pick("手続き（予約の種別）", "Procedures")}</h2>
             <ProblemMessage error=error.into()/>
-            <div class="table-scroll">
+            <ScrollBox>
                 <table class="data-table" data-testid="procedures">
                     <thead>
                         <tr>
@@ -211,7 +212,7 @@ fn ProceduresSection(status: RwSignal<Option<String>>) -> impl IntoView {
                     </thead>
                     <tbody>{rows}</tbody>
                 </table>
-            </div>
+            </ScrollBox>
             <button type="button" class="secondary" data-testid="new-procedure" on:click=move |_| edit(ProcedureDraft::of(None, next_sort()))>
                 {move || lang.get().pick("手続きを追加", "Add a procedure")}
             </button>
@@ -390,7 +391,7 @@ fn LocationsSection(status: RwSignal<Option<String>>) -> impl IntoView {
         <section class="panel" aria-labelledby="locations-heading">
             <h2 id="locations-heading">{move || lang.get().pick("窓口", "Locations")}</h2>
             <ProblemMessage error=error.into()/>
-            <div class="table-scroll">
+            <ScrollBox>
                 <table class="data-table" data-testid="locations">
                     <thead>
                         <tr>
@@ -404,7 +405,7 @@ fn LocationsSection(status: RwSignal<Option<String>>) -> impl IntoView {
                     </thead>
                     <tbody>{rows}</tbody>
                 </table>
-            </div>
+            </ScrollBox>
             <button type="button" class="secondary" data-testid="new-location" on:click=move |_| edit(LocationDraft::of(None, next_sort()))>
                 {move || lang.get().pick("窓口を追加", "Add a location")}
             </button>

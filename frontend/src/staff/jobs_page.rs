@@ -6,6 +6,7 @@ use madoguchi_shared::dto::jobs::JobRun;
 
 use crate::api::staff as api;
 use crate::components::problem::ProblemMessage;
+use crate::components::scroll_box::ScrollBox;
 use crate::i18n::Lang;
 
 fn job_label(job: &str, lang: Lang) -> String {
@@ -77,7 +78,7 @@ pub fn JobsPage() -> impl IntoView {
                 {move || lang.get().pick("最新の状態に更新", "Refresh")}
             </button>
         </div>
-        <div class="table-scroll">
+        <ScrollBox>
             <table class="data-table" data-testid="job-runs" aria-busy=move || runs.get().is_none().to_string()>
                 <caption>{move || lang.get().pick("新しい順", "Newest first")}</caption>
                 <thead>
@@ -92,6 +93,6 @@ pub fn JobsPage() -> impl IntoView {
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
-        </div>
+        </ScrollBox>
     }
 }

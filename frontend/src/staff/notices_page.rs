@@ -12,6 +12,7 @@ use madoguchi_shared::validate::validate_notice;
 use crate::api::{ApiError, staff as api};
 use crate::components::field_errors::{FieldErrors, LabelledInput, LabelledTextarea};
 use crate::components::problem::ProblemMessage;
+use crate::components::scroll_box::ScrollBox;
 use crate::i18n::Lang;
 
 const LOCAL_FORMAT: &str = "%Y-%m-%dT%H:%M";
@@ -279,7 +280,7 @@ pub fn NoticesPage() -> impl IntoView {
         )}</p>
         <ProblemMessage error=error.into()/>
         <p role="status" class="notice" data-testid="notices-status">{move || status.get()}</p>
-        <div class="table-scroll">
+        <ScrollBox>
             <table class="data-table" data-testid="notices">
                 <caption>{move || lang.get().pick("お知らせ一覧", "Notices")}</caption>
                 <thead>
@@ -294,7 +295,7 @@ pub fn NoticesPage() -> impl IntoView {
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
-        </div>
+        </ScrollBox>
         <div class="actions">
             <button type="button" class="secondary" data-testid="new-notice" on:click=move |_| edit(NoticeDraft::of(None))>
                 {move || lang.get().pick("お知らせを書く", "Write a notice")}

@@ -19,6 +19,7 @@ use crate::api::{ApiError, staff as api};
 use crate::components::download::{file_name_from_disposition, save_bytes};
 use crate::components::problem::ProblemMessage;
 use crate::components::report_charts::{BarChart, BarSeries, RateChart};
+use crate::components::scroll_box::ScrollBox;
 use crate::i18n::Lang;
 
 fn today() -> NaiveDate {
@@ -297,12 +298,12 @@ fn ReportView(report: Report) -> impl IntoView {
                 {locations}
                 <section class="panel" aria-labelledby="inquiries-heading">
                     <h3 id="inquiries-heading">{lang.pick("問合せ内容（コールセンター）", "Inquiries (call center)")}</h3>
-                    <div class="table-scroll">
+                    <ScrollBox>
                         <table class="data-table">
                             <thead><tr><th scope="col">{lang.pick("分類", "Category")}</th><th scope="col">{lang.pick("件数", "Calls")}</th></tr></thead>
                             <tbody>{inquiries}</tbody>
                         </table>
-                    </div>
+                    </ScrollBox>
                 </section>
                 {calls_view(report.calls.clone(), report.call_days.clone(), lang)}
             </section>
@@ -398,14 +399,14 @@ fn location_view(location: LocationReport, period: ReportPeriod, lang: Lang) -> 
     view! {
         <section class="panel" aria-labelledby=format!("{id}-heading") data-testid=id.clone()>
             <h3 id=format!("{id}-heading")>{name.clone()}</h3>
-            <div class="table-scroll">
+            <ScrollBox>
                 <table class="data-table" data-testid="report-totals">
                     <caption>{lang.pick("期間の合計", "Totals of the period")}</caption>
                     <tbody>{totals}</tbody>
                 </table>
-            </div>
+            </ScrollBox>
             {chart}
-            <div class="table-scroll">
+            <ScrollBox>
                 <table class="data-table">
                     <caption>{lang.pick("日ごとの数値", "Day by day")}</caption>
                     <thead>
@@ -419,13 +420,13 @@ fn location_view(location: LocationReport, period: ReportPeriod, lang: Lang) -> 
                     </thead>
                     <tbody>{day_rows}</tbody>
                 </table>
-            </div>
-            <div class="table-scroll">
+            </ScrollBox>
+            <ScrollBox>
                 <table class="data-table">
                     <caption>{lang.pick("手続き別の人数（来庁日）", "People per procedure (visit day)")}</caption>
                     <tbody>{procedures}</tbody>
                 </table>
-            </div>
+            </ScrollBox>
         </section>
     }
 }
@@ -501,7 +502,7 @@ fn calls_view(
                 <dt>{lang.pick("平均通話時間（秒）", "Average talk (s)")}</dt><dd>{seconds(calls.average_talk_seconds)}</dd>
             </dl>
             {chart}
-            <div class="table-scroll">
+            <ScrollBox>
                 <table class="data-table">
                     <caption>{lang.pick("日ごとの応答", "Answering day by day")}</caption>
                     <thead>
@@ -515,7 +516,7 @@ fn calls_view(
                     </thead>
                     <tbody>{rows}</tbody>
                 </table>
-            </div>
+            </ScrollBox>
         </section>
     }
 }

@@ -24,6 +24,7 @@ use self::preview::{MonthPreview, Settings};
 use crate::api::{ApiError, staff as api};
 use crate::components::field_errors::{FieldErrorText, FieldErrors, LabelledInput};
 use crate::components::problem::ProblemMessage;
+use crate::components::scroll_box::ScrollBox;
 use crate::i18n::Lang;
 
 fn today() -> NaiveDate {
@@ -387,7 +388,7 @@ fn AffectedReservations(error: RwSignal<Option<ApiError>>) -> impl IntoView {
                     "定員を予約済みの人数以上にするか、先に予約を別の時間帯へ変更してください。",
                     "Keep the seats at or above what is booked, or move these reservations first.",
                 )}</p>
-                <div class="table-scroll">
+                <ScrollBox>
                     <table>
                         <thead>
                             <tr>
@@ -400,7 +401,7 @@ fn AffectedReservations(error: RwSignal<Option<ApiError>>) -> impl IntoView {
                         </thead>
                         <tbody>{rows}</tbody>
                     </table>
-                </div>
+                </ScrollBox>
             </section>
         })
     }
@@ -563,7 +564,7 @@ fn TemplatesSection(
             )}</p>
             <ProblemMessage error=error.into()/>
             <AffectedReservations error/>
-            <div class="table-scroll">
+            <ScrollBox>
                 <table class="data-table">
                     <thead>
                         <tr>
@@ -575,7 +576,7 @@ fn TemplatesSection(
                     </thead>
                     <tbody>{list}</tbody>
                 </table>
-            </div>
+            </ScrollBox>
             <button type="button" class="secondary" data-testid="new-template" on:click=move |_| start_edit(TemplateDraft::new_for(today()))>
                 {move || lang.get().pick("週間パターンを追加", "Add a weekly template")}
             </button>
@@ -790,7 +791,7 @@ fn OverridesSection(
             )}</p>
             <ProblemMessage error=error.into()/>
             <AffectedReservations error/>
-            <div class="table-scroll">
+            <ScrollBox>
                 <table class="data-table" data-testid="overrides">
                     <caption class="visually-hidden">{move || lang.get().pick("設定済みの特定日", "Days with their own setting")}</caption>
                     <thead>
@@ -803,7 +804,7 @@ fn OverridesSection(
                     </thead>
                     <tbody>{list}</tbody>
                 </table>
-            </div>
+            </ScrollBox>
             <form class="slot-editor" on:submit=save data-testid="override-editor" novalidate=true>
                 <h3>{move || lang.get().pick("特定日を設定する", "Set a single day")}</h3>
                 <div class="field-row">

@@ -7,6 +7,7 @@ use madoguchi_shared::calendar::{holiday, is_year_end_closure};
 use madoguchi_shared::dto::schedule::{DayOverride, TimeBand, WeeklyTemplateInput};
 use madoguchi_shared::schedule::bands_on;
 
+use crate::components::scroll_box::ScrollBox;
 use crate::i18n::Lang;
 
 /// One day of the preview.
@@ -215,7 +216,7 @@ pub fn MonthPreview(
                     (Lang::En, n) => format!("{n} days of this month will change."),
                 }}
             </p>
-            <div class="table-scroll">
+            <ScrollBox>
                 <table class="preview-table">
                     <caption class="visually-hidden">{move || format!(
                         "{} {}",
@@ -229,7 +230,7 @@ pub fn MonthPreview(
                     </thead>
                     <tbody>{weeks}</tbody>
                 </table>
-            </div>
+            </ScrollBox>
         </section>
     }
 }
