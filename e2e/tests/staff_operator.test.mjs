@@ -157,9 +157,12 @@ test("R5.2 R5.3 R5.4 R7.4-カ an operator books a family of two on the phone by 
   assert.equal(stored.members.length, 2);
 
   // Find it by the caller's phone number and move it to another day and band.
-  await page.goto(`${server.baseUrl}/staff/reservations`);
-  await page.getByLabel("電話番号").fill("09031000001");
-  await page.getByLabel("電話番号").press("Enter");
+  // From the phone screen's quick search (the next caller asks about their booking).
+  await page.getByTestId("next-call").click();
+  await page.getByRole("searchbox", { name: /予約済みの方を探す/ }).fill("09031000001");
+  await page.getByRole("searchbox", { name: /予約済みの方を探す/ }).press("Enter");
+  await page.waitForURL(/\/staff\/reservations\?phone=09031000001/);
+  assert.equal(await page.getByLabel("電話番号").inputValue(), "09031000001", "the search form shows the filter");
   const row = page.locator(`[data-testid="result-row"][data-number="${number}"]`);
   await row.waitFor();
   await row.getByRole("link", { name: number }).click();

@@ -17,10 +17,11 @@ use madoguchi_shared::dto::reservation::{
     CreateReservationRequest, Language, PartyMemberInput, Reservation,
 };
 use madoguchi_shared::error::{ErrorCode, FieldError};
+use madoguchi_shared::reservation_number;
 use madoguchi_shared::time::{japan, weekday_ja};
-use madoguchi_shared::validate::contact::validate;
+use madoguchi_shared::validate::contact::{normalize_phone, validate};
 
-use super::reservation_api as api_staff;
+use super::reservation_api::{self as api_staff, query_string};
 use crate::api::{self, ApiError};
 use crate::components::procedure_guide::GuideList;
 use crate::components::staff_problem::{StaffProblem, staff_problem_text};
@@ -419,6 +420,7 @@ pub fn PhonePage() -> impl IntoView {
         {move || match result.get() {
             Some(booked) => view! { <ReadOut reservation=booked on_next=Callback::new(next_call)/> }.into_any(),
             None => view! {
+                <QuickFind/>
                 <p class="note">{move || lang.get().pick(
                     "Tab キーで順に進めます。日にちと時間帯は矢印キーで選べます。",
                     "Use Tab to move through the form; arrow keys choose the day and the band.",
@@ -903,5 +905,46 @@ fn ReadOut(reservation: Reservation, on_next: Callback<leptos::ev::MouseEvent>) 
                 <a class="button secondary" href=inquiry_href>{move || lang.get().pick("この電話を問合せ記録に残す", "Log this call")}</a>
             </div>
         </section>
+    }
+}
+
+/// The search a caller who already booked needs: by number, phone or name, opening the
+/// reservations page with it.
+#[component]
+fn QuickFind() -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let navigate = leptos_router::hooks::use_navigate();
+    let typed = RwSignal::new(String::new());
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let text = typed.get_untracked().trim().to_owned();
+        if text.is_empty() {
+            return;
+        }
+        let pair = if let Some(number) = reservation_number::normalize(&text) {
+            ("number", number)
+        } else if normalize_phone(&text).is_some() {
+            ("phone", text)
+        } else {
+            ("name", text)
+        };
+        navigate(
+            &format!("/staff/reservations?{}", query_string(&[pair])),
+            Default::default(),
+        );
+    };
+    view! {
+        <form class="quick-find" role="search" on:submit=submit data-testid="quick-find"
+            aria-label=move || lang.get().pick("予約済みの方を探す", "Find an existing booking")>
+            <label for="quick-find-input">{move || lang.get().pick(
+                "予約済みの方を探す（予約番号・電話番号・氏名）",
+                "Find a booking (number, phone or name)",
+            )}</label>
+            <div class="quick-find-row">
+                <input id="quick-find-input" type="search" autocomplete="off"
+                    prop:value=move || typed.get() on:input=move |e| typed.set(event_target_value(&e))/>
+                <button type="submit" class="secondary">{move || lang.get().pick("探す", "Find")}</button>
+            </div>
+        </form>
     }
 }
