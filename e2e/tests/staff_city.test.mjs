@@ -209,6 +209,7 @@ test("R7.4-ア lowering a band below its bookings is refused and the reservation
   const affected = page.getByTestId("affected-reservations");
   await affected.waitFor();
   assert.equal(await page.getByTestId("problem").first().getAttribute("data-code"), "SlotRuleConflict");
+  assert.match(await page.getByTestId("problem").first().innerText(), /予約済みの人の席がなくなります/);
   assert.deepEqual(await affected.getByTestId("affected-number").allInnerTexts(), [number]);
   assert.match(await affected.innerText(), /13:00/);
   await checkPage(page, "staff-slot-conflict");

@@ -14,8 +14,8 @@ use madoguchi_shared::validate::{MIN_PASSWORD_CHARS, validate_create_staff};
 use super::role_label;
 use super::shell::use_session;
 use crate::api::{ApiError, staff as api};
+use crate::components::city_problem::CityProblem;
 use crate::components::field_errors::{FieldErrorText, FieldErrors, LabelledInput};
-use crate::components::problem::ProblemMessage;
 use crate::components::scroll_box::ScrollBox;
 use crate::i18n::Lang;
 
@@ -207,7 +207,7 @@ pub fn AccountsPage() -> impl IntoView {
 
     view! {
         <h1>{move || lang.get().pick("職員アカウント", "Staff accounts")}</h1>
-        <ProblemMessage error=error.into()/>
+        <CityProblem error=error.into()/>
         <p role="status" class="notice" data-testid="accounts-status">{move || status.get()}</p>
         <div role="status">
             {move || temporary.get().map(|shown| view! {
@@ -304,7 +304,7 @@ fn CreateAccount(on_created: Callback<StaffAccount>) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="new-account-heading">
             <h2 id="new-account-heading">{move || lang.get().pick("アカウントを作成", "Create an account")}</h2>
-            <ProblemMessage error=error.into()/>
+            <CityProblem error=error.into()/>
             <form on:submit=submit novalidate=true data-testid="new-account">
                 <div class="field-row">
                     <LabelledInput id="new-login-id" field="login_id" ja="ログインID（半角英小文字・数字・. _ -、3〜32文字）" en="Login ID (a-z, 0-9, . _ -, 3-32 characters)" kind="text" value=login_id errors autocomplete="off"/>

@@ -11,10 +11,10 @@ use madoguchi_shared::error::FieldError;
 use madoguchi_shared::validate::catalog::{validate_location, validate_procedure};
 
 use crate::api::{ApiError, staff as api};
+use crate::components::city_problem::CityProblem;
 use crate::components::field_errors::{
     FieldErrorText, FieldErrors, LabelledCheckbox, LabelledInput, LabelledTextarea,
 };
-use crate::components::problem::ProblemMessage;
 use crate::components::scroll_box::ScrollBox;
 use crate::i18n::Lang;
 
@@ -197,7 +197,7 @@ fn ProceduresSection(status: RwSignal<Option<String>>) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="procedures-heading">
             <h2 id="procedures-heading">{move || lang.get().pick("手続き（予約の種別）", "Procedures")}</h2>
-            <ProblemMessage error=error.into()/>
+            <CityProblem error=error.into()/>
             <ScrollBox>
                 <table class="data-table" data-testid="procedures">
                     <thead>
@@ -390,7 +390,7 @@ fn LocationsSection(status: RwSignal<Option<String>>) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="locations-heading">
             <h2 id="locations-heading">{move || lang.get().pick("窓口", "Locations")}</h2>
-            <ProblemMessage error=error.into()/>
+            <CityProblem error=error.into()/>
             <ScrollBox>
                 <table class="data-table" data-testid="locations">
                     <thead>
@@ -593,7 +593,7 @@ fn FormFieldsSection(status: RwSignal<Option<String>>) -> impl IntoView {
                 "市民が予約時に入力する連絡先の項目です。並べ替えは「上へ」「下へ」で行い、最後に保存します。削除した項目は、保存済みの予約からは消えません。",
                 "The contact fields citizens fill in. Reorder with Up and Down, then save. Removing a field keeps the values already stored with reservations.",
             )}</p>
-            <ProblemMessage error=error.into()/>
+            <CityProblem error=error.into()/>
             <form on:submit=save novalidate=true data-testid="form-fields">
                 <ol class="plain form-field-list">
                     <For

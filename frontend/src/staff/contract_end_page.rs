@@ -8,8 +8,8 @@ use leptos::task::spawn_local;
 use madoguchi_shared::dto::report::{PurgeReport, PurgeRequest};
 
 use crate::api::{ApiError, staff as api};
+use crate::components::city_problem::CityProblem;
 use crate::components::download::save_bytes;
-use crate::components::problem::ProblemMessage;
 use crate::i18n::Lang;
 
 const CONFIRMATION: &str = "全件削除";
@@ -83,7 +83,7 @@ pub fn ContractEndPage() -> impl IntoView {
             "契約終了時に、すべてのデータを書き出して市に引き渡したあと、個人情報を含む記録をすべて削除します。削除は元に戻せません。",
             "At the end of the contract, export all data for the city, then delete every record holding personal data. Deleting cannot be undone.",
         )}</p>
-        <ProblemMessage error=error.into()/>
+        <CityProblem error=error.into()/>
         <section class="panel" aria-labelledby="export-heading">
             <h2 id="export-heading">{move || lang.get().pick("1. データを書き出す", "1. Export the data")}</h2>
             <p>{move || lang.get().pick(

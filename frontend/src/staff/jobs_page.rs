@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use madoguchi_shared::dto::jobs::JobRun;
 
 use crate::api::staff as api;
-use crate::components::problem::ProblemMessage;
+use crate::components::city_problem::CityProblem;
 use crate::components::scroll_box::ScrollBox;
 use crate::i18n::Lang;
 
@@ -72,7 +72,7 @@ pub fn JobsPage() -> impl IntoView {
     };
     view! {
         <h1>{move || lang.get().pick("定期処理の記録", "Job runs")}</h1>
-        <ProblemMessage error/>
+        <CityProblem error/>
         <div class="actions">
             <button type="button" class="secondary" on:click=move |_| runs.refetch()>
                 {move || lang.get().pick("最新の状態に更新", "Refresh")}

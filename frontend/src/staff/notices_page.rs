@@ -10,8 +10,8 @@ use madoguchi_shared::time::japan;
 use madoguchi_shared::validate::validate_notice;
 
 use crate::api::{ApiError, staff as api};
+use crate::components::city_problem::CityProblem;
 use crate::components::field_errors::{FieldErrors, LabelledInput, LabelledTextarea};
-use crate::components::problem::ProblemMessage;
 use crate::components::scroll_box::ScrollBox;
 use crate::i18n::Lang;
 
@@ -278,7 +278,7 @@ pub fn NoticesPage() -> impl IntoView {
             "掲載期間中のお知らせは市民向けトップページに表示されます。メンテナンスは停止する時間を入れて、前もって掲載してください。時刻は日本時間です。",
             "Notices within their publishing period show on the citizen top page. Announce maintenance in advance with its window. Times are Japan time.",
         )}</p>
-        <ProblemMessage error=error.into()/>
+        <CityProblem error=error.into()/>
         <p role="status" class="notice" data-testid="notices-status">{move || status.get()}</p>
         <ScrollBox>
             <table class="data-table" data-testid="notices">

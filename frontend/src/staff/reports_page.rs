@@ -16,8 +16,8 @@ use madoguchi_shared::time::japan;
 use wasm_bindgen::closure::Closure;
 
 use crate::api::{ApiError, staff as api};
+use crate::components::city_problem::CityProblem;
 use crate::components::download::{file_name_from_disposition, save_bytes};
-use crate::components::problem::ProblemMessage;
 use crate::components::report_charts::{BarChart, BarSeries, RateChart};
 use crate::components::scroll_box::ScrollBox;
 use crate::i18n::Lang;
@@ -203,7 +203,7 @@ pub fn ReportsPage() -> impl IntoView {
                 </button>
             </div>
         </form>
-        <ProblemMessage error=error.into()/>
+        <CityProblem error=error.into()/>
         <div aria-live="polite" aria-busy=move || busy.get().to_string() data-testid="report">
             {move || report.get().map(|report| view! { <ReportView report/> })}
         </div>
@@ -574,7 +574,7 @@ fn CallImport(on_done: Callback<()>) -> impl IntoView {
                 "電話システムから出力したCSVを選びます。1行目は started_at,answered,wait_seconds,talk_seconds です。同じ記録は二重に取り込まれません。",
                 "Choose the CSV exported by the phone system. Its header is started_at,answered,wait_seconds,talk_seconds. Records already imported are skipped.",
             )}</p>
-            <ProblemMessage error=error.into()/>
+            <CityProblem error=error.into()/>
             <form on:submit=submit data-testid="call-import">
                 <div class="field">
                     <label for="call-records-file">{move || lang.get().pick("CSVファイル", "CSV file")}</label>

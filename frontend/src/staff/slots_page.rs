@@ -22,8 +22,8 @@ use madoguchi_shared::time::japan;
 use self::bands::{BandRow, BandsEditor, lenient_bands, rows_of, strict_bands};
 use self::preview::{MonthPreview, Settings};
 use crate::api::{ApiError, staff as api};
+use crate::components::city_problem::CityProblem;
 use crate::components::field_errors::{FieldErrorText, FieldErrors, LabelledInput};
-use crate::components::problem::ProblemMessage;
 use crate::components::scroll_box::ScrollBox;
 use crate::i18n::Lang;
 
@@ -84,7 +84,7 @@ pub fn SlotsPage() -> impl IntoView {
             "Per location: the weekly bands and seats, settings for single days (a weekday night, a weekend or holiday opening, a closed day), and the booking window. Check each day's seats in the month preview before saving.",
         )}</p>
         {move || locations.get().and_then(Result::err).map(|error| {
-            view! { <ProblemMessage error=Signal::derive(move || Some(error.clone()))/> }
+            view! { <CityProblem error=Signal::derive(move || Some(error.clone()))/> }
         })}
         <div class="field">
             <label for="slots-location">{move || lang.get().pick("窓口", "Location")}</label>
@@ -340,7 +340,7 @@ fn LocationSlots(location_id: i64) -> impl IntoView {
     });
 
     view! {
-        <ProblemMessage error=load_error.into()/>
+        <CityProblem error=load_error.into()/>
         <p role="status" class="notice" data-testid="slots-status">{move || status.get()}</p>
         <Show when=move || loaded.get()>
             <TemplatesSection location_id templates editing status reload/>
@@ -562,7 +562,7 @@ fn TemplatesSection(
                 "祝日・年末年始は、特定日の設定で開けない限り受付しません。期間が重なるときは開始日が新しいパターンが使われます。",
                 "Holidays and the year-end closure stay closed unless a day setting opens them. Where periods overlap, the template that starts last applies.",
             )}</p>
-            <ProblemMessage error=error.into()/>
+            <CityProblem error=error.into()/>
             <AffectedReservations error/>
             <ScrollBox>
                 <table class="data-table">
@@ -789,7 +789,7 @@ fn OverridesSection(
                 "平日夜間の延長や土日・祝日の臨時開庁は、その日の時間帯をすべて設定します（通常の時間帯も含めて）。窓口を閉める日は「この日は受付しない」を選びます。",
                 "For a weekday night or a weekend or holiday opening, list all of that day's bands (the usual ones too). Choose “closed” to close the day.",
             )}</p>
-            <ProblemMessage error=error.into()/>
+            <CityProblem error=error.into()/>
             <AffectedReservations error/>
             <ScrollBox>
                 <table class="data-table" data-testid="overrides">
@@ -969,7 +969,7 @@ fn WindowSection(location_id: i64, status: RwSignal<Option<String>>) -> impl Int
     view! {
         <section class="panel" aria-labelledby="window-heading">
             <h2 id="window-heading">{move || lang.get().pick("受付期間と表示", "Booking window")}</h2>
-            <ProblemMessage error=error.into()/>
+            <CityProblem error=error.into()/>
             <form on:submit=save data-testid="window-editor" novalidate=true>
                 <div class="field-row">
                     <LabelledInput id="window-opens" field="opens_days_ahead" ja="何日先まで予約できるか（日）" en="Bookable this many days ahead" kind="number" value=opens errors/>
