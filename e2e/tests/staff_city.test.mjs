@@ -330,7 +330,7 @@ test("R7.0 a city admin creates an operator, resets its password, disables it, a
   await context.close();
 });
 
-test("R5.1 R7.4-ケ R7.5 a procedure's 持参物 and a posted notice show on the citizen top page; form fields reorder by keyboard", async () => {
+test("R5.1 R7.4-ケ R7.5 a procedure's 持参物 and a posted notice show on the citizen top page; form fields reorder by keyboard, are required, dropped and added", async () => {
   const { context, page } = await adminPage("/staff/catalog");
   const row = page.getByTestId("procedure-pin_reset");
   await row.waitFor();
@@ -359,6 +359,25 @@ test("R5.1 R7.4-ケ R7.5 a procedure's 持参物 and a posted notice show on the
   await page.getByTestId("catalog-status").filter({ hasText: "入力項目を保存しました" }).waitFor();
   const after = (await (await fetch(`${server.baseUrl}/api/v1/form-fields`)).json()).map((f) => f.key);
   assert.deepEqual(after, [before[1], before[0], ...before.slice(2)]);
+
+  // Drop the address, require the email, and add a field; a new field without labels is refused next to it.
+  await page.getByTestId("form-field-address").getByRole("button", { name: /この項目を削除/ }).click();
+  await page.getByTestId("form-field-email").getByLabel("必須にする").check();
+  await page.getByTestId("add-form-field").click();
+  const added = page.getByTestId("form-field-");
+  await added.getByLabel(/^キー/).fill("postal_code");
+  await page.getByTestId("save-form-fields").click();
+  await page.getByTestId("problem").filter({ hasText: "入力内容を確かめてください" }).waitFor();
+  assert.equal(await added.getByLabel("項目名（日本語）").getAttribute("aria-invalid"), "true");
+  await added.getByLabel("項目名（日本語）").fill("郵便番号");
+  await added.getByLabel("項目名（英語）").fill("Postal code");
+  await added.getByLabel("種類").selectOption("postal_code");
+  await page.getByTestId("save-form-fields").click();
+  await page.getByTestId("catalog-status").filter({ hasText: "入力項目を保存しました" }).waitFor();
+  const fields = await (await fetch(`${server.baseUrl}/api/v1/form-fields`)).json();
+  assert.ok(!fields.some((f) => f.key === "address"), "address dropped");
+  assert.equal(fields.find((f) => f.key === "email").required, true, "email required");
+  assert.deepEqual(fields.at(-1), { key: "postal_code", label_ja: "郵便番号", label_en: "Postal code", kind: "postal_code", required: false });
 
   // A notice and an announced maintenance.
   await page.goto(`${server.baseUrl}/staff/notices`);
