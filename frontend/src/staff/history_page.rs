@@ -58,7 +58,15 @@ pub fn HistoryPage() -> impl IntoView {
             let found = match reservation_number::normalize(&number) {
                 Some(number) => {
                     let mut list = api_staff::reservation_history(&number).await?;
-                    list.retain(|entry| actor.is_empty() || entry.actor_kind.as_str() == actor);
+                    let (since, until) = (
+                        chrono::DateTime::parse_from_rfc3339(&day_start(&from)).ok(),
+                        chrono::DateTime::parse_from_rfc3339(&day_end(&to)).ok(),
+                    );
+                    list.retain(|entry| {
+                        (actor.is_empty() || entry.actor_kind.as_str() == actor)
+                            && since.is_none_or(|since| entry.at >= since)
+                            && until.is_none_or(|until| entry.at <= until)
+                    });
                     list
                 }
                 None => {
