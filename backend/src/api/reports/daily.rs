@@ -1,17 +1,16 @@
 //! `GET /api/v1/reports/daily`
 
 use actix_web::{HttpResponse, get, web};
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use madoguchi_shared::dto::report::{Report, ReportPeriod};
 use madoguchi_shared::error::Problem;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::{ReportFormat, respond};
+use super::{ReportFormat, load, respond};
 use crate::api::tags;
 use crate::auth::{Staff, Supervisors};
 use crate::error::AppError;
-use crate::service;
 use crate::startup::AppState;
 
 /// Which day, where, in which format.
@@ -57,17 +56,13 @@ pub async fn get_daily_report(
     state: web::Data<AppState>,
     query: web::Query<DailyReportQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let report = if query.as_generated {
-        service::reports::snapshot(&state.db, ReportPeriod::Daily, query.date).await?
-    } else {
-        service::reports::compute(
-            &state.db,
-            ReportPeriod::Daily,
-            query.date,
-            query.location_id,
-            Utc::now(),
-        )
-        .await?
-    };
+    let report = load(
+        &state,
+        ReportPeriod::Daily,
+        query.date,
+        query.location_id,
+        query.as_generated,
+    )
+    .await?;
     respond(&report, query.format)
 }

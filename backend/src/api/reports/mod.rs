@@ -6,12 +6,14 @@ pub mod monthly;
 
 use actix_web::HttpResponse;
 use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionType};
+use chrono::{NaiveDate, Utc};
 use madoguchi_shared::dto::report::{Report, ReportPeriod};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
 use crate::error::AppError;
 use crate::service;
+use crate::startup::AppState;
 
 /// How to answer with a report.
 #[derive(Clone, Copy, Debug, Default, Deserialize, ToSchema)]
@@ -25,6 +27,21 @@ pub enum ReportFormat {
     Csv,
     /// Excel workbook with the sheets 予約, 入電 and 内訳.
     Xlsx,
+}
+
+/// The report of the period holding `day`: computed now, or as the job generated it.
+async fn load(
+    state: &AppState,
+    period: ReportPeriod,
+    day: NaiveDate,
+    location_id: Option<i64>,
+    as_generated: bool,
+) -> Result<Report, AppError> {
+    if as_generated {
+        service::reports::snapshot(&state.db, period, day).await
+    } else {
+        service::reports::compute(&state.db, period, day, location_id, Utc::now()).await
+    }
 }
 
 /// Answers with the report in the asked format; files are named after the period.

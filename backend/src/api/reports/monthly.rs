@@ -1,17 +1,16 @@
 //! `GET /api/v1/reports/monthly`
 
 use actix_web::{HttpResponse, get, web};
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use madoguchi_shared::dto::report::{Report, ReportPeriod};
 use madoguchi_shared::error::Problem;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::{ReportFormat, respond};
+use super::{ReportFormat, load, respond};
 use crate::api::tags;
 use crate::auth::{Staff, Supervisors};
 use crate::error::AppError;
-use crate::service;
 use crate::startup::AppState;
 
 /// Which month, where, in which format.
@@ -59,17 +58,13 @@ pub async fn get_monthly_report(
 ) -> Result<HttpResponse, AppError> {
     let first = NaiveDate::parse_from_str(&format!("{}-01", query.month), "%Y-%m-%d")
         .map_err(|_| AppError::invalid_field("month", "invalid_format", "use YYYY-MM"))?;
-    let report = if query.as_generated {
-        service::reports::snapshot(&state.db, ReportPeriod::Monthly, first).await?
-    } else {
-        service::reports::compute(
-            &state.db,
-            ReportPeriod::Monthly,
-            first,
-            query.location_id,
-            Utc::now(),
-        )
-        .await?
-    };
+    let report = load(
+        &state,
+        ReportPeriod::Monthly,
+        first,
+        query.location_id,
+        query.as_generated,
+    )
+    .await?;
     respond(&report, query.format)
 }
