@@ -373,6 +373,7 @@ test("R5.1 R7.4-ケ R7.5 a procedure's 持参物 and a posted notice show on the
   await added.getByLabel("項目名（英語）").fill("Postal code");
   await added.getByLabel("種類").selectOption("postal_code");
   await page.getByTestId("save-form-fields").click();
+  await page.getByTestId("form-field-postal_code").waitFor();
   await page.getByTestId("catalog-status").filter({ hasText: "入力項目を保存しました" }).waitFor();
   const fields = await (await fetch(`${server.baseUrl}/api/v1/form-fields`)).json();
   assert.ok(!fields.some((f) => f.key === "address"), "address dropped");

@@ -139,6 +139,7 @@ fn ProceduresSection(status: RwSignal<Option<String>>) -> impl IntoView {
         };
         errors.clear();
         busy.set(true);
+        status.set(None);
         spawn_local(async move {
             let result = match draft.id {
                 Some(id) => {
@@ -332,6 +333,7 @@ fn LocationsSection(status: RwSignal<Option<String>>) -> impl IntoView {
         };
         errors.clear();
         busy.set(true);
+        status.set(None);
         spawn_local(async move {
             let result = match draft.id {
                 Some(id) => {
@@ -566,6 +568,7 @@ fn FormFieldsSection(status: RwSignal<Option<String>>) -> impl IntoView {
         });
         errors.clear();
         busy.set(true);
+        status.set(None);
         spawn_local(async move {
             let result = api::put::<_, Vec<FormField>>("/api/v1/form-fields", &fields).await;
             busy.set(false);

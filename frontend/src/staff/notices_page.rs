@@ -204,6 +204,7 @@ pub fn NoticesPage() -> impl IntoView {
         };
         errors.clear();
         busy.set(true);
+        status.set(None);
         spawn_local(async move {
             let result = match draft.id {
                 Some(id) => api::put::<_, Notice>(&format!("/api/v1/notices/{id}"), &input).await,

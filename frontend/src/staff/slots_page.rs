@@ -469,6 +469,7 @@ fn TemplatesSection(
         };
         errors.clear();
         busy.set(true);
+        status.set(None);
         spawn_local(async move {
             let result = match draft.id {
                 Some(id) => {
@@ -683,6 +684,7 @@ fn OverridesSection(
         };
         errors.clear();
         busy.set(true);
+        status.set(None);
         spawn_local(async move {
             let result = api::put::<_, DayOverride>(
                 &format!("/api/v1/locations/{location_id}/overrides/{date}"),
@@ -942,6 +944,7 @@ fn WindowSection(location_id: i64, status: RwSignal<Option<String>>) -> impl Int
             max_party_size,
         };
         busy.set(true);
+        status.set(None);
         spawn_local(async move {
             let result = api::put::<_, BookingWindow>(
                 &format!("/api/v1/locations/{location_id}/booking-window"),
