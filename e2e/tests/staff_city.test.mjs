@@ -13,6 +13,7 @@ import {
   accessibilityViolations,
   artifactsDir,
   calendarLoaded,
+  createStaff,
   launchBrowser,
   newWatchedPage,
   pickDay,
@@ -239,6 +240,7 @@ test("R7.4-ア a new weekly template shows in the preview before saving, saves, 
   const cell = page.getByTestId(`preview-${from}`);
   assert.equal(await cell.getAttribute("data-capacity"), "10");
   assert.equal(await cell.getAttribute("data-changed"), "true");
+  await noOverflowAt360(page, "staff-slots-template-editor");
   await page.getByTestId("save-template").click();
   await page.getByTestId("slots-status").filter({ hasText: "週間パターンを保存しました" }).waitFor();
   const row = page.getByRole("row", { name: /e2e 夏季の窓口/ });
@@ -496,6 +498,26 @@ test("R9.1 R9.2 R4.5 reports show charts with their tables, import call records 
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId(`download-${format}`).click()]);
     assert.match(download.suggestedFilename(), new RegExp(`\\.${format}$`));
   }
+  await context.close();
+});
+
+test("R9.1 R4.5 a call-center supervisor opens the reports and imports call records, but not the city's settings", async () => {
+  await createStaff(server, { login_id: "sv-city-e2e", display_name: "責任者 花子", role: "call_center_supervisor" });
+  const context = await chromium.browser.newContext(DESK);
+  const page = await newWatchedPage(context);
+  await page.goto(`${server.baseUrl}/staff/login?next=${encodeURIComponent("/staff/reports")}`);
+  await staffLogin(page, server, "sv-city-e2e", "sv-city-e2e password 1");
+  await page.getByRole("heading", { level: 1, name: "日報・月報" }).waitFor();
+  await page.getByTestId("report").locator("h2").first().waitFor();
+  const day = new Date(Date.now() + 9 * 3600 * 1000 - 86400 * 1000).toISOString().slice(0, 10);
+  const csv = `started_at,answered,wait_seconds,talk_seconds\n${day}T09:30:00+09:00,0,45,0\n`;
+  await page.getByTestId("call-records-file").setInputFiles({ name: "calls.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByTestId("import-calls").click();
+  await page.getByTestId("import-summary").filter({ hasText: "1件を取り込みました" }).waitFor();
+  assert.equal(await page.getByRole("link", { name: "予約枠の設定" }).count(), 0, "no slot settings in a supervisor's menu");
+  await page.goto(`${server.baseUrl}/staff/slots`);
+  await page.getByTestId("forbidden").waitFor();
+  assert.deepEqual(page.scriptErrors, []);
   await context.close();
 });
 
