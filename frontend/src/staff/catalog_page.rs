@@ -13,7 +13,7 @@ use madoguchi_shared::validate::catalog::{validate_location, validate_procedure}
 use crate::api::{ApiError, staff as api};
 use crate::components::city_problem::CityProblem;
 use crate::components::field_errors::{
-    FieldErrorText, FieldErrors, LabelledCheckbox, LabelledInput, LabelledTextarea,
+    FieldErrors, LabelledCheckbox, LabelledInput, LabelledTextarea,
 };
 use crate::components::scroll_box::ScrollBox;
 use crate::i18n::Lang;
@@ -696,7 +696,6 @@ fn FormFieldsSection(status: RwSignal<Option<String>>) -> impl IntoView {
                         }
                     />
                 </ol>
-                <FieldErrorText errors field="" id="form-fields-error"/>
                 <div class="actions">
                     <button type="button" class="secondary" data-testid="add-form-field" on:click=add>
                         {move || lang.get().pick("項目を追加", "Add a field")}

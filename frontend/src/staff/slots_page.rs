@@ -54,6 +54,14 @@ fn weekday_name(day: DayOfWeek, lang: Lang) -> &'static str {
     }
 }
 
+fn short_weekday(day: DayOfWeek, lang: Lang) -> &'static str {
+    let index = DayOfWeek::ALL
+        .iter()
+        .position(|other| *other == day)
+        .unwrap_or(0);
+    lang.weekdays()[index]
+}
+
 fn parse_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
 }
@@ -520,8 +528,8 @@ fn TemplatesSection(
                         let last = bands.bands.last()?;
                         let seats: u32 = bands.bands.iter().map(|band| band.capacity).sum();
                         Some(match lang {
-                            Lang::Ja => format!("{} {} 定員{seats}", &weekday_name(*weekday, lang)[..3], lang.band(first.start, last.end)),
-                            Lang::En => format!("{} {} {seats} seats", &weekday_name(*weekday, lang)[..3], lang.band(first.start, last.end)),
+                            Lang::Ja => format!("{} {} 定員{seats}", short_weekday(*weekday, lang), lang.band(first.start, last.end)),
+                            Lang::En => format!("{} {} {seats} seats", short_weekday(*weekday, lang), lang.band(first.start, last.end)),
                         })
                     })
                     .collect::<Vec<_>>()
@@ -536,6 +544,7 @@ fn TemplatesSection(
                 let for_edit = template.clone();
                 let for_delete = template.clone();
                 let name_for_buttons = name.clone();
+                let name_for_delete = name.clone();
                 view! {
                     <tr data-testid=format!("template-{}", template.id)>
                         <th scope="row">{name}</th>
@@ -548,7 +557,7 @@ fn TemplatesSection(
                             </button>
                             <button type="button" class="danger small" on:click=move |_| delete(for_delete.clone())>
                                 {lang.pick("削除", "Delete")}
-                                <span class="visually-hidden">{format!(" {}", for_delete_name(&template))}</span>
+                                <span class="visually-hidden">{format!(" {name_for_delete}")}</span>
                             </button>
                         </td>
                     </tr>
@@ -627,10 +636,6 @@ fn TemplatesSection(
             })}
         </section>
     }
-}
-
-fn for_delete_name(template: &WeeklyTemplate) -> String {
-    template.template.name.clone()
 }
 
 /// Single days: a list of the set ones, and the form for one day.
