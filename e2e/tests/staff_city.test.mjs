@@ -440,13 +440,15 @@ test("R7.3 every city page in English has no WCAG 2.1 A/AA violation and fits 36
     await page.getByRole("heading", { level: 1, name: heading }).waitFor();
     await page.waitForLoadState("networkidle");
     assert.deepEqual(await accessibilityViolations(page), [], `${segment} in English: WCAG 2.1 A/AA`);
-    // The page itself (the site header is the app shell's, checked by its own tests).
+    // Every element of the page itself, then the whole document with the header.
     const wide = await page.evaluate(() =>
       [...document.querySelectorAll(".staff *")]
         .filter((e) => !e.parentElement?.closest(".table-scroll") && e.getBoundingClientRect().right > window.innerWidth + 1)
         .map((e) => `${e.tagName}.${e.className}`),
     );
     assert.deepEqual(wide, [], `${segment} in English: nothing wider than 360 px`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${segment} in English, header included: no horizontal scrolling (${overflow} px)`);
   }
   assert.deepEqual(page.scriptErrors, []);
   await context.close();
