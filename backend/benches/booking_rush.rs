@@ -400,6 +400,11 @@ async fn run(label: &str, server: Server) -> BenchResult {
         4000,
     )
     .await?;
+    println!(
+        "  {:<34} server peak memory before the report: {:.1} MiB",
+        "",
+        server.peak_memory_mib()
+    );
     monthly_report(&server, first_days(1, 19)[0]).await?;
     println!(
         "  {:<34} server peak memory: {:.1} MiB",

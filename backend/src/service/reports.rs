@@ -16,9 +16,10 @@ use madoguchi_shared::dto::report::{
 };
 use madoguchi_shared::dto::reservation::{Channel, ReservationStatus};
 use madoguchi_shared::time::japan;
-use sea_orm::sea_query::OnConflict;
+use sea_orm::sea_query::{OnConflict, Query};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 
 use crate::db::{
@@ -28,9 +29,6 @@ use crate::db::{
 use crate::error::AppError;
 use crate::service::booking::in_transaction;
 use crate::service::exports::{self, Sheet};
-
-/// Rows per `IN (...)` list, well under SQLite's variable limit.
-const IN_CHUNK: usize = 500;
 
 /// The instant a Japan day starts.
 pub fn japan_day_start(day: NaiveDate) -> DateTime<Utc> {
@@ -109,18 +107,6 @@ impl Tally {
     }
 }
 
-async fn in_chunks<T, F, Fut>(ids: &[i64], mut load: F) -> Result<Vec<T>, AppError>
-where
-    F: FnMut(Vec<i64>) -> Fut,
-    Fut: Future<Output = Result<Vec<T>, sea_orm::DbErr>>,
-{
-    let mut rows = Vec::new();
-    for chunk in ids.chunks(IN_CHUNK) {
-        rows.extend(load(chunk.to_vec()).await?);
-    }
-    Ok(rows)
-}
-
 /// Computes the report of the period containing `day`, for one location or all active ones.
 pub async fn compute(
     db: &impl ConnectionTrait,
@@ -170,65 +156,88 @@ pub async fn compute(
         }
     }
 
-    // Visits, no-shows and people, by visit day.
-    let slot_ids: Vec<i64> = slots.iter().map(|row| row.id).collect();
-    let visiting = in_chunks(&slot_ids, |chunk| {
-        reservation::Entity::find()
-            .filter(reservation::Column::SlotId.is_in(chunk))
-            .all(db)
-    })
-    .await?;
-    let active: HashMap<i64, (i64, NaiveDate)> = visiting
-        .iter()
-        .filter(|row| row.status != ReservationStatus::Cancelled.as_str())
-        .filter_map(|row| {
-            slot_days
-                .get(&row.slot_id)
-                .map(|date| (row.id, (row.location_id, *date)))
-        })
-        .collect();
-    for row in &visiting {
-        let (Some(tally), Some(date)) = (
-            tallies.get_mut(&row.location_id),
-            slot_days.get(&row.slot_id),
-        ) else {
+    // Visits, no-shows and people, by visit day. Sub-queries rather than long `IN` lists,
+    // and only the columns counted: a month is thousands of rows.
+    let slots_of_period = Query::select()
+        .column(slot::Column::Id)
+        .from(slot::Entity)
+        .and_where(slot::Column::LocationId.is_in(location_ids.clone()))
+        .and_where(slot::Column::Date.between(from, to))
+        .to_owned();
+    let visiting: Vec<(i64, i64, i64, String)> = reservation::Entity::find()
+        .select_only()
+        .columns([
+            reservation::Column::Id,
+            reservation::Column::LocationId,
+            reservation::Column::SlotId,
+            reservation::Column::Status,
+        ])
+        .filter(reservation::Column::SlotId.in_subquery(slots_of_period.clone()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut active: HashMap<i64, (i64, NaiveDate)> = HashMap::new();
+    for (id, location_id, slot_id, status) in &visiting {
+        let (Some(tally), Some(date)) = (tallies.get_mut(location_id), slot_days.get(slot_id))
+        else {
             continue;
         };
         let figures = tally.day(*date);
-        if row.status == ReservationStatus::Visited.as_str() {
+        if status == ReservationStatus::Visited.as_str() {
             figures.visits += 1;
-        } else if row.status == ReservationStatus::NoShow.as_str() {
+        } else if status == ReservationStatus::NoShow.as_str() {
             figures.no_shows += 1;
         }
+        if status != ReservationStatus::Cancelled.as_str() {
+            active.insert(*id, (*location_id, *date));
+        }
     }
-    let active_ids: Vec<i64> = active.keys().copied().collect();
-    let members = in_chunks(&active_ids, |chunk| {
-        reservation_member::Entity::find()
-            .filter(reservation_member::Column::ReservationId.is_in(chunk))
-            .filter(reservation_member::Column::RemovedAt.is_null())
-            .all(db)
-    })
-    .await?;
-    for member in &members {
-        if let Some((location_id, date)) = active.get(&member.reservation_id)
+    let members: Vec<(i64, i64)> = reservation_member::Entity::find()
+        .select_only()
+        .columns([
+            reservation_member::Column::ReservationId,
+            reservation_member::Column::ProcedureId,
+        ])
+        .filter(reservation_member::Column::RemovedAt.is_null())
+        .filter(
+            reservation_member::Column::ReservationId.in_subquery(
+                Query::select()
+                    .column(reservation::Column::Id)
+                    .from(reservation::Entity)
+                    .and_where(reservation::Column::SlotId.in_subquery(slots_of_period))
+                    .to_owned(),
+            ),
+        )
+        .into_tuple()
+        .all(db)
+        .await?;
+    for (reservation_id, procedure_id) in &members {
+        if let Some((location_id, date)) = active.get(reservation_id)
             && let Some(tally) = tallies.get_mut(location_id)
         {
             tally.day(*date).people_booked += 1;
-            *tally.procedures.entry(member.procedure_id).or_default() += 1;
+            *tally.procedures.entry(*procedure_id).or_default() += 1;
         }
     }
 
     // Reservations made in the period, by channel and the day they were made.
-    let made = reservation::Entity::find()
+    let made: Vec<(i64, String, DateTime<Utc>)> = reservation::Entity::find()
+        .select_only()
+        .columns([
+            reservation::Column::LocationId,
+            reservation::Column::Channel,
+            reservation::Column::CreatedAt,
+        ])
         .filter(reservation::Column::LocationId.is_in(location_ids.clone()))
         .filter(reservation::Column::CreatedAt.gte(start))
         .filter(reservation::Column::CreatedAt.lt(end))
+        .into_tuple()
         .all(db)
         .await?;
-    for row in &made {
-        if let Some(tally) = tallies.get_mut(&row.location_id) {
-            let counts = &mut tally.day(japan_day_of(row.created_at)).made;
-            match Channel::parse(&row.channel) {
+    for (location_id, channel, created_at) in &made {
+        if let Some(tally) = tallies.get_mut(location_id) {
+            let counts = &mut tally.day(japan_day_of(*created_at)).made;
+            match Channel::parse(channel) {
                 Some(Channel::Web) => counts.web += 1,
                 Some(Channel::Phone) => counts.phone += 1,
                 Some(Channel::Counter) | None => counts.counter += 1,
@@ -236,32 +245,43 @@ pub async fn compute(
         }
     }
 
-    // Changes and cancellations made in the period.
-    let events = reservation_history::Entity::find()
+    // Changes and cancellations made in the period, with their reservation's location.
+    let event_ids = Query::select()
+        .column(reservation_history::Column::ReservationId)
+        .from(reservation_history::Entity)
+        .and_where(reservation_history::Column::Action.is_in(["change", "cancel"]))
+        .and_where(reservation_history::Column::At.gte(start))
+        .and_where(reservation_history::Column::At.lt(end))
+        .to_owned();
+    let event_locations: HashMap<i64, i64> = reservation::Entity::find()
+        .select_only()
+        .columns([reservation::Column::Id, reservation::Column::LocationId])
+        .filter(reservation::Column::Id.in_subquery(event_ids))
+        .into_tuple::<(i64, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let events: Vec<(i64, String, DateTime<Utc>)> = reservation_history::Entity::find()
+        .select_only()
+        .columns([
+            reservation_history::Column::ReservationId,
+            reservation_history::Column::Action,
+            reservation_history::Column::At,
+        ])
         .filter(reservation_history::Column::Action.is_in(["change", "cancel"]))
         .filter(reservation_history::Column::At.gte(start))
         .filter(reservation_history::Column::At.lt(end))
+        .into_tuple()
         .all(db)
         .await?;
-    let mut event_reservations: Vec<i64> = events.iter().map(|row| row.reservation_id).collect();
-    event_reservations.sort_unstable();
-    event_reservations.dedup();
-    let event_locations: HashMap<i64, i64> = in_chunks(&event_reservations, |chunk| {
-        reservation::Entity::find()
-            .filter(reservation::Column::Id.is_in(chunk))
-            .all(db)
-    })
-    .await?
-    .into_iter()
-    .map(|row| (row.id, row.location_id))
-    .collect();
-    for event in &events {
+    for (reservation_id, action, at) in &events {
         if let Some(tally) = event_locations
-            .get(&event.reservation_id)
+            .get(reservation_id)
             .and_then(|location_id| tallies.get_mut(location_id))
         {
-            let figures = tally.day(japan_day_of(event.at));
-            if event.action == "change" {
+            let figures = tally.day(japan_day_of(*at));
+            if action == "change" {
                 figures.changes += 1;
             } else {
                 figures.cancellations += 1;
