@@ -461,8 +461,10 @@ pub async fn purge(
                 "This export has been purged already.".to_owned(),
             ));
         }
-        let changed_since = reservation::Entity::find()
-            .filter(reservation::Column::UpdatedAt.gt(export.created_at))
+        // Every change of a reservation writes a history row in its transaction, so the
+        // history tells whether any booking moved since the export.
+        let changed_since = reservation_history::Entity::find()
+            .filter(reservation_history::Column::At.gt(export.created_at))
             .count(txn)
             .await?
             + inquiry::Entity::find()

@@ -123,6 +123,22 @@ async fn r13_3_contract_end_exports_all_personal_data_then_purges_it_verified(#[
     let stale = purge(json!({"export_sha256": sha, "confirmation": "全件削除"})).await;
     assert_eq!(stale.status(), 409);
     let (_, sha) = export(&app, &admin).await;
+    // A visit recorded after the export would be lost as well.
+    let visited = app
+        .send(
+            Method::POST,
+            &format!(
+                "/api/v1/reservations/{}/attendance",
+                first.reservation.number
+            ),
+            Some(&admin),
+            Some(&json!({"came": true})),
+        )
+        .await;
+    assert_eq!(visited.status(), 200);
+    let stale = purge(json!({"export_sha256": sha, "confirmation": "全件削除"})).await;
+    assert_eq!(stale.status(), 409, "an attendance after the export");
+    let (_, sha) = export(&app, &admin).await;
     let done = purge(json!({"export_sha256": sha, "confirmation": "全件削除"})).await;
     assert_eq!(done.status(), 200);
     let report: PurgeReport = done.json().await.expect("report");
