@@ -1,6 +1,7 @@
 //! Building blocks shared by pages.
 
 pub mod calendar;
+pub mod change_time;
 pub mod city_problem;
 pub mod download;
 pub mod field_errors;

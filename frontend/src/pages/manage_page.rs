@@ -2,7 +2,6 @@
 //! remove a family member, cancel (R7.4-ク). Opened with the token from booking, from
 //! the look-up, or from the signed link (`#token=`).
 
-use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -12,7 +11,7 @@ use madoguchi_shared::dto::reservation::{
 };
 
 use crate::api::{self, ApiError};
-use crate::components::calendar::MonthCalendar;
+use crate::components::change_time::{ChangeTime, Seats};
 use crate::components::problem::ProblemMessage;
 use crate::components::procedure_guide::GuideList;
 use crate::i18n::Lang;
@@ -103,7 +102,14 @@ pub fn ManagePage() -> impl IntoView {
                     view! {
                         <ReservationView reservation=found.clone() apply/>
                         {booked.then(|| view! {
-                            <ChangeTime reservation=found.clone() apply/>
+                            <ChangeTime
+                                reservation=found.clone()
+                                seats=Seats::Citizen
+                                class="panel"
+                                on_pick=Callback::new(move |(date, start)| {
+                                    apply.run((Action::Change(ChangeSlotRequest { date, start }), lang.get_untracked().text().change_done));
+                                })
+                            />
                             <AddMember apply/>
                             <CancelBooking apply/>
                         })}
@@ -163,79 +169,6 @@ fn ReservationView(
                 })
                 .collect_view()}
         </ul>
-    }
-}
-
-#[component]
-fn ChangeTime(reservation: Reservation, apply: Callback<(Action, &'static str)>) -> impl IntoView {
-    let lang = expect_context::<RwSignal<Lang>>();
-    let open = RwSignal::new(false);
-    let month = RwSignal::new(reservation.date.with_day(1).unwrap_or(reservation.date));
-    let chosen = RwSignal::new(None::<NaiveDate>);
-    let (location, party) = (reservation.location_id, reservation.members.len());
-    let calendar = LocalResource::new(move || {
-        let month = month.get();
-        async move { api::month_availability(location, month, party).await }
-    });
-    let bands = LocalResource::new(move || {
-        let date = chosen.get();
-        async move {
-            match date {
-                Some(date) => api::day_availability(location, date, party).await.ok(),
-                None => None,
-            }
-        }
-    });
-    view! {
-        <section class="panel">
-            <button type="button" class="secondary" aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o) data-testid="change-time">
-                {move || lang.get().text().change_time}
-            </button>
-            <Show when=move || open.get()>
-                <div>
-                <MonthCalendar
-                    month=month.into()
-                    days=Signal::derive(move || calendar.get().and_then(Result::ok).map(|m| m.days).unwrap_or_default())
-                    selected=chosen.into()
-                    on_select=Callback::new(move |date| chosen.set(Some(date)))
-                    on_month=Callback::new(move |first| month.set(first))
-                />
-                <ul class="bands" data-testid="change-bands">
-                    {move || {
-                        let date = chosen.get();
-                        bands
-                            .get()
-                            .flatten()
-                            .map(|day| day.bands)
-                            .unwrap_or_default()
-                            .into_iter()
-                            .filter(|band| band.bookable)
-                            .map(|band| {
-                                let start = band.start;
-                                view! {
-                                    <li>
-                                        <button
-                                            type="button"
-                                            class="band"
-                                            data-start=start.format("%H:%M").to_string()
-                                            on:click=move |_| {
-                                                if let Some(date) = date {
-                                                    apply.run((Action::Change(ChangeSlotRequest { date, start }), lang.get_untracked().text().change_done));
-                                                }
-                                            }
-                                        >
-                                            <span class="band-time">{move || lang.get().band(band.start, band.end)}</span>
-                                            <span class="band-seats">{move || lang.get().seats_left(band.remaining)}</span>
-                                        </button>
-                                    </li>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </ul>
-                </div>
-            </Show>
-        </section>
     }
 }
 

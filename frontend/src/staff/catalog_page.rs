@@ -9,6 +9,8 @@ use madoguchi_shared::dto::catalog::{Location, LocationInput, Procedure, Procedu
 use madoguchi_shared::dto::form::{FieldKind, FormField};
 use madoguchi_shared::error::FieldError;
 use madoguchi_shared::validate::catalog::{validate_location, validate_procedure};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 
 use crate::api::{ApiError, staff as api};
 use crate::components::city_problem::CityProblem;
@@ -27,6 +29,98 @@ fn number(field: &str, text: &str, wrong: &mut Vec<FieldError>) -> i32 {
         ));
         0
     })
+}
+
+/// The state of one catalog section (procedures or locations) and its round trips: the list
+/// with the inactive ones, the row being edited, and saving it as new (`POST`) or in place
+/// (`PUT`), then reloading.
+struct CatalogEditor<T: Send + Sync + 'static, D: Send + Sync + 'static> {
+    collection: &'static str,
+    lang: RwSignal<Lang>,
+    items: RwSignal<Vec<T>>,
+    error: RwSignal<Option<ApiError>>,
+    errors: FieldErrors,
+    editing: RwSignal<Option<D>>,
+    busy: RwSignal<bool>,
+}
+
+impl<T: Send + Sync + 'static, D: Send + Sync + 'static> Clone for CatalogEditor<T, D> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync + 'static, D: Send + Sync + 'static> Copy for CatalogEditor<T, D> {}
+
+impl<T, D> CatalogEditor<T, D>
+where
+    T: DeserializeOwned + Send + Sync + 'static,
+    D: Clone + Send + Sync + 'static,
+{
+    /// Loads the list of `collection` (e.g. `/api/v1/procedures`); call it while building
+    /// the section, which provides the language.
+    fn new(collection: &'static str) -> Self {
+        let editor = Self {
+            collection,
+            lang: expect_context::<RwSignal<Lang>>(),
+            items: RwSignal::new(Vec::new()),
+            error: RwSignal::new(None),
+            errors: FieldErrors::new(),
+            editing: RwSignal::new(None),
+            busy: RwSignal::new(false),
+        };
+        editor.reload();
+        editor
+    }
+
+    fn reload(self) {
+        spawn_local(async move {
+            let url = format!("{}?include_inactive=true", self.collection);
+            match api::get::<Vec<T>>(&url).await {
+                Ok(list) => self.items.set(list),
+                Err(failure) => self.error.set(Some(failure)),
+            }
+        });
+    }
+
+    fn edit(self, draft: D) {
+        self.errors.clear();
+        self.error.set(None);
+        self.editing.set(Some(draft));
+    }
+
+    /// Saves a checked input; on success closes the editor, says `saved_message` in
+    /// `status` and reloads; on failure shows the problem and its fields.
+    fn save<I: Serialize + 'static>(
+        self,
+        id: Option<i64>,
+        input: I,
+        status: RwSignal<Option<String>>,
+        saved_message: impl Fn(&T, Lang) -> String + 'static,
+    ) {
+        self.errors.clear();
+        self.busy.set(true);
+        status.set(None);
+        spawn_local(async move {
+            let result = match id {
+                Some(id) => api::put::<_, T>(&format!("{}/{id}", self.collection), &input).await,
+                None => api::post::<_, T>(self.collection, &input).await,
+            };
+            self.busy.set(false);
+            match result {
+                Ok(saved) => {
+                    self.error.set(None);
+                    self.editing.set(None);
+                    status.set(Some(saved_message(&saved, self.lang.get_untracked())));
+                    self.reload();
+                }
+                Err(failure) => {
+                    self.errors.take_from(&failure);
+                    self.error.set(Some(failure));
+                }
+            }
+        });
+    }
 }
 
 /// The page.
@@ -106,65 +200,32 @@ impl ProcedureDraft {
 #[component]
 fn ProceduresSection(status: RwSignal<Option<String>>) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
-    let procedures = RwSignal::new(Vec::<Procedure>::new());
-    let error = RwSignal::new(None::<ApiError>);
-    let errors = FieldErrors::new();
-    let editing = RwSignal::new(None::<ProcedureDraft>);
-    let busy = RwSignal::new(false);
-    let reload = move || {
-        spawn_local(async move {
-            match api::get::<Vec<Procedure>>("/api/v1/procedures?include_inactive=true").await {
-                Ok(list) => procedures.set(list),
-                Err(failure) => error.set(Some(failure)),
-            }
-        });
-    };
-    reload();
-    let edit = move |draft: ProcedureDraft| {
-        errors.clear();
-        error.set(None);
-        editing.set(Some(draft));
-    };
+    let editor = CatalogEditor::<Procedure, ProcedureDraft>::new("/api/v1/procedures");
+    let (procedures, error, errors, editing, busy) = (
+        editor.items,
+        editor.error,
+        editor.errors,
+        editor.editing,
+        editor.busy,
+    );
+    let edit = move |draft: ProcedureDraft| editor.edit(draft);
     let save = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let Some(draft) = editing.get_untracked() else {
             return;
         };
-        let input = match draft.input() {
-            Ok(input) => input,
-            Err(wrong) => {
-                errors.set(wrong);
-                return;
-            }
-        };
-        errors.clear();
-        busy.set(true);
-        status.set(None);
-        spawn_local(async move {
-            let result = match draft.id {
-                Some(id) => {
-                    api::put::<_, Procedure>(&format!("/api/v1/procedures/{id}"), &input).await
-                }
-                None => api::post::<_, Procedure>("/api/v1/procedures", &input).await,
-            };
-            busy.set(false);
-            match result {
-                Ok(saved) => {
-                    error.set(None);
-                    editing.set(None);
-                    let lang = lang.get_untracked();
-                    status.set(Some(match lang {
-                        Lang::Ja => format!("手続き「{}」を保存しました。", saved.name_ja),
-                        Lang::En => format!("The procedure “{}” was saved.", saved.name_en),
-                    }));
-                    reload();
-                }
-                Err(failure) => {
-                    errors.take_from(&failure);
-                    error.set(Some(failure));
-                }
-            }
-        });
+        match draft.input() {
+            Ok(input) => editor.save(
+                draft.id,
+                input,
+                status,
+                |saved: &Procedure, lang| match lang {
+                    Lang::Ja => format!("手続き「{}」を保存しました。", saved.name_ja),
+                    Lang::En => format!("The procedure “{}” was saved.", saved.name_en),
+                },
+            ),
+            Err(wrong) => errors.set(wrong),
+        }
     };
     let rows = move || {
         let lang = lang.get();
@@ -300,65 +361,32 @@ impl LocationDraft {
 #[component]
 fn LocationsSection(status: RwSignal<Option<String>>) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
-    let locations = RwSignal::new(Vec::<Location>::new());
-    let error = RwSignal::new(None::<ApiError>);
-    let errors = FieldErrors::new();
-    let editing = RwSignal::new(None::<LocationDraft>);
-    let busy = RwSignal::new(false);
-    let reload = move || {
-        spawn_local(async move {
-            match api::get::<Vec<Location>>("/api/v1/locations?include_inactive=true").await {
-                Ok(list) => locations.set(list),
-                Err(failure) => error.set(Some(failure)),
-            }
-        });
-    };
-    reload();
-    let edit = move |draft: LocationDraft| {
-        errors.clear();
-        error.set(None);
-        editing.set(Some(draft));
-    };
+    let editor = CatalogEditor::<Location, LocationDraft>::new("/api/v1/locations");
+    let (locations, error, errors, editing, busy) = (
+        editor.items,
+        editor.error,
+        editor.errors,
+        editor.editing,
+        editor.busy,
+    );
+    let edit = move |draft: LocationDraft| editor.edit(draft);
     let save = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let Some(draft) = editing.get_untracked() else {
             return;
         };
-        let input = match draft.input() {
-            Ok(input) => input,
-            Err(wrong) => {
-                errors.set(wrong);
-                return;
-            }
-        };
-        errors.clear();
-        busy.set(true);
-        status.set(None);
-        spawn_local(async move {
-            let result = match draft.id {
-                Some(id) => {
-                    api::put::<_, Location>(&format!("/api/v1/locations/{id}"), &input).await
-                }
-                None => api::post::<_, Location>("/api/v1/locations", &input).await,
-            };
-            busy.set(false);
-            match result {
-                Ok(saved) => {
-                    error.set(None);
-                    editing.set(None);
-                    let lang = lang.get_untracked();
-                    status.set(Some(match lang {
-                        Lang::Ja => format!("窓口「{}」を保存しました。", saved.name_ja),
-                        Lang::En => format!("The location “{}” was saved.", saved.name_en),
-                    }));
-                    reload();
-                }
-                Err(failure) => {
-                    errors.take_from(&failure);
-                    error.set(Some(failure));
-                }
-            }
-        });
+        match draft.input() {
+            Ok(input) => editor.save(
+                draft.id,
+                input,
+                status,
+                |saved: &Location, lang| match lang {
+                    Lang::Ja => format!("窓口「{}」を保存しました。", saved.name_ja),
+                    Lang::En => format!("The location “{}” was saved.", saved.name_en),
+                },
+            ),
+            Err(wrong) => errors.set(wrong),
+        }
     };
     let rows = move || {
         let lang = lang.get();

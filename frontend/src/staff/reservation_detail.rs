@@ -3,7 +3,7 @@
 //! another day or band, cancel, add or remove a person (R5.1, R7.4-ク) — plus, for city
 //! staff, the visit or no-show (来庁 / 来庁なし). Its history sits underneath (R7.4-エ).
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use madoguchi_shared::dto::auth::StaffRole;
@@ -12,7 +12,7 @@ use madoguchi_shared::dto::reservation::{PartyMemberInput, Reservation, Reservat
 use super::reservation_api as api_staff;
 use super::shell::use_session;
 use crate::api::{self, ApiError};
-use crate::components::calendar::MonthCalendar;
+use crate::components::change_time::{ChangeTime, Seats};
 use crate::components::history_table::{HistoryTable, channel_label, status_label};
 use crate::components::procedure_guide::GuideList;
 use crate::components::staff_problem::StaffProblem;
@@ -100,7 +100,14 @@ pub fn StaffReservation(
                     <Summary reservation=found.clone() apply/>
                     {(booked && city).then(|| view! { <Attendance apply/> })}
                     {booked.then(|| view! {
-                        <ChangeTime reservation=found.clone() apply/>
+                        <ChangeTime
+                            reservation=found.clone()
+                            seats=Seats::Staff
+                            class="subpanel"
+                            on_pick=Callback::new(move |(date, start)| {
+                                apply.run((Action::Change(date, start), lang.get_untracked().text().change_done.to_owned()));
+                            })
+                        />
                         <AddMember apply/>
                         <CancelBooking apply/>
                     })}
@@ -205,88 +212,6 @@ fn Attendance(apply: Callback<(Action, String)>) -> impl IntoView {
                 {move || lang.get().pick("来庁なしを記録", "Mark no-show")}
             </button>
         </div>
-    }
-}
-
-#[component]
-fn ChangeTime(reservation: Reservation, apply: Callback<(Action, String)>) -> impl IntoView {
-    let lang = expect_context::<RwSignal<Lang>>();
-    let open = RwSignal::new(false);
-    let month = RwSignal::new(reservation.date.with_day(1).unwrap_or(reservation.date));
-    let chosen = RwSignal::new(None::<NaiveDate>);
-    let (location, party) = (reservation.location_id, reservation.members.len());
-    let calendar = LocalResource::new(move || {
-        let month = month.get();
-        async move { api_staff::month_availability(location, month, party).await }
-    });
-    let bands = LocalResource::new(move || {
-        let date = chosen.get();
-        async move {
-            match date {
-                Some(date) => api_staff::day_availability(location, date, party)
-                    .await
-                    .ok(),
-                None => None,
-            }
-        }
-    });
-    view! {
-        <section class="subpanel">
-            <button
-                type="button"
-                class="secondary"
-                aria-expanded=move || open.get().to_string()
-                on:click=move |_| open.update(|o| *o = !*o)
-                data-testid="change-time"
-            >
-                {move || lang.get().text().change_time}
-            </button>
-            <Show when=move || open.get()>
-                <div>
-                    <MonthCalendar
-                        month=month.into()
-                        days=Signal::derive(move || calendar.get().and_then(Result::ok).map(|m| m.days).unwrap_or_default())
-                        selected=chosen.into()
-                        on_select=Callback::new(move |date| chosen.set(Some(date)))
-                        on_month=Callback::new(move |first| month.set(first))
-                    />
-                    <ul class="bands" data-testid="change-bands">
-                        {move || {
-                            let date = chosen.get();
-                            bands
-                                .get()
-                                .flatten()
-                                .map(|day| day.bands)
-                                .unwrap_or_default()
-                                .into_iter()
-                                .filter(|band| band.bookable)
-                                .map(|band| {
-                                    let (start, end, mark) = (band.start, band.end, band.mark);
-                                    view! {
-                                        <li>
-                                            <button
-                                                type="button"
-                                                class="band"
-                                                data-start=start.format("%H:%M").to_string()
-                                                on:click=move |_| {
-                                                    if let Some(date) = date {
-                                                        apply.run((Action::Change(date, start), lang.get_untracked().text().change_done.to_owned()));
-                                                    }
-                                                }
-                                            >
-                                                <span class="band-time">{move || lang.get().band(start, end)}</span>
-                                                <span class="band-mark">{mark.symbol()}" "{move || lang.get().mark(mark)}</span>
-                                                <span class="band-seats">{move || lang.get().seats_left(band.remaining)}</span>
-                                            </button>
-                                        </li>
-                                    }
-                                })
-                                .collect_view()
-                        }}
-                    </ul>
-                </div>
-            </Show>
-        </section>
     }
 }
 
