@@ -16,6 +16,17 @@ const ADMIN_PASSWORD = "e2e admin password";
 
 export const artifactsDir = process.env.MADOGUCHI_E2E_ARTIFACTS ?? join(here, "artifacts");
 
+/** The instant every test server's clock is pinned to (MADOGUCHI_CLOCK_PIN), so that each run
+ *  sees the same days and draws the same screenshots: Monday 5 July 2027, 10:00 in Japan, a
+ *  plain office day in a month with a holiday (海の日, 19 July). MADOGUCHI_E2E_NOW overrides it
+ *  to try the journeys on another day. */
+export const PINNED_NOW = process.env.MADOGUCHI_E2E_NOW ?? "2027-07-05T10:00:00+09:00";
+
+/** `date` (YYYY-MM-DD) moved by `days` days. */
+export function addDays(date, days) {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86400 * 1000).toISOString().slice(0, 10);
+}
+
 function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -42,6 +53,7 @@ export async function startServer() {
       MADOGUCHI_STATIC_DIR: process.env.MADOGUCHI_SPA_DIR ?? join(root, "frontend/dist"),
       MADOGUCHI_INITIAL_ADMIN_LOGIN: ADMIN_LOGIN,
       MADOGUCHI_INITIAL_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      MADOGUCHI_CLOCK_PIN: PINNED_NOW,
       RUST_LOG: "warn",
     },
     stdio: ["ignore", "inherit", "inherit"],
@@ -64,8 +76,13 @@ export async function startServer() {
     body: JSON.stringify({ login_id: ADMIN_LOGIN, password: ADMIN_PASSWORD }),
   });
   const { access_token: adminToken } = await login.json();
+  const time = await (await fetch(`${baseUrl}/api/v1/time`)).json();
   return {
     baseUrl,
+    /** The server's now (its pinned clock), as a Date. */
+    now: new Date(time.now),
+    /** The server's today in Japan, YYYY-MM-DD. */
+    today: time.today,
     /** Calls the API as the city administrator. */
     async admin(method, path, body) {
       const response = await fetch(`${baseUrl}${path}`, {
@@ -138,8 +155,8 @@ export async function screenshot(page, name) {
 /** `count` distinct office days (weekdays, not holidays), the first at least `daysAhead`
  *  days from today in Japan time, as the server's calendar says. */
 export async function officeDays(server, daysAhead, count) {
-  const from = new Date(Date.now() + 9 * 3600 * 1000 + daysAhead * 86400 * 1000).toISOString().slice(0, 10);
-  const to = new Date(Date.parse(from) + 40 * 86400 * 1000).toISOString().slice(0, 10);
+  const from = addDays(server.today, daysAhead);
+  const to = addDays(from, 40);
   const days = await (await fetch(`${server.baseUrl}/api/v1/calendar?from=${from}&to=${to}`)).json();
   return days.filter((day) => day.office_open).slice(0, count).map((day) => day.date);
 }

@@ -8,6 +8,8 @@ use std::time::Duration;
 
 use madoguchi_shared::time::TIME_ZONE_NAME;
 
+use crate::clock::Clock;
+
 /// The secret used when none is configured. Fine on a developer's machine, refused in
 /// production.
 pub const DEVELOPMENT_JWT_SECRET: &str = "madoguchi-development-secret-never-use-in-production";
@@ -105,6 +107,10 @@ pub struct Settings {
     /// `MADOGUCHI_MAX_ACTIVE_RESERVATIONS_PER_CONTACT`: active reservations one phone number
     /// or email may hold across channels (0: no limit).
     pub max_active_reservations_per_contact: u32,
+    /// `MADOGUCHI_CLOCK_PIN`: an RFC 3339 instant the server's clock is pinned to instead of
+    /// the system time (development only: the browser tests pin it so every run sees the
+    /// same days). Refused in production.
+    pub clock_pin: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// A setting that cannot be used.
@@ -187,6 +193,25 @@ impl Settings {
                 ));
             }
         };
+        let clock_pin = match get("MADOGUCHI_CLOCK_PIN") {
+            None => None,
+            Some(_) if environment == Environment::Production => {
+                return Err(invalid(
+                    "MADOGUCHI_CLOCK_PIN",
+                    "a pinned clock is for development and tests only",
+                ));
+            }
+            Some(text) => Some(
+                chrono::DateTime::parse_from_rfc3339(text.trim())
+                    .map_err(|_| {
+                        invalid(
+                            "MADOGUCHI_CLOCK_PIN",
+                            format!("expected an RFC 3339 instant, got {text:?}"),
+                        )
+                    })?
+                    .with_timezone(&chrono::Utc),
+            ),
+        };
         let database_url =
             get("DATABASE_URL").unwrap_or_else(|| "sqlite://madoguchi.db?mode=rwc".to_owned());
         Ok(Self {
@@ -251,7 +276,13 @@ impl Settings {
                 1,
             )?)
             .map_err(|_| invalid("MADOGUCHI_MAX_ACTIVE_RESERVATIONS_PER_CONTACT", "too large"))?,
+            clock_pin,
         })
+    }
+
+    /// The clock these settings ask for: the system's, or pinned in development.
+    pub fn clock(&self) -> Clock {
+        self.clock_pin.map_or_else(Clock::system, Clock::pinned)
     }
 }
 
@@ -385,6 +416,32 @@ mod tests {
             error.to_string().starts_with("MADOGUCHI_MIGRATE_ON_START"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn a_pinned_clock_is_for_development_only() {
+        let pinned = settings(&[("MADOGUCHI_CLOCK_PIN", "2026-12-25T10:00:00+09:00")])
+            .expect("development may pin the clock");
+        assert_eq!(
+            pinned.clock().today(),
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 25).expect("date")
+        );
+        assert!(pinned.clock().is_pinned());
+        assert!(!settings(&[]).expect("defaults").clock().is_pinned());
+        let error = settings(&[
+            ("MADOGUCHI_ENV", "production"),
+            (
+                "MADOGUCHI_JWT_SECRET",
+                "0123456789abcdef0123456789abcdef-strong",
+            ),
+            ("MADOGUCHI_CLOCK_PIN", "2026-12-25T10:00:00+09:00"),
+        ])
+        .expect_err("production refuses a pinned clock");
+        assert!(
+            error.to_string().starts_with("MADOGUCHI_CLOCK_PIN"),
+            "{error}"
+        );
+        assert!(settings(&[("MADOGUCHI_CLOCK_PIN", "tomorrow")]).is_err());
     }
 
     #[test]

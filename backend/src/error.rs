@@ -41,6 +41,8 @@ pub enum AppError {
     AccountLocked {
         /// When sign-in is allowed again.
         until: DateTime<Utc>,
+        /// Seconds from the refusal until then.
+        retry_after_seconds: i64,
     },
     /// The account was disabled.
     #[error("account disabled")]
@@ -134,7 +136,7 @@ impl AppError {
             Self::Validation(_) => Some("One or more fields are invalid; see errors.".to_owned()),
             Self::MalformedBody(reason) => Some(reason.clone()),
             Self::Unauthorized(reason) => Some((*reason).to_owned()),
-            Self::AccountLocked { until } => Some(format!(
+            Self::AccountLocked { until, .. } => Some(format!(
                 "Too many failed sign-ins. Try again after {}.",
                 until.to_rfc3339()
             )),
@@ -274,10 +276,11 @@ impl ResponseError for AppError {
                     HeaderValue::from_static("Bearer realm=\"madoguchi\""),
                 );
             }
-            Self::AccountLocked { until } => {
-                insert_retry_after(&mut response, (*until - Utc::now()).num_seconds());
+            Self::AccountLocked {
+                retry_after_seconds,
+                ..
             }
-            Self::RateLimited {
+            | Self::RateLimited {
                 retry_after_seconds,
             } => insert_retry_after(&mut response, *retry_after_seconds),
             _ => {}

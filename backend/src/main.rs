@@ -67,17 +67,7 @@ async fn main() -> anyhow::Result<()> {
             let application = Application::build(settings.clone()).await?;
             application.spawn_hold_sweeper();
             application
-                .spawn_scheduler(
-                    madoguchi_backend::mail::Notifier::new(
-                        madoguchi_backend::auth::TokenKeys::new(
-                            &settings.jwt_secret,
-                            settings.jwt_ttl,
-                        ),
-                        settings.public_url.clone(),
-                    ),
-                    settings.reminder_time,
-                    settings.retention_days,
-                )
+                .spawn_scheduler(settings.reminder_time, settings.retention_days)
                 .await?;
             match &settings.smtp_url {
                 Some(smtp_url) => application.spawn_mail_worker(smtp_url, &settings.mail_from)?,
@@ -93,15 +83,17 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::SeedDemo => {
             settings.seed_demo = false;
-            let db = prepare_database(&settings).await?;
-            let seeded = service::catalog::seed_demo(&db).await?;
+            let clock = settings.clock();
+            let db = prepare_database(&settings, &clock).await?;
+            let seeded = service::catalog::seed_demo(&db, clock.now()).await?;
             tracing::info!(seeded, "demo configuration checked");
         }
         Command::CreateAdmin {
             login_id,
             display_name,
         } => {
-            let db = prepare_database(&settings).await?;
+            let clock = settings.clock();
+            let db = prepare_database(&settings, &clock).await?;
             let (password, generated) = match std::env::var("MADOGUCHI_ADMIN_PASSWORD") {
                 Ok(password) if !password.is_empty() => (password, false),
                 _ => (Alphanumeric.sample_string(&mut rand::rng(), 20), true),
@@ -112,7 +104,7 @@ async fn main() -> anyhow::Result<()> {
                 role: StaffRole::CityAdmin,
                 password: password.clone(),
             };
-            let account = service::staff::create(&db, request, None)
+            let account = service::staff::create(&db, request, None, clock.now())
                 .await
                 .map_err(|error| anyhow::anyhow!("{error}"))?;
             print(&format!(

@@ -13,6 +13,7 @@ use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::auth::TokenKeys;
+use crate::clock::Clock;
 use crate::config::Settings;
 use crate::mail::Notifier;
 use crate::mail::worker::OutboxWorker;
@@ -21,7 +22,6 @@ use crate::service::booking::BookingLimits;
 use crate::service::settings_cache::SettingsCache;
 use crate::telemetry::RequestSpan;
 use crate::{api, db, error, help, openapi, service, spa};
-use chrono::Utc;
 use madoguchi_shared::time::japan;
 use tokio_cron_scheduler::{Job, JobScheduler};
 
@@ -39,6 +39,8 @@ pub const JSON_BODY_LIMIT: usize = 64 * 1024;
 pub struct AppState {
     /// The connection pool.
     pub db: DatabaseConnection,
+    /// Where "now" comes from.
+    pub clock: Clock,
     /// Staff token keys.
     pub tokens: TokenKeys,
     /// Sign-in lock-out rule.
@@ -79,6 +81,8 @@ pub struct Application {
     port: u16,
     server: Server,
     db: DatabaseConnection,
+    clock: Clock,
+    notifier: Notifier,
 }
 
 impl std::fmt::Debug for Application {
@@ -90,17 +94,20 @@ impl std::fmt::Debug for Application {
 }
 
 /// Connects to the database and brings it up to date as the settings ask: migrations,
-/// demo data, the first administrator.
-pub async fn prepare_database(settings: &Settings) -> anyhow::Result<DatabaseConnection> {
+/// demo data (its special openings placed from `clock`'s today), the first administrator.
+pub async fn prepare_database(
+    settings: &Settings,
+    clock: &Clock,
+) -> anyhow::Result<DatabaseConnection> {
     let db = db::connect(settings).await?;
     if settings.migrate_on_start {
         db::migrate(&db).await?;
     }
-    if settings.seed_demo && service::catalog::seed_demo(&db).await? {
+    if settings.seed_demo && service::catalog::seed_demo(&db, clock.now()).await? {
         tracing::info!("demo configuration loaded");
     }
     if let Some(admin) = &settings.initial_admin
-        && service::staff::ensure_initial_admin(&db, admin).await?
+        && service::staff::ensure_initial_admin(&db, admin, clock.now()).await?
     {
         tracing::info!(login_id = %admin.login_id, "initial administrator created");
     }
@@ -110,21 +117,29 @@ pub async fn prepare_database(settings: &Settings) -> anyhow::Result<DatabaseCon
 impl Application {
     /// Prepares the database and binds the configured address (port 0 picks a free port).
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
-        let db = prepare_database(&settings).await?;
+        let clock = settings.clock();
+        if clock.is_pinned() {
+            tracing::warn!(now = %clock.now(), "the clock is pinned (MADOGUCHI_CLOCK_PIN)");
+        }
+        let db = prepare_database(&settings, &clock).await?;
         let listener = TcpListener::bind(&settings.bind)?;
-        Self::with_parts(&settings, db, listener)
+        Self::with_parts(&settings, db, listener, clock)
     }
 
-    /// Builds the server on an existing connection and listener.
+    /// Builds the server on an existing connection and listener, telling time by `clock`.
     pub fn with_parts(
         settings: &Settings,
         db: DatabaseConnection,
         listener: TcpListener,
+        clock: Clock,
     ) -> anyhow::Result<Self> {
         let port = listener.local_addr()?.port();
+        let tokens = TokenKeys::new(&settings.jwt_secret, settings.jwt_ttl, clock.clone());
+        let notifier = Notifier::new(tokens.clone(), settings.public_url.clone(), clock.clone());
         let state = web::Data::new(AppState {
             db: db.clone(),
-            tokens: TokenKeys::new(&settings.jwt_secret, settings.jwt_ttl),
+            clock: clock.clone(),
+            tokens: tokens.clone(),
             lockout: LockoutPolicy {
                 max_failures: settings.login_max_failures,
                 duration: settings.login_lockout,
@@ -135,10 +150,7 @@ impl Application {
             public_url: settings.public_url.clone(),
             settings_cache: SettingsCache::default(),
             trust_forwarded_for: settings.trust_forwarded_for,
-            notifier: Notifier::new(
-                TokenKeys::new(&settings.jwt_secret, settings.jwt_ttl),
-                settings.public_url.clone(),
-            ),
+            notifier: notifier.clone(),
         });
         let static_dir = settings.static_dir.clone().filter(|dir| {
             let present = dir.join("index.html").is_file();
@@ -184,18 +196,24 @@ impl Application {
         })
         .listen(listener)?
         .run();
-        Ok(Self { port, server, db })
+        Ok(Self {
+            port,
+            server,
+            db,
+            clock,
+            notifier,
+        })
     }
 
     /// Gives back the seats of expired holds every 30 seconds, so the calendar does not
     /// show them taken until the next booking in their band. Safe with several replicas.
     pub fn spawn_hold_sweeper(&self) {
-        let db = self.db.clone();
+        let (db, clock) = (self.db.clone(), self.clock.clone());
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(std::time::Duration::from_secs(30));
             loop {
                 tick.tick().await;
-                match service::booking::sweep_expired_holds(&db, None).await {
+                match service::booking::sweep_expired_holds(&db, None, clock.now()).await {
                     Ok(0) => {}
                     Ok(freed) => tracing::info!(freed, "expired holds released"),
                     Err(error) => tracing::warn!(%error, "sweeping expired holds failed"),
@@ -206,7 +224,7 @@ impl Application {
 
     /// Delivers the outbox through `smtp_url` every few seconds.
     pub fn spawn_mail_worker(&self, smtp_url: &str, from: &str) -> anyhow::Result<()> {
-        OutboxWorker::new(self.db.clone(), smtp_url, from)?
+        OutboxWorker::new(self.db.clone(), smtp_url, from, self.clock.clone())?
             .spawn(std::time::Duration::from_secs(5));
         Ok(())
     }
@@ -214,16 +232,17 @@ impl Application {
     /// Starts the scheduled jobs (Japan time): the day-before reminders at `reminder_time`,
     /// at 03:00 the removal of personal data older than `retention_days` (R13), the daily
     /// report after the last evening band closes, and the monthly report on the 1st (R9). Every
-    /// replica may run the scheduler; each run happens once (see `service::jobs`).
+    /// replica may run the scheduler; each run happens once (see `service::jobs`). The
+    /// schedule fires on the system time; what a run covers ("tomorrow", "today") comes from
+    /// the application's clock.
     pub async fn spawn_scheduler(
         &self,
-        notifier: Notifier,
         reminder_time: chrono::NaiveTime,
         retention_days: u64,
     ) -> anyhow::Result<()> {
         use chrono::Timelike;
         let scheduler = JobScheduler::new().await?;
-        let db = self.db.clone();
+        let (db, clock, notifier) = (self.db.clone(), self.clock.clone(), self.notifier.clone());
         let schedule = format!(
             "0 {} {} * * *",
             reminder_time.minute(),
@@ -234,18 +253,17 @@ impl Application {
                 schedule.as_str(),
                 japan(),
                 move |_, _| {
-                    let (db, notifier) = (db.clone(), notifier.clone());
+                    let (db, clock, notifier) = (db.clone(), clock.clone(), notifier.clone());
                     Box::pin(async move {
-                        let visit = service::jobs::tomorrow(
-                            Utc::now().with_timezone(&japan()).date_naive(),
-                        );
+                        let visit = service::jobs::tomorrow(clock.today());
                         let key = format!("reminders:{visit}");
-                        let outcome = service::jobs::run_once(&db, "reminders", &key, || async {
-                            let queued =
-                                service::jobs::queue_reminders(&db, &notifier, visit).await?;
-                            Ok(format!("{queued} reminders queued for {visit}"))
-                        })
-                        .await;
+                        let outcome =
+                            service::jobs::run_once(&db, &clock, "reminders", &key, || async {
+                                let queued =
+                                    service::jobs::queue_reminders(&db, &notifier, visit).await?;
+                                Ok(format!("{queued} reminders queued for {visit}"))
+                            })
+                            .await;
                         if let Err(error) = outcome {
                             tracing::warn!(%error, "the reminder job failed");
                         }
@@ -253,15 +271,18 @@ impl Application {
                 },
             )?)
             .await?;
-        let db = self.db.clone();
+        let (db, clock) = (self.db.clone(), self.clock.clone());
         scheduler
             .add(Job::new_async_tz("0 0 3 * * *", japan(), move |_, _| {
-                let db = db.clone();
+                let (db, clock) = (db.clone(), clock.clone());
                 Box::pin(async move {
-                    let today = Utc::now().with_timezone(&japan()).date_naive();
-                    let cutoff = today.checked_sub_days(chrono::Days::new(retention_days)).unwrap_or(today);
-                    let outcome = service::jobs::run_once(&db, "retention", &format!("retention:{today}"), || async {
-                        let purged = service::jobs::anonymise_before(&db, cutoff).await?;
+                    let today = clock.today();
+                    let cutoff = today
+                        .checked_sub_days(chrono::Days::new(retention_days))
+                        .unwrap_or(today);
+                    let key = format!("retention:{today}");
+                    let outcome = service::jobs::run_once(&db, &clock, "retention", &key, || async {
+                        let purged = service::jobs::anonymise_before(&db, cutoff, clock.now()).await?;
                         Ok(format!(
                             "personal data removed from {} reservations and {} mails before {cutoff}",
                             purged.reservations, purged.mails
@@ -274,32 +295,34 @@ impl Application {
                 })
             })?)
             .await?;
-        let db = self.db.clone();
+        let (db, clock) = (self.db.clone(), self.clock.clone());
         scheduler
             .add(Job::new_async_tz(
                 DAILY_REPORT_SCHEDULE,
                 japan(),
                 move |_, _| {
-                    let db = db.clone();
+                    let (db, clock) = (db.clone(), clock.clone());
                     Box::pin(async move {
-                        let today = Utc::now().with_timezone(&japan()).date_naive();
-                        if let Err(error) = service::jobs::daily_report(&db, today).await {
+                        if let Err(error) =
+                            service::jobs::daily_report(&db, &clock, clock.today()).await
+                        {
                             tracing::warn!(%error, "the daily report job failed");
                         }
                     })
                 },
             )?)
             .await?;
-        let db = self.db.clone();
+        let (db, clock) = (self.db.clone(), self.clock.clone());
         scheduler
             .add(Job::new_async_tz(
                 MONTHLY_REPORT_SCHEDULE,
                 japan(),
                 move |_, _| {
-                    let db = db.clone();
+                    let (db, clock) = (db.clone(), clock.clone());
                     Box::pin(async move {
-                        let today = Utc::now().with_timezone(&japan()).date_naive();
-                        if let Err(error) = service::jobs::monthly_report(&db, today).await {
+                        if let Err(error) =
+                            service::jobs::monthly_report(&db, &clock, clock.today()).await
+                        {
                             tracing::warn!(%error, "the monthly report job failed");
                         }
                     })
@@ -308,6 +331,11 @@ impl Application {
             .await?;
         scheduler.start().await?;
         Ok(())
+    }
+
+    /// The application's clock.
+    pub fn clock(&self) -> &Clock {
+        &self.clock
     }
 
     /// The port the server listens on.

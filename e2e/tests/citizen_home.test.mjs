@@ -67,7 +67,7 @@ test("the language switch turns the page into English and back", async () => {
 });
 
 test("R7.5 an announced maintenance window is shown on the top page in both languages", async () => {
-  const starts = new Date(Date.now() + 3 * 86400 * 1000);
+  const starts = new Date(server.now.getTime() + 3 * 86400 * 1000);
   const ends = new Date(starts.getTime() + 2 * 3600 * 1000);
   await server.admin("POST", "/api/v1/notices", {
     kind: "maintenance",
@@ -75,7 +75,7 @@ test("R7.5 an announced maintenance window is shown on the top page in both lang
     title_en: "Planned maintenance",
     body_ja: "この間はWeb予約をご利用いただけません。",
     body_en: "Web booking is unavailable during this time.",
-    publish_from: new Date(Date.now() - 60_000).toISOString(),
+    publish_from: new Date(server.now.getTime() - 60_000).toISOString(),
     starts_at: starts.toISOString(),
     ends_at: ends.toISOString(),
   });

@@ -11,6 +11,7 @@ import { after, before, test } from "node:test";
 
 import {
   accessibilityViolations,
+  addDays,
   artifactsDir,
   calendarLoaded,
   createStaff,
@@ -42,8 +43,8 @@ after(async () => {
 
 /** The server's calendar from `daysAhead` days on, for 60 days. */
 async function calendar(daysAhead) {
-  const from = new Date(Date.now() + 9 * 3600 * 1000 + daysAhead * 86400 * 1000).toISOString().slice(0, 10);
-  const to = new Date(Date.parse(from) + 60 * 86400 * 1000).toISOString().slice(0, 10);
+  const from = addDays(server.today, daysAhead);
+  const to = addDays(from, 60);
   return (await fetch(`${server.baseUrl}/api/v1/calendar?from=${from}&to=${to}`)).json();
 }
 
@@ -391,8 +392,7 @@ test("R5.1 R7.4-ケ R7.5 a procedure's 持参物 and a posted notice show on the
   await page.getByTestId("notices-status").filter({ hasText: "保存しました" }).waitFor();
   await page.getByTestId("new-maintenance").click();
   const inDays = (days, hour) => {
-    const at = new Date(Date.now() + 9 * 3600 * 1000 + days * 86400 * 1000);
-    return `${at.toISOString().slice(0, 10)}T${String(hour).padStart(2, "0")}:00`;
+    return `${addDays(server.today, days)}T${String(hour).padStart(2, "0")}:00`;
   };
   await page.getByTestId("notice-starts-at").fill(inDays(5, 22));
   await page.getByTestId("notice-ends-at").fill(inDays(5, 20));
@@ -457,10 +457,9 @@ test("R7.3 every city page in English has no WCAG 2.1 A/AA violation and fits 36
 test("R9.1 R9.2 R4.5 reports show charts with their tables, import call records and download CSV and XLSX", async () => {
   const [day] = await officeDaysFrom(3, 1);
   await bookThroughApi(day, "11:00", 1, "090-5000-0001");
-  const japanNow = new Date(Date.now() + 9 * 3600 * 1000);
-  const month = japanNow.toISOString().slice(0, 7);
+  const month = server.today.slice(0, 7);
   const first = `${month}-01`;
-  const today = japanNow.toISOString().slice(0, 10);
+  const today = server.today;
   const csv = [
     "started_at,answered,wait_seconds,talk_seconds",
     `${first} 09:00:00,1,10,120`,
@@ -511,7 +510,7 @@ test("R9.1 R4.5 a call-center supervisor opens the reports and imports call reco
   await staffLogin(page, server, "sv-city-e2e", "sv-city-e2e password 1");
   await page.getByRole("heading", { level: 1, name: "日報・月報" }).waitFor();
   await page.getByTestId("report").locator("h2").first().waitFor();
-  const day = new Date(Date.now() + 9 * 3600 * 1000 - 86400 * 1000).toISOString().slice(0, 10);
+  const day = addDays(server.today, -1);
   const csv = `started_at,answered,wait_seconds,talk_seconds\n${day}T09:30:00+09:00,0,45,0\n`;
   await page.getByTestId("call-records-file").setInputFiles({ name: "calls.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await page.getByTestId("import-calls").click();

@@ -4,6 +4,7 @@
 
 mod api;
 mod app;
+pub mod clock;
 mod components;
 mod i18n;
 mod pages;

@@ -2,5 +2,9 @@
 
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(madoguchi_frontend::StaffApp);
+    // The pages date themselves by the server's clock, so it is read before they mount.
+    leptos::task::spawn_local(async {
+        madoguchi_frontend::clock::synchronise().await;
+        leptos::mount::mount_to_body(madoguchi_frontend::StaffApp);
+    });
 }

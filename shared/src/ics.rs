@@ -69,6 +69,9 @@ mod tests {
 
     #[test]
     fn the_event_is_in_utc_and_escapes_text() {
+        let booked_at = chrono::DateTime::parse_from_rfc3339("2026-11-20T10:00:00+09:00")
+            .expect("instant")
+            .with_timezone(&Utc);
         let reservation = Reservation {
             number: "ACK7-9WXY".to_owned(),
             status: ReservationStatus::Booked,
@@ -82,10 +85,11 @@ mod tests {
             end: NaiveTime::from_hms_opt(9, 30, 0).expect("time"),
             members: vec![],
             contact: Default::default(),
-            created_at: Utc::now(),
-            updated_at: Utc::now(),
+            created_at: booked_at,
+            updated_at: booked_at,
         };
-        let ics = reservation_event(&reservation, Utc::now());
+        let ics = reservation_event(&reservation, booked_at);
+        assert!(ics.contains("DTSTAMP:20261120T010000Z\r\n"));
         assert!(
             ics.contains("DTSTART:20261201T000000Z\r\n"),
             "09:00 JST is 00:00 UTC"

@@ -4,6 +4,8 @@
 //!   an SQLite database, and serve everything on http://127.0.0.1:8080.
 //! - `cargo xtask test` — install the tools, then formatting, clippy (warnings denied) and
 //!   every test, including the PostgreSQL suite.
+//! - `cargo xtask sweep-dates [FROM] [DAYS]` — the HTTP suite once for each of DAYS days
+//!   (default 365) from FROM (default today), the servers' clocks pinned to that day.
 //!
 //! Only the standard library is used, so this builds in seconds before anything else.
 
@@ -35,7 +37,11 @@ fn main() -> ExitCode {
         Some("test") => test_everything(),
         Some("build-spa") => ensure_frontend_tools().and_then(|tools| build_spa(&tools)),
         Some("check-manuals") => check_manuals(),
-        _ => Err("usage: cargo xtask <run|test|build-spa|check-manuals>".to_owned()),
+        Some("sweep-dates") => sweep_dates(&args[1..]),
+        _ => Err(
+            "usage: cargo xtask <run|test|build-spa|check-manuals|sweep-dates [FROM] [DAYS]>"
+                .to_owned(),
+        ),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -524,4 +530,87 @@ fn run_server() -> Result {
     let mut serve = Command::new(&server);
     configure(&mut serve);
     run(serve.arg("serve"))
+}
+
+/// Runs the HTTP integration suite once per day of a range, with the test servers' clocks
+/// pinned to that day (`MADOGUCHI_TEST_NOW`), and reports the days it failed on. The time of
+/// day moves from run to run, so the sweep also crosses the window's 17:00 edge and
+/// midnight. The `dates::` tests pin their own hard days and are left out.
+fn sweep_dates(args: &[String]) -> Result {
+    let from = match args.first() {
+        Some(date) => date.clone(),
+        None => output_of(Command::new("date").args(["-u", "-d", "+9 hours", "+%Y-%m-%d"]))
+            .map(|text| text.trim().to_owned())
+            .ok_or("could not read today's date")?,
+    };
+    let days: u32 = match args.get(1) {
+        Some(days) => days
+            .parse()
+            .map_err(|_| format!("DAYS: not a number: {days}"))?,
+        None => 365,
+    };
+    ensure_postgres()?;
+    ensure_smtp_sink()?;
+    step("build the HTTP test suite");
+    let built = output_of(cargo().args([
+        "test",
+        "--package",
+        "madoguchi-backend",
+        "--test",
+        "api",
+        "--no-run",
+        "--message-format=json",
+    ]))
+    .ok_or("building the HTTP tests failed")?;
+    let suite = built
+        .lines()
+        .filter(|line| line.contains("\"name\":\"api\""))
+        .find_map(|line| {
+            let start = line.find("\"executable\":\"")? + "\"executable\":\"".len();
+            let end = start + line[start..].find('"')?;
+            Some(PathBuf::from(&line[start..end]))
+        })
+        .ok_or("could not find the built HTTP test suite")?;
+    let mut failed = Vec::new();
+    for offset in 0..days {
+        let day = output_of(Command::new("date").args([
+            "-d",
+            &format!("{from} +{offset} days"),
+            "+%Y-%m-%d",
+        ]))
+        .map(|text| text.trim().to_owned())
+        .ok_or_else(|| format!("not a date: {from}"))?;
+        // Seven hours on each day: 00:00, 07:00, 14:00, 21:00, 04:00, ... with the minutes
+        // moving too, so every hour and both sides of 17:00 come round.
+        let now = format!(
+            "{day}T{:02}:{:02}:00+09:00",
+            offset * 7 % 24,
+            offset * 13 % 60
+        );
+        step(&format!("HTTP suite with the clock at {now}"));
+        let status = Command::new(&suite)
+            .args(["--skip", "dates::", "--test-threads", "8"])
+            .env("MADOGUCHI_TEST_NOW", &now)
+            .env(
+                "MADOGUCHI_TEST_POSTGRES_URL",
+                env::var("MADOGUCHI_TEST_POSTGRES_URL")
+                    .unwrap_or_else(|_| POSTGRES_TEST_URL.to_owned()),
+            )
+            .env("MADOGUCHI_SPA_DIR", workspace_root().join("frontend/dist"))
+            .current_dir(workspace_root().join("backend"))
+            .status()
+            .map_err(|error| format!("could not run {}: {error}", suite.display()))?;
+        if !status.success() {
+            failed.push(now);
+        }
+    }
+    eprintln!(
+        "\nxtask: the HTTP suite ran on {days} days from {from}: {} failed",
+        failed.len()
+    );
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("failed with the clock at: {}", failed.join(", ")))
+    }
 }

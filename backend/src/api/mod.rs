@@ -65,6 +65,7 @@ pub fn routes(config: &mut ServiceConfig) {
                 .service(staff::update::update_staff)
                 .service(staff::reset_password::reset_staff_password)
                 .service(calendar::list::list_calendar_days)
+                .service(calendar::time::get_server_time)
                 .service(call_center::status::get_call_center_status)
                 .service(catalog::procedures::list_procedures)
                 .service(catalog::procedures::create_procedure)

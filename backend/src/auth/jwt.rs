@@ -5,8 +5,10 @@ use std::time::Duration;
 use chrono::Utc;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use madoguchi_shared::dto::auth::StaffRole;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use crate::clock::Clock;
 use crate::config::Secret;
 use crate::error::AppError;
 
@@ -57,6 +59,30 @@ pub struct TokenKeys {
     validation: Validation,
     citizen_validation: Validation,
     ttl: Duration,
+    clock: Clock,
+}
+
+/// The expiry every token carries; checked against the server's clock, not the library's.
+trait Expiring {
+    fn expires_at(&self) -> i64;
+}
+
+impl Expiring for Claims {
+    fn expires_at(&self) -> i64 {
+        self.exp
+    }
+}
+
+impl Expiring for CitizenClaims {
+    fn expires_at(&self) -> i64 {
+        self.exp
+    }
+}
+
+/// Why a token was refused.
+enum Refusal {
+    Expired,
+    Invalid,
 }
 
 impl std::fmt::Debug for TokenKeys {
@@ -68,12 +94,14 @@ impl std::fmt::Debug for TokenKeys {
 }
 
 impl TokenKeys {
-    /// Keys from the configured secret; tokens live for `ttl`.
-    pub fn new(secret: &Secret, ttl: Duration) -> Self {
+    /// Keys from the configured secret; tokens live for `ttl` as `clock` tells time.
+    pub fn new(secret: &Secret, ttl: Duration, clock: Clock) -> Self {
         let mut validation = Validation::new(ALGORITHM);
         validation.set_issuer(&[ISSUER]);
         validation.set_audience(&[AUDIENCE]);
         validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
+        // The library would compare `exp` with the system time; the server's clock decides.
+        validation.validate_exp = false;
         validation.leeway = 0;
         let mut citizen_validation = validation.clone();
         citizen_validation.set_audience(&[CITIZEN_AUDIENCE]);
@@ -83,7 +111,23 @@ impl TokenKeys {
             validation,
             citizen_validation,
             ttl,
+            clock,
         }
+    }
+
+    /// Decodes a token and checks its expiry against the server's clock.
+    fn decode<C: DeserializeOwned + Expiring>(
+        &self,
+        token: &str,
+        validation: &Validation,
+    ) -> Result<C, Refusal> {
+        let claims = jsonwebtoken::decode::<C>(token, &self.decoding, validation)
+            .map_err(|_| Refusal::Invalid)?
+            .claims;
+        if claims.expires_at() <= self.clock.now().timestamp() {
+            return Err(Refusal::Expired);
+        }
+        Ok(claims)
     }
 
     /// Issues the token that lets a citizen open reservation `number` until `expires_at`.
@@ -96,7 +140,7 @@ impl TokenKeys {
             sub: number.to_owned(),
             iss: ISSUER.to_owned(),
             aud: CITIZEN_AUDIENCE.to_owned(),
-            iat: Utc::now().timestamp(),
+            iat: self.clock.now().timestamp(),
             exp: expires_at.timestamp(),
         };
         jsonwebtoken::encode(&Header::new(ALGORITHM), &claims, &self.encoding)
@@ -105,13 +149,13 @@ impl TokenKeys {
 
     /// The reservation number a citizen token opens, if the token is valid.
     pub fn verify_citizen(&self, token: &str) -> Result<String, AppError> {
-        jsonwebtoken::decode::<CitizenClaims>(token, &self.decoding, &self.citizen_validation)
-            .map(|data| data.claims.sub)
-            .map_err(|error| match error.kind() {
-                jsonwebtoken::errors::ErrorKind::ExpiredSignature => AppError::Unauthorized(
+        self.decode::<CitizenClaims>(token, &self.citizen_validation)
+            .map(|claims| claims.sub)
+            .map_err(|refusal| match refusal {
+                Refusal::Expired => AppError::Unauthorized(
                     "The link has expired; open the reservation with its number again.",
                 ),
-                _ => AppError::Unauthorized("The token is invalid."),
+                Refusal::Invalid => AppError::Unauthorized("The token is invalid."),
             })
     }
 
@@ -122,7 +166,7 @@ impl TokenKeys {
 
     /// Issues a token for a staff account.
     pub fn issue(&self, staff_id: i64, role: StaffRole) -> Result<String, AppError> {
-        let now = Utc::now().timestamp();
+        let now = self.clock.now().timestamp();
         let ttl = i64::try_from(self.ttl.as_secs()).unwrap_or(i64::MAX / 2);
         self.sign(&Claims {
             sub: staff_id.to_string(),
@@ -142,13 +186,10 @@ impl TokenKeys {
 
     /// Checks a token's signature, algorithm, issuer, audience and expiry.
     pub fn verify(&self, token: &str) -> Result<Claims, AppError> {
-        jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation)
-            .map(|data| data.claims)
-            .map_err(|error| match error.kind() {
-                jsonwebtoken::errors::ErrorKind::ExpiredSignature => {
-                    AppError::Unauthorized("The token has expired; sign in again.")
-                }
-                _ => AppError::Unauthorized("The token is invalid."),
+        self.decode::<Claims>(token, &self.validation)
+            .map_err(|refusal| match refusal {
+                Refusal::Expired => AppError::Unauthorized("The token has expired; sign in again."),
+                Refusal::Invalid => AppError::Unauthorized("The token is invalid."),
             })
     }
 }
@@ -157,8 +198,21 @@ impl TokenKeys {
 mod tests {
     use super::*;
 
+    /// Long past: a token that verifies under it proves expiry is not read from the system.
+    fn pinned_clock() -> Clock {
+        Clock::pinned(
+            chrono::DateTime::parse_from_rfc3339("2001-12-28T16:59:00+09:00")
+                .expect("instant")
+                .with_timezone(&Utc),
+        )
+    }
+
     fn keys(secret: &str) -> TokenKeys {
-        TokenKeys::new(&Secret::new(secret), Duration::from_secs(60))
+        TokenKeys::new(
+            &Secret::new(secret),
+            Duration::from_secs(60),
+            pinned_clock(),
+        )
     }
 
     #[test]
@@ -185,7 +239,7 @@ mod tests {
     #[test]
     fn an_expired_token_is_refused() {
         let keys = keys("test-secret-test-secret-test-secret");
-        let past = Utc::now().timestamp() - 120;
+        let past = keys.clock.now().timestamp() - 120;
         let token = keys
             .sign(&Claims {
                 sub: "7".to_owned(),
@@ -205,7 +259,7 @@ mod tests {
     fn citizen_and_staff_tokens_cannot_stand_in_for_each_other() {
         let keys = keys("test-secret-test-secret-test-secret");
         let citizen = keys
-            .issue_citizen("ACK7-9WXY", Utc::now() + chrono::Duration::days(1))
+            .issue_citizen("ACK7-9WXY", keys.clock.now() + chrono::Duration::days(1))
             .expect("issues");
         assert_eq!(keys.verify_citizen(&citizen).expect("valid"), "ACK7-9WXY");
         assert!(
@@ -216,6 +270,20 @@ mod tests {
         assert!(
             keys.verify_citizen(&staff).is_err(),
             "a staff token is not a citizen link"
+        );
+    }
+
+    #[test]
+    fn expiry_follows_the_servers_clock_not_the_system_time() {
+        let keys = keys("test-secret-test-secret-test-secret");
+        let token = keys.issue(7, StaffRole::Operator).expect("issues");
+        assert!(keys.verify(&token).is_ok(), "valid for its 60 seconds");
+        keys.clock.advance(chrono::TimeDelta::seconds(59));
+        assert!(keys.verify(&token).is_ok(), "still valid at 59 s");
+        keys.clock.advance(chrono::TimeDelta::seconds(1));
+        assert!(
+            matches!(keys.verify(&token), Err(AppError::Unauthorized(reason)) if reason.contains("expired")),
+            "expired at 60 s"
         );
     }
 

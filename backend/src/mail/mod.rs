@@ -7,12 +7,12 @@
 pub mod templates;
 pub mod worker;
 
-use chrono::Utc;
 use madoguchi_shared::dto::reservation::Reservation;
 use madoguchi_shared::ics::reservation_event;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
 
 use crate::auth::TokenKeys;
+use crate::clock::Clock;
 use crate::db::outbox;
 use crate::error::AppError;
 use crate::service::reservations::with_access;
@@ -23,12 +23,18 @@ use templates::{MailKind, render};
 pub struct Notifier {
     tokens: TokenKeys,
     public_url: String,
+    clock: Clock,
 }
 
 impl Notifier {
-    /// A notifier signing links with `tokens`, pointing at `public_url`.
-    pub fn new(tokens: TokenKeys, public_url: String) -> Self {
-        Self { tokens, public_url }
+    /// A notifier signing links with `tokens`, pointing at `public_url`, stamping mails
+    /// with `clock`'s time.
+    pub fn new(tokens: TokenKeys, public_url: String, clock: Clock) -> Self {
+        Self {
+            tokens,
+            public_url,
+            clock,
+        }
     }
 
     /// Writes the mail of `kind` about `reservation` to the outbox, in the caller's
@@ -46,10 +52,10 @@ impl Notifier {
         let Some(to) = to.filter(|address| !address.is_empty()) else {
             return Ok(());
         };
+        let now = self.clock.now();
         let manage_url =
-            with_access(&self.tokens, &self.public_url, reservation.clone())?.manage_url;
+            with_access(&self.tokens, &self.public_url, reservation.clone(), now)?.manage_url;
         let mail = render(kind, reservation, &manage_url);
-        let now = Utc::now();
         outbox::ActiveModel {
             kind: Set(kind.as_str().to_owned()),
             reservation_id: Set(Some(reservation_id)),

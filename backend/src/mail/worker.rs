@@ -2,7 +2,6 @@
 
 use std::time::Duration;
 
-use chrono::Utc;
 use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -13,6 +12,7 @@ use sea_orm::{
     TransactionTrait,
 };
 
+use crate::clock::Clock;
 use crate::db::outbox;
 use crate::error::AppError;
 use crate::mail::templates::MailKind;
@@ -44,6 +44,7 @@ pub struct OutboxWorker {
     db: DatabaseConnection,
     transport: AsyncSmtpTransport<Tokio1Executor>,
     from: Mailbox,
+    clock: Clock,
 }
 
 impl std::fmt::Debug for OutboxWorker {
@@ -55,8 +56,14 @@ impl std::fmt::Debug for OutboxWorker {
 }
 
 impl OutboxWorker {
-    /// A worker sending through `smtp_url` (`smtp://host:port`, or `smtps://` for TLS) as `from`.
-    pub fn new(db: DatabaseConnection, smtp_url: &str, from: &str) -> anyhow::Result<Self> {
+    /// A worker sending through `smtp_url` (`smtp://host:port`, or `smtps://` for TLS) as
+    /// `from`, telling time by `clock`.
+    pub fn new(
+        db: DatabaseConnection,
+        smtp_url: &str,
+        from: &str,
+        clock: Clock,
+    ) -> anyhow::Result<Self> {
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(smtp_url)?
             .timeout(Some(Duration::from_secs(20)))
             .build();
@@ -64,6 +71,7 @@ impl OutboxWorker {
             db,
             transport,
             from: from.parse()?,
+            clock,
         })
     }
 
@@ -71,7 +79,7 @@ impl OutboxWorker {
     /// claimed but never finished (it died). PostgreSQL skips rows another worker holds;
     /// SQLite has a single writer and claims inside one immediate transaction.
     async fn claim(&self, batch: u64) -> Result<Vec<outbox::Model>, AppError> {
-        let now = Utc::now();
+        let now = self.clock.now();
         let claimed_until = now + chrono::Duration::from_std(CLAIM).unwrap_or_default();
         if self.db.get_database_backend() == DatabaseBackend::Postgres {
             let sql = "UPDATE outbox SET status = 'sending', claimed_until = $1, attempts = attempts + 1 \
@@ -184,7 +192,7 @@ impl OutboxWorker {
                     .map_err(anyhow::Error::from),
                 Err(error) => Err(error),
             };
-            let now = Utc::now();
+            let now = self.clock.now();
             let update = outbox::Entity::update_many().filter(outbox::Column::Id.eq(mail.id));
             match outcome {
                 Ok(()) => {
@@ -193,7 +201,7 @@ impl OutboxWorker {
                         .col_expr(outbox::Column::SentAt, Expr::value(Some(now)))
                         .col_expr(
                             outbox::Column::ClaimedUntil,
-                            Expr::value(Option::<chrono::DateTime<Utc>>::None),
+                            Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None),
                         )
                         .exec(&self.db)
                         .await?;

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use madoguchi_shared::dto::auth::{LoginRequest, LoginResponse};
 use madoguchi_shared::validate::validate_login;
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -32,6 +32,7 @@ pub async fn login(
     tokens: &TokenKeys,
     lockout: LockoutPolicy,
     request: LoginRequest,
+    now: DateTime<Utc>,
 ) -> Result<LoginResponse, AppError> {
     validate_login(&request).map_err(AppError::Validation)?;
     let account = staff_account::Entity::find()
@@ -43,11 +44,13 @@ pub async fn login(
         let _ = tokio::task::spawn_blocking(move || verify_against_dummy(&password)).await;
         return Err(AppError::InvalidCredentials);
     };
-    let now = Utc::now();
     if let Some(until) = account.locked_until
         && until > now
     {
-        return Err(AppError::AccountLocked { until });
+        return Err(AppError::AccountLocked {
+            until,
+            retry_after_seconds: (until - now).num_seconds(),
+        });
     }
     let password = request.password;
     let hash = account.password_hash.clone();
@@ -55,7 +58,7 @@ pub async fn login(
         .await
         .map_err(|error| AppError::Internal(error.into()))?;
     if !matches {
-        return Err(record_failure(db, account.id, lockout).await?);
+        return Err(record_failure(db, account.id, lockout, now).await?);
     }
     if account.disabled {
         return Err(AppError::AccountDisabled);
@@ -85,6 +88,7 @@ async fn record_failure(
     db: &impl ConnectionTrait,
     staff_id: i64,
     lockout: LockoutPolicy,
+    now: DateTime<Utc>,
 ) -> Result<AppError, AppError> {
     staff_account::Entity::update_many()
         .col_expr(
@@ -94,7 +98,7 @@ async fn record_failure(
         .filter(staff_account::Column::Id.eq(staff_id))
         .exec(db)
         .await?;
-    let until = Utc::now() + lockout.duration;
+    let until = now + lockout.duration;
     let locked = staff_account::Entity::update_many()
         .col_expr(staff_account::Column::FailedLogins, Expr::value(0))
         .col_expr(staff_account::Column::LockedUntil, Expr::value(Some(until)))
@@ -109,7 +113,10 @@ async fn record_failure(
             staff_id,
             "staff account locked after repeated failed sign-ins"
         );
-        Ok(AppError::AccountLocked { until })
+        Ok(AppError::AccountLocked {
+            until,
+            retry_after_seconds: (until - now).num_seconds(),
+        })
     } else {
         Ok(AppError::InvalidCredentials)
     }

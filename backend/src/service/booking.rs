@@ -142,21 +142,28 @@ async fn snapshot(
     serde_json::to_string(&snapshot).map_err(|error| AppError::Internal(error.into()))
 }
 
+/// Who makes a change, and when: what every history row records.
+#[derive(Clone, Copy, Debug)]
+struct Author {
+    actor: Actor,
+    at: DateTime<Utc>,
+}
+
 async fn write_history(
     txn: &impl ConnectionTrait,
     reservation_id: i64,
     action: &str,
-    actor: Actor,
+    by: Author,
     before: Option<String>,
     after: Option<String>,
 ) -> Result<(), AppError> {
     reservation_history::ActiveModel {
         reservation_id: Set(reservation_id),
         action: Set(action.to_owned()),
-        actor_kind: Set(actor.kind().as_str().to_owned()),
-        actor_staff_id: Set(actor.staff_id()),
-        channel: Set(actor.channel().as_str().to_owned()),
-        at: Set(Utc::now()),
+        actor_kind: Set(by.actor.kind().as_str().to_owned()),
+        actor_staff_id: Set(by.actor.staff_id()),
+        channel: Set(by.actor.channel().as_str().to_owned()),
+        at: Set(by.at),
         before_json: Set(before),
         after_json: Set(after),
         ..Default::default()
@@ -255,8 +262,9 @@ async fn free_hold(txn: &impl ConnectionTrait, held: &hold::Model) -> Result<boo
 pub async fn sweep_expired_holds(
     db: &impl ConnectionTrait,
     slot_id: Option<i64>,
+    now: DateTime<Utc>,
 ) -> Result<u64, AppError> {
-    let mut query = hold::Entity::find().filter(hold::Column::ExpiresAt.lte(Utc::now()));
+    let mut query = hold::Entity::find().filter(hold::Column::ExpiresAt.lte(now));
     if let Some(slot_id) = slot_id {
         query = query.filter(hold::Column::SlotId.eq(slot_id));
     }
@@ -321,9 +329,10 @@ async fn take_seats_sweeping(
     seats: i32,
     channel: Channel,
     released: bool,
+    now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     match take_seats(txn, slot, seats, channel, released).await {
-        Err(AppError::SlotFull) if sweep_expired_holds(txn, Some(slot.id)).await? > 0 => {
+        Err(AppError::SlotFull) if sweep_expired_holds(txn, Some(slot.id), now).await? > 0 => {
             take_seats(txn, slot, seats, channel, released).await
         }
         outcome => outcome,
@@ -412,6 +421,7 @@ fn new_number() -> Result<String, AppError> {
 async fn active_reservations_of(
     db: &impl ConnectionTrait,
     keys: &Contact,
+    today: NaiveDate,
 ) -> Result<Vec<String>, AppError> {
     let mut contact = sea_orm::Condition::any();
     if let Some(phone) = &keys.phone_digits {
@@ -426,7 +436,6 @@ async fn active_reservations_of(
     if contact.is_empty() {
         return Ok(Vec::new());
     }
-    let today = crate::service::schedule::today();
     let active = reservation::Entity::find()
         .filter(contact)
         .filter(reservation::Column::Status.eq(ReservationStatus::Booked.as_str()))
@@ -556,7 +565,7 @@ pub async fn create(
 
     let contact = Contact::from_fields(fields, &request.contact);
     if limits.max_active_per_contact > 0 {
-        let existing = active_reservations_of(db, &contact).await?;
+        let existing = active_reservations_of(db, &contact, today).await?;
         if existing.len() >= limits.max_active_per_contact as usize {
             // A citizen typing someone else's phone number must not learn their numbers.
             let shown = if actor.kind() == ActorKind::Citizen {
@@ -583,7 +592,7 @@ pub async fn create(
                 free_hold(txn, &held).await?;
             }
         }
-        take_seats_sweeping(txn, &slot, party.seats, channel, released).await?;
+        take_seats_sweeping(txn, &slot, party.seats, channel, released, now).await?;
         let created = reservation::ActiveModel {
             number: Set(new_number()?),
             location_id: Set(request.location_id),
@@ -601,8 +610,8 @@ pub async fn create(
             notice_number: Set(contact.notice_number.clone()),
             idempotency_key: Set(idempotency_key.clone()),
             request_fingerprint: Set(idempotency_key.as_ref().map(|_| fingerprint.clone())),
-            created_at: Set(Utc::now()),
-            updated_at: Set(Utc::now()),
+            created_at: Set(now),
+            updated_at: Set(now),
             ..Default::default()
         }
         .insert(txn)
@@ -638,7 +647,15 @@ pub async fn create(
         };
         let after =
             serde_json::to_string(&after).map_err(|error| AppError::Internal(error.into()))?;
-        write_history(txn, created.id, "create", actor, None, Some(after)).await?;
+        write_history(
+            txn,
+            created.id,
+            "create",
+            Author { actor, at: now },
+            None,
+            Some(after),
+        )
+        .await?;
         let reservation = Reservation {
             number: created.number.clone(),
             status: ReservationStatus::Booked,
@@ -802,11 +819,11 @@ async fn record_change(
     row: &reservation::Model,
     action: &str,
     mail: MailKind,
-    actor: Actor,
+    by: Author,
     before: String,
 ) -> Result<(), AppError> {
     let after = snapshot(txn, row).await?;
-    write_history(txn, row.id, action, actor, Some(before), Some(after)).await?;
+    write_history(txn, row.id, action, by, Some(before), Some(after)).await?;
     let reservation = reservations::to_dto(txn, row.clone()).await?;
     notifier
         .enqueue(txn, mail, row.id, &reservation, row.email.as_deref(), None)
@@ -818,9 +835,10 @@ async fn record_change(
 async fn lock_booked(
     txn: &impl ConnectionTrait,
     reservation_id: i64,
+    now: DateTime<Utc>,
 ) -> Result<reservation::Model, AppError> {
     let touched = reservation::Entity::update_many()
-        .col_expr(reservation::Column::UpdatedAt, Expr::value(Utc::now()))
+        .col_expr(reservation::Column::UpdatedAt, Expr::value(now))
         .filter(reservation::Column::Id.eq(reservation_id))
         .filter(reservation::Column::Status.eq(ReservationStatus::Booked.as_str()))
         .exec(txn)
@@ -893,7 +911,7 @@ pub async fn change_slot(
     let released = phone_quota_released(now_in_japan(now), start, &window);
 
     in_transaction(db, async |txn| {
-        let locked = lock_booked(txn, reservation_id).await?;
+        let locked = lock_booked(txn, reservation_id, now).await?;
         if locked.slot_id != old_slot.id {
             return Err(AppError::Conflict(
                 "The reservation was changed meanwhile; reload it.".to_owned(),
@@ -905,15 +923,15 @@ pub async fn change_slot(
         // Two slots: touch them in id order so concurrent changes cannot deadlock.
         if old_slot.id < new_slot.id {
             take_seats(txn, &old_slot, -locked.units, channel, true).await?;
-            take_seats_sweeping(txn, &new_slot, locked.units, channel, released).await?;
+            take_seats_sweeping(txn, &new_slot, locked.units, channel, released, now).await?;
         } else {
-            take_seats_sweeping(txn, &new_slot, locked.units, channel, released).await?;
+            take_seats_sweeping(txn, &new_slot, locked.units, channel, released, now).await?;
             take_seats(txn, &old_slot, -locked.units, channel, true).await?;
         }
         let moved = reservation::ActiveModel {
             id: Set(locked.id),
             slot_id: Set(new_slot.id),
-            updated_at: Set(Utc::now()),
+            updated_at: Set(now),
             ..Default::default()
         }
         .update(txn)
@@ -924,7 +942,7 @@ pub async fn change_slot(
             &moved,
             "change",
             MailKind::Changed,
-            actor,
+            Author { actor, at: now },
             before,
         )
         .await
@@ -948,7 +966,7 @@ pub async fn cancel(
         return Err(window_error(OutsideWindow::Past));
     }
     in_transaction(db, async |txn| {
-        let locked = lock_booked(txn, reservation_id).await?;
+        let locked = lock_booked(txn, reservation_id, now).await?;
         let before = snapshot(txn, &locked).await?;
         let cancelled = reservation::ActiveModel {
             id: Set(locked.id),
@@ -964,7 +982,7 @@ pub async fn cancel(
             &cancelled,
             "cancel",
             MailKind::Cancelled,
-            actor,
+            Author { actor, at: now },
             before,
         )
         .await
@@ -1027,9 +1045,9 @@ pub async fn add_member(
         .unwrap_or(0)
         + 1;
     in_transaction(db, async |txn| {
-        let locked = lock_booked(txn, reservation_id).await?;
+        let locked = lock_booked(txn, reservation_id, now).await?;
         let before = snapshot(txn, &locked).await?;
-        take_seats_sweeping(txn, &slot, party.seats, channel_of(&locked), released).await?;
+        take_seats_sweeping(txn, &slot, party.seats, channel_of(&locked), released, now).await?;
         let (member, units) = &party.members[0];
         reservation_member::ActiveModel {
             reservation_id: Set(locked.id),
@@ -1055,7 +1073,7 @@ pub async fn add_member(
             &updated,
             "member_add",
             MailKind::MemberAdded,
-            actor,
+            Author { actor, at: now },
             before,
         )
         .await
@@ -1078,7 +1096,7 @@ pub async fn remove_member(
     let slot = slot_of(db, &current).await?;
     check_actor_window(actor, slot.date.and_time(slot.start_time), &window, now)?;
     in_transaction(db, async |txn| {
-        let locked = lock_booked(txn, reservation_id).await?;
+        let locked = lock_booked(txn, reservation_id, now).await?;
         let before = snapshot(txn, &locked).await?;
         let members = reservation_member::Entity::find()
             .filter(reservation_member::Column::ReservationId.eq(locked.id))
@@ -1098,7 +1116,7 @@ pub async fn remove_member(
         }
         reservation_member::ActiveModel {
             id: Set(member.id),
-            removed_at: Set(Some(Utc::now())),
+            removed_at: Set(Some(now)),
             ..Default::default()
         }
         .update(txn)
@@ -1117,7 +1135,7 @@ pub async fn remove_member(
             &updated,
             "member_remove",
             MailKind::MemberRemoved,
-            actor,
+            Author { actor, at: now },
             before,
         )
         .await
@@ -1131,9 +1149,10 @@ pub async fn record_attendance(
     actor: Actor,
     reservation_id: i64,
     came: bool,
+    now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     in_transaction(db, async |txn| {
-        let locked = lock_booked(txn, reservation_id).await?;
+        let locked = lock_booked(txn, reservation_id, now).await?;
         let before = snapshot(txn, &locked).await?;
         let status = if came {
             ReservationStatus::Visited
@@ -1149,7 +1168,15 @@ pub async fn record_attendance(
         .await?;
         let after = snapshot(txn, &updated).await?;
         let action = if came { "visit" } else { "no_show" };
-        write_history(txn, locked.id, action, actor, Some(before), Some(after)).await
+        write_history(
+            txn,
+            locked.id,
+            action,
+            Author { actor, at: now },
+            Some(before),
+            Some(after),
+        )
+        .await
     })
     .await
 }
@@ -1191,18 +1218,18 @@ pub async fn hold_seats(
     check_actor_window(actor, band_start, &window, now)?;
     let released = phone_quota_released(now_in_japan(now), band_start, &window);
     let channel = actor.channel();
-    let expires_at = Utc::now() + Duration::minutes(i64::from(window.hold_minutes));
+    let expires_at = now + Duration::minutes(i64::from(window.hold_minutes));
     let id = uuid::Uuid::new_v4().to_string();
     in_transaction(db, async |txn| {
         let slot = materialize_slot(txn, location_id, date, &band).await?;
-        take_seats_sweeping(txn, &slot, to_i32(seats), channel, released).await?;
+        take_seats_sweeping(txn, &slot, to_i32(seats), channel, released, now).await?;
         hold::ActiveModel {
             id: Set(id.clone()),
             slot_id: Set(slot.id),
             units: Set(to_i32(seats)),
             channel: Set(channel.as_str().to_owned()),
             expires_at: Set(expires_at),
-            created_at: Set(Utc::now()),
+            created_at: Set(now),
         }
         .insert(txn)
         .await?;

@@ -1,8 +1,9 @@
 //! What can be booked and where: procedures (R5.1, R5.4, R7.4-キ) and locations.
 
-use chrono::{Datelike, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc};
 use madoguchi_shared::dto::catalog::{Location, LocationInput, Procedure, ProcedureInput};
 use madoguchi_shared::dto::schedule::{DayOfWeek, TimeBand, WeekdayBands, WeeklyTemplateInput};
+use madoguchi_shared::time::japan;
 use madoguchi_shared::validate::catalog::{validate_location, validate_procedure};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
@@ -86,6 +87,7 @@ pub async fn save_procedure(
     cache: &SettingsCache,
     id: Option<i64>,
     input: ProcedureInput,
+    now: DateTime<Utc>,
 ) -> Result<Procedure, AppError> {
     validate_procedure(&input).map_err(AppError::Validation)?;
     let mut row = procedure::ActiveModel {
@@ -111,7 +113,7 @@ pub async fn save_procedure(
             row.update(db).await?
         }
         None => {
-            row.created_at = Set(Utc::now());
+            row.created_at = Set(now);
             row.insert(db).await?
         }
     };
@@ -125,6 +127,7 @@ pub async fn save_location(
     cache: &SettingsCache,
     id: Option<i64>,
     input: LocationInput,
+    now: DateTime<Utc>,
 ) -> Result<Location, AppError> {
     validate_location(&input).map_err(AppError::Validation)?;
     let mut row = location::ActiveModel {
@@ -146,7 +149,7 @@ pub async fn save_location(
             row.update(db).await?
         }
         None => {
-            row.created_at = Set(Utc::now());
+            row.created_at = Set(now);
             row.insert(db).await?
         }
     };
@@ -251,14 +254,18 @@ const DEMO_LOCATIONS: [(&str, &str, &str, &str); 5] = [
 /// procedures, five locations with their weekly templates (and a monthly Saturday
 /// opening at the main office), and the default booking form. Returns whether anything was written; running it again
 /// changes nothing, so it is safe on every start.
-pub async fn seed_demo(db: &DatabaseConnection) -> Result<bool, AppError> {
+pub async fn seed_demo(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<bool, AppError> {
     let txn = db.begin().await?;
     if procedure::Entity::find().count(&txn).await? > 0
         || location::Entity::find().count(&txn).await? > 0
     {
         return Ok(false);
     }
-    let now = Utc::now();
+    let today = now.with_timezone(&japan()).date_naive();
+    // The demo's templates start with the service period, or with the month
+    // the demo is seeded in if that is earlier, and have no end: the city sets the end when
+    // it knows it, and the demo works whenever it is seeded.
+    let valid_from = std::cmp::Ord::min(SERVICE_PERIOD_START, today.with_day(1).unwrap_or(today));
     for (order, demo) in (1..).zip(DEMO_PROCEDURES.iter()) {
         procedure::ActiveModel {
             code: Set(demo.code.to_owned()),
@@ -291,9 +298,9 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<bool, AppError> {
         .insert(&txn)
         .await?;
         let template = if *code == "main_office" {
-            main_office_template()
+            main_office_template(valid_from)
         } else {
-            branch_template()
+            branch_template(valid_from)
         };
         weekly_template::ActiveModel {
             location_id: Set(location.id),
@@ -308,7 +315,7 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<bool, AppError> {
         .insert(&txn)
         .await?;
         if *code == "main_office" {
-            for saturday in monthly_saturday_openings(crate::service::schedule::today(), 3) {
+            for saturday in monthly_saturday_openings(today, 3) {
                 day_override::ActiveModel {
                     location_id: Set(location.id),
                     date: Set(saturday),
@@ -373,9 +380,15 @@ fn half_hour_bands(
     bands
 }
 
+/// The first day of the service period (2026-07-01 to 2028-06-30).
+const SERVICE_PERIOD_START: NaiveDate = match NaiveDate::from_ymd_opt(2026, 7, 1) {
+    Some(day) => day,
+    None => panic!("2026-07-01 is a date"),
+};
+
 /// 本庁: weekdays 08:30-17:00 in 30-minute bands, 4 seats (one kept for phone bookings),
 /// 2 over lunch; on Thursdays also the weekday-night counter 17:15-19:00.
-fn main_office_template() -> WeeklyTemplateInput {
+fn main_office_template(valid_from: NaiveDate) -> WeeklyTemplateInput {
     let day_bands = || {
         let mut bands = half_hour_bands((8, 30), (12, 0), 4, 1);
         bands.extend(half_hour_bands((12, 0), (13, 0), 2, 0));
@@ -411,14 +424,14 @@ fn main_office_template() -> WeeklyTemplateInput {
     .collect();
     WeeklyTemplateInput {
         name: "通常（平日・木曜夜間）".to_owned(),
-        valid_from: NaiveDate::from_ymd_opt(2026, 7, 1).unwrap_or_default(),
-        valid_to: Some(NaiveDate::from_ymd_opt(2028, 6, 30).unwrap_or_default()),
+        valid_from,
+        valid_to: None,
         days,
     }
 }
 
 /// 支所: weekdays 09:00-12:00 and 13:00-16:00 in hourly bands of 2 seats.
-fn branch_template() -> WeeklyTemplateInput {
+fn branch_template(valid_from: NaiveDate) -> WeeklyTemplateInput {
     let hourly = |from: u32, to: u32| {
         (from..to).map(|hour| TimeBand {
             start: time(hour, 0),
@@ -442,8 +455,8 @@ fn branch_template() -> WeeklyTemplateInput {
     .collect();
     WeeklyTemplateInput {
         name: "通常（平日）".to_owned(),
-        valid_from: NaiveDate::from_ymd_opt(2026, 7, 1).unwrap_or_default(),
-        valid_to: Some(NaiveDate::from_ymd_opt(2028, 6, 30).unwrap_or_default()),
+        valid_from,
+        valid_to: None,
         days,
     }
 }

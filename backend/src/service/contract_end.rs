@@ -462,17 +462,18 @@ pub async fn purge(
             ));
         }
         // Every change of a reservation writes a history row in its transaction, so the
-        // history tells whether any booking moved since the export.
+        // history tells whether any booking moved since the export. A change stamped with
+        // the export's very instant may have missed its snapshot: it counts as after.
         let changed_since = reservation_history::Entity::find()
-            .filter(reservation_history::Column::At.gt(export.created_at))
+            .filter(reservation_history::Column::At.gte(export.created_at))
             .count(txn)
             .await?
             + inquiry::Entity::find()
-                .filter(inquiry::Column::CreatedAt.gt(export.created_at))
+                .filter(inquiry::Column::CreatedAt.gte(export.created_at))
                 .count(txn)
                 .await?
             + call_record::Entity::find()
-                .filter(call_record::Column::ImportedAt.gt(export.created_at))
+                .filter(call_record::Column::ImportedAt.gte(export.created_at))
                 .count(txn)
                 .await?;
         if changed_since > 0 {

@@ -3,7 +3,7 @@
 
 use std::future::Future;
 
-use chrono::{Datelike, Days, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use madoguchi_shared::dto::jobs::JobRun;
 use madoguchi_shared::dto::report::{Report, ReportPeriod};
 use madoguchi_shared::dto::reservation::ReservationStatus;
@@ -13,6 +13,7 @@ use sea_orm::{
     QueryOrder, QuerySelect, RelationTrait, Set,
 };
 
+use crate::clock::Clock;
 use crate::db::{job_run, outbox, reservation, slot};
 use crate::error::AppError;
 use crate::mail::Notifier;
@@ -23,6 +24,7 @@ use crate::service::reservations;
 /// run's detail, or `None` when it was another replica's.
 pub async fn run_once<F, Fut>(
     db: &impl ConnectionTrait,
+    clock: &Clock,
     job: &str,
     run_key: &str,
     work: F,
@@ -34,7 +36,7 @@ where
     let started = job_run::ActiveModel {
         job: Set(job.to_owned()),
         run_key: Set(run_key.to_owned()),
-        started_at: Set(Utc::now()),
+        started_at: Set(clock.now()),
         finished_at: Set(None),
         outcome: Set("running".to_owned()),
         detail: Set(None),
@@ -53,7 +55,7 @@ where
         Err(error) => ("failed", error.to_string()),
     };
     job_run::Entity::update_many()
-        .col_expr(job_run::Column::FinishedAt, Expr::value(Some(Utc::now())))
+        .col_expr(job_run::Column::FinishedAt, Expr::value(Some(clock.now())))
         .col_expr(job_run::Column::Outcome, Expr::value(status))
         .col_expr(job_run::Column::Detail, Expr::value(Some(detail)))
         .filter(job_run::Column::Id.eq(run.id))
@@ -183,6 +185,7 @@ pub struct Purged {
 pub async fn anonymise_before(
     db: &DatabaseConnection,
     cutoff: NaiveDate,
+    now: DateTime<Utc>,
 ) -> Result<Purged, AppError> {
     use crate::db::{rate_limit, reservation_history, reservation_member};
     let old: Vec<i64> = reservation::Entity::find()
@@ -250,7 +253,7 @@ pub async fn anonymise_before(
                 .single()
         })
         .map(|at| at.with_timezone(&Utc))
-        .unwrap_or_else(Utc::now);
+        .unwrap_or(now);
     let mails = outbox::Entity::delete_many()
         .filter(outbox::Column::CreatedAt.lt(cutoff_instant))
         .filter(outbox::Column::Status.is_in(["sent", "failed", "skipped"]))
@@ -258,7 +261,7 @@ pub async fn anonymise_before(
         .await?
         .rows_affected;
     rate_limit::Entity::delete_many()
-        .filter(rate_limit::Column::WindowStart.lt(Utc::now() - chrono::Duration::days(1)))
+        .filter(rate_limit::Column::WindowStart.lt(now - chrono::Duration::days(1)))
         .exec(&txn)
         .await?;
     txn.commit().await?;
@@ -271,15 +274,18 @@ pub async fn anonymise_before(
 /// The daily report of `day`, generated once after closing and kept as reported (R9.1).
 pub async fn daily_report(
     db: &impl ConnectionTrait,
+    clock: &Clock,
     day: NaiveDate,
 ) -> Result<Option<String>, AppError> {
     run_once(
         db,
+        clock,
         "daily_report",
         &format!("daily_report:{day}"),
         || async {
             let report =
-                super::reports::generate_snapshot(db, ReportPeriod::Daily, day, Utc::now()).await?;
+                super::reports::generate_snapshot(db, ReportPeriod::Daily, day, clock.now())
+                    .await?;
             Ok(format!("daily report of {day}: {}", summary(&report)))
         },
     )
@@ -289,6 +295,7 @@ pub async fn daily_report(
 /// The monthly report of the month before `today`, generated once on the 1st (R9.2).
 pub async fn monthly_report(
     db: &impl ConnectionTrait,
+    clock: &Clock,
     today: NaiveDate,
 ) -> Result<Option<String>, AppError> {
     let previous = today
@@ -298,11 +305,12 @@ pub async fn monthly_report(
     let month = previous.format("%Y-%m");
     run_once(
         db,
+        clock,
         "monthly_report",
         &format!("monthly_report:{month}"),
         || async {
             let report =
-                super::reports::generate_snapshot(db, ReportPeriod::Monthly, previous, Utc::now())
+                super::reports::generate_snapshot(db, ReportPeriod::Monthly, previous, clock.now())
                     .await?;
             Ok(format!("monthly report of {month}: {}", summary(&report)))
         },

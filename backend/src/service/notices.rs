@@ -54,6 +54,7 @@ pub async fn save(
     db: &impl ConnectionTrait,
     id: Option<i64>,
     input: NoticeInput,
+    now: DateTime<Utc>,
 ) -> Result<Notice, AppError> {
     validate_notice(&input).map_err(AppError::Validation)?;
     let publish_until = match (input.kind, input.publish_until) {
@@ -70,7 +71,7 @@ pub async fn save(
         publish_until: Set(publish_until),
         starts_at: Set(input.starts_at),
         ends_at: Set(input.ends_at),
-        updated_at: Set(Utc::now()),
+        updated_at: Set(now),
         ..Default::default()
     };
     let saved = match id {

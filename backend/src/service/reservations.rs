@@ -175,6 +175,7 @@ pub fn with_access(
     tokens: &crate::auth::TokenKeys,
     public_url: &str,
     reservation: Reservation,
+    now: DateTime<Utc>,
 ) -> Result<madoguchi_shared::dto::reservation::ReservationWithAccess, AppError> {
     let visit_over = reservation
         .date
@@ -186,8 +187,8 @@ pub fn with_access(
                 .single()
         })
         .map(|at| at.with_timezone(&Utc))
-        .unwrap_or_else(|| Utc::now() + Duration::days(1));
-    let valid_until = std::cmp::Ord::max(visit_over, Utc::now() + Duration::hours(1));
+        .unwrap_or_else(|| now + Duration::days(1));
+    let valid_until = std::cmp::Ord::max(visit_over, now + Duration::hours(1));
     let access_token = tokens.issue_citizen(&reservation.number, valid_until)?;
     let manage_url = format!(
         "{public_url}/reservations/{}#token={access_token}",
@@ -207,8 +208,8 @@ pub async fn rate_limit(
     key: &str,
     limit: i32,
     window: Duration,
+    now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let now = Utc::now();
     let window_start_after = now - window;
     let counted = rate_limit::Entity::update_many()
         .col_expr(
@@ -258,6 +259,7 @@ pub async fn lookup(
     db: &impl ConnectionTrait,
     client: &str,
     request: &LookupRequest,
+    now: DateTime<Utc>,
 ) -> Result<reservation::Model, AppError> {
     let window = Duration::minutes(LOOKUP_WINDOW_MINUTES);
     rate_limit(
@@ -265,6 +267,7 @@ pub async fn lookup(
         &format!("lookup:client:{client}"),
         LOOKUPS_PER_CLIENT,
         window,
+        now,
     )
     .await?;
     let not_found = || {
@@ -276,6 +279,7 @@ pub async fn lookup(
         &format!("lookup:number:{number}"),
         LOOKUPS_PER_NUMBER,
         window,
+        now,
     )
     .await?;
     let row = reservation::Entity::find()

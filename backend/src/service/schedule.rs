@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use madoguchi_shared::availability::FewThreshold;
 use madoguchi_shared::dto::reservation::ReservationStatus;
 use madoguchi_shared::dto::schedule::{
@@ -26,11 +26,6 @@ use sea_orm::{
 use crate::db::{booking_window, day_override, location, reservation, slot, weekly_template};
 use crate::error::AppError;
 use crate::service::settings_cache::SettingsCache;
-
-/// Today in Japan.
-pub fn today() -> NaiveDate {
-    Utc::now().with_timezone(&japan()).date_naive()
-}
 
 fn json_error(error: serde_json::Error) -> AppError {
     AppError::Internal(anyhow::anyhow!(
@@ -81,6 +76,7 @@ pub async fn set_booking_window(
     cache: &SettingsCache,
     location_id: i64,
     window: BookingWindow,
+    now: DateTime<Utc>,
 ) -> Result<BookingWindow, AppError> {
     ensure_location(db, location_id).await?;
     let mut violations = madoguchi_shared::validate::Violations::default();
@@ -122,7 +118,7 @@ pub async fn set_booking_window(
         hold_minutes: Set(signed(window.hold_minutes)),
         phone_quota_release_hours: Set(signed(window.phone_quota_release_hours)),
         max_party_size: Set(signed(window.max_party_size)),
-        updated_at: Set(Utc::now()),
+        updated_at: Set(now),
     };
     booking_window::Entity::insert(row)
         .on_conflict(
@@ -257,8 +253,11 @@ pub async fn load_plan(
 
 /// Brings the future slots of a location in line with its (just changed) settings, or
 /// refuses with every reservation the change would leave without a seat.
-async fn reconcile_slots(txn: &impl ConnectionTrait, location_id: i64) -> Result<(), AppError> {
-    let today = today();
+async fn reconcile_slots(
+    txn: &impl ConnectionTrait,
+    location_id: i64,
+    today: NaiveDate,
+) -> Result<(), AppError> {
     let slots = slot::Entity::find()
         .filter(slot::Column::LocationId.eq(location_id))
         .filter(slot::Column::Date.gte(today))
@@ -330,6 +329,7 @@ pub async fn create_template(
     cache: &SettingsCache,
     location_id: i64,
     input: WeeklyTemplateInput,
+    now: DateTime<Utc>,
 ) -> Result<WeeklyTemplate, AppError> {
     validate_template(&input).map_err(AppError::Validation)?;
     ensure_location(db, location_id).await?;
@@ -340,12 +340,12 @@ pub async fn create_template(
         valid_from: Set(input.valid_from),
         valid_to: Set(input.valid_to),
         days_json: Set(serde_json::to_string(&input.days).map_err(json_error)?),
-        updated_at: Set(Utc::now()),
+        updated_at: Set(now),
         ..Default::default()
     }
     .insert(&txn)
     .await?;
-    reconcile_slots(&txn, location_id).await?;
+    reconcile_slots(&txn, location_id, now.with_timezone(&japan()).date_naive()).await?;
     txn.commit().await?;
     cache.invalidate(location_id);
     template_dto(row)
@@ -357,6 +357,7 @@ pub async fn replace_template(
     cache: &SettingsCache,
     template_id: i64,
     input: WeeklyTemplateInput,
+    now: DateTime<Utc>,
 ) -> Result<WeeklyTemplate, AppError> {
     validate_template(&input).map_err(AppError::Validation)?;
     let txn = db.begin().await?;
@@ -370,12 +371,17 @@ pub async fn replace_template(
         valid_from: Set(input.valid_from),
         valid_to: Set(input.valid_to),
         days_json: Set(serde_json::to_string(&input.days).map_err(json_error)?),
-        updated_at: Set(Utc::now()),
+        updated_at: Set(now),
         ..Default::default()
     }
     .update(&txn)
     .await?;
-    reconcile_slots(&txn, existing.location_id).await?;
+    reconcile_slots(
+        &txn,
+        existing.location_id,
+        now.with_timezone(&japan()).date_naive(),
+    )
+    .await?;
     txn.commit().await?;
     cache.invalidate(existing.location_id);
     template_dto(row)
@@ -386,6 +392,7 @@ pub async fn delete_template(
     db: &DatabaseConnection,
     cache: &SettingsCache,
     template_id: i64,
+    now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let txn = db.begin().await?;
     let existing = weekly_template::Entity::find_by_id(template_id)
@@ -395,7 +402,12 @@ pub async fn delete_template(
     weekly_template::Entity::delete_by_id(template_id)
         .exec(&txn)
         .await?;
-    reconcile_slots(&txn, existing.location_id).await?;
+    reconcile_slots(
+        &txn,
+        existing.location_id,
+        now.with_timezone(&japan()).date_naive(),
+    )
+    .await?;
     txn.commit().await?;
     cache.invalidate(existing.location_id);
     Ok(())
@@ -408,6 +420,7 @@ pub async fn put_override(
     location_id: i64,
     date: NaiveDate,
     input: DayOverrideInput,
+    now: DateTime<Utc>,
 ) -> Result<DayOverride, AppError> {
     validate_override(&input).map_err(AppError::Validation)?;
     ensure_location(db, location_id).await?;
@@ -418,7 +431,7 @@ pub async fn put_override(
         closed: Set(input.closed),
         label: Set(input.label.trim().to_owned()),
         bands_json: Set(serde_json::to_string(&input.bands).map_err(json_error)?),
-        updated_at: Set(Utc::now()),
+        updated_at: Set(now),
         ..Default::default()
     };
     day_override::Entity::insert(row)
@@ -434,7 +447,7 @@ pub async fn put_override(
         )
         .exec(&txn)
         .await?;
-    reconcile_slots(&txn, location_id).await?;
+    reconcile_slots(&txn, location_id, now.with_timezone(&japan()).date_naive()).await?;
     txn.commit().await?;
     cache.invalidate(location_id);
     Ok(DayOverride {
@@ -450,6 +463,7 @@ pub async fn delete_override(
     cache: &SettingsCache,
     location_id: i64,
     date: NaiveDate,
+    now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let txn = db.begin().await?;
     let deleted = day_override::Entity::delete_many()
@@ -461,7 +475,7 @@ pub async fn delete_override(
     if deleted == 0 {
         return Err(AppError::NotFound("The day override".to_owned()));
     }
-    reconcile_slots(&txn, location_id).await?;
+    reconcile_slots(&txn, location_id, now.with_timezone(&japan()).date_naive()).await?;
     txn.commit().await?;
     cache.invalidate(location_id);
     Ok(())

@@ -1,6 +1,6 @@
 //! Staff accounts.
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use madoguchi_shared::dto::auth::{ChangePasswordRequest, StaffRole};
 use madoguchi_shared::dto::staff::{
     CreateStaffRequest, PasswordReset, StaffAccount, UpdateStaffRequest,
@@ -76,6 +76,7 @@ pub async fn create(
     db: &impl ConnectionTrait,
     request: CreateStaffRequest,
     created_by: Option<i64>,
+    now: DateTime<Utc>,
 ) -> Result<StaffAccount, AppError> {
     validate_create_staff(&request).map_err(AppError::Validation)?;
     let taken = staff_account::Entity::find()
@@ -93,7 +94,6 @@ pub async fn create(
     let password_hash = tokio::task::spawn_blocking(move || hash_password(&password))
         .await
         .map_err(|error| AppError::Internal(error.into()))??;
-    let now = Utc::now();
     let model = staff_account::ActiveModel {
         login_id: Set(request.login_id),
         display_name: Set(request.display_name.trim().to_owned()),
@@ -120,6 +120,7 @@ pub async fn update(
     id: i64,
     request: UpdateStaffRequest,
     admin_id: i64,
+    now: DateTime<Utc>,
 ) -> Result<StaffAccount, AppError> {
     validate_update_staff(&request).map_err(AppError::Validation)?;
     let account = staff_account::Entity::find_by_id(id)
@@ -155,7 +156,7 @@ pub async fn update(
     if let Some(disabled) = request.disabled {
         row.disabled = Set(disabled);
     }
-    row.updated_at = Set(Utc::now());
+    row.updated_at = Set(now);
     let saved = row.update(db).await?;
     tracing::info!(staff_id = id, admin_id, role = %saved.role, disabled = saved.disabled, "staff account changed");
     to_dto(saved)
@@ -170,6 +171,7 @@ pub async fn reset_password(
     db: &impl ConnectionTrait,
     id: i64,
     admin_id: i64,
+    now: DateTime<Utc>,
 ) -> Result<PasswordReset, AppError> {
     let account = staff_account::Entity::find_by_id(id)
         .one(db)
@@ -184,7 +186,7 @@ pub async fn reset_password(
     row.password_hash = Set(password_hash);
     row.failed_logins = Set(0);
     row.locked_until = Set(None);
-    row.updated_at = Set(Utc::now());
+    row.updated_at = Set(now);
     let saved = row.update(db).await?;
     tracing::info!(staff_id = id, admin_id, "staff password reset");
     Ok(PasswordReset {
@@ -199,6 +201,7 @@ pub async fn change_own_password(
     db: &impl ConnectionTrait,
     id: i64,
     request: ChangePasswordRequest,
+    now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     validate_change_password(&request).map_err(AppError::Validation)?;
     let account = staff_account::Entity::find_by_id(id)
@@ -222,7 +225,7 @@ pub async fn change_own_password(
         .map_err(|error| AppError::Internal(error.into()))??;
     let mut row: staff_account::ActiveModel = account.into();
     row.password_hash = Set(password_hash);
-    row.updated_at = Set(Utc::now());
+    row.updated_at = Set(now);
     row.update(db).await?;
     tracing::info!(staff_id = id, "staff member changed their password");
     Ok(())
@@ -233,6 +236,7 @@ pub async fn change_own_password(
 pub async fn ensure_initial_admin(
     db: &impl ConnectionTrait,
     admin: &InitialAdmin,
+    now: DateTime<Utc>,
 ) -> Result<bool, AppError> {
     let has_admin = staff_account::Entity::find()
         .filter(staff_account::Column::Role.eq(StaffRole::CityAdmin.as_str()))
@@ -251,6 +255,7 @@ pub async fn ensure_initial_admin(
             password: admin.password.expose().to_owned(),
         },
         None,
+        now,
     )
     .await?;
     Ok(true)

@@ -74,7 +74,7 @@ async fn repeated_failures_lock_the_account_even_against_the_right_password(#[ca
     staff_account::Entity::update_many()
         .col_expr(
             staff_account::Column::LockedUntil,
-            Expr::value(Some(chrono::Utc::now() - chrono::Duration::seconds(1))),
+            Expr::value(Some(app.now() - chrono::Duration::seconds(1))),
         )
         .filter(staff_account::Column::LoginId.eq(login_id.as_str()))
         .exec(&app.db)
@@ -212,8 +212,9 @@ async fn the_first_admin_comes_from_the_environment_only_once(#[case] db: Db) {
         login_id: "second-admin".to_owned(),
         password: madoguchi_backend::config::Secret::new("second admin password"),
     };
-    let created = madoguchi_backend::service::staff::ensure_initial_admin(&app.db, &admin)
-        .await
-        .expect("runs");
+    let created =
+        madoguchi_backend::service::staff::ensure_initial_admin(&app.db, &admin, app.now())
+            .await
+            .expect("runs");
     assert!(!created, "an admin exists already");
 }

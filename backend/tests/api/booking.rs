@@ -11,8 +11,14 @@ use reqwest::Method;
 use rstest::rstest;
 
 use crate::helpers::{
-    Db, MAIN_OFFICE, booking, office_day, phone, problem, saturday, spawn_app, spawn_app_with,
+    Db, MAIN_OFFICE, TestApp, booking, phone, problem, spawn_app, spawn_app_with,
 };
+
+/// Two distinct office days a week or more ahead, both open to citizens.
+fn days_ahead(app: &TestApp) -> [chrono::NaiveDate; 2] {
+    let days = app.office_days(7, 2);
+    [days[0], days[1]]
+}
 
 #[rstest]
 #[case::sqlite(Db::Sqlite)]
@@ -20,7 +26,7 @@ use crate::helpers::{
 #[tokio::test]
 async fn r7_4_u_the_month_calendar_marks_office_days_and_closes_weekends(#[case] db: Db) {
     let app = spawn_app(db).await;
-    let day = office_day(10);
+    let day = app.office_day(10);
     let month = day.format("%Y-%m").to_string();
     let calendar: MonthAvailability = app
         .get(&format!(
@@ -60,7 +66,7 @@ async fn r7_4_o_ka_ki_a_citizen_books_a_family_of_three_and_gets_a_number_and_wh
     #[case] db: Db,
 ) {
     let app = spawn_app(db).await;
-    let day = office_day(7);
+    let day = app.office_day(7);
     let mut body = booking(day, "10:00", 3, &phone(1));
     body["members"][1]["procedure_id"] = 2.into();
     body["members"][2]["procedure_id"] = 4.into();
@@ -127,7 +133,7 @@ async fn r5_3_an_operator_books_for_a_caller_on_the_phone_channel_and_reads_out_
 ) {
     let app = spawn_app(db).await;
     let operator = app.token_for(StaffRole::Operator).await;
-    let day = office_day(7);
+    let day = app.office_day(7);
     let response = app
         .book(&booking(day, "09:00", 2, &phone(2)), Some(&operator))
         .await;
@@ -158,7 +164,7 @@ async fn r5_3_an_operator_books_for_a_caller_on_the_phone_channel_and_reads_out_
 #[tokio::test]
 async fn r7_4_ke_the_contact_form_rules_are_enforced_field_by_field(#[case] db: Db) {
     let app = spawn_app(db).await;
-    let mut body = booking(office_day(7), "09:00", 1, "12345");
+    let mut body = booking(app.office_day(7), "09:00", 1, "12345");
     body["contact"]["name_kana"] = "はつか".into();
     body["contact"]["birth_date"] = "".into();
     body["members"][0]["procedure_id"] = 999.into();
@@ -183,38 +189,50 @@ async fn r7_4_ke_the_contact_form_rules_are_enforced_field_by_field(#[case] db: 
 
 #[rstest]
 #[case::sqlite(Db::Sqlite)]
+#[case::postgres(Db::Postgres)]
 #[tokio::test]
 async fn a_band_the_location_does_not_offer_and_a_day_outside_the_window_are_refused(
     #[case] db: Db,
 ) {
     let app = spawn_app(db).await;
     let not_offered = app
-        .book(&booking(office_day(7), "07:00", 1, &phone(3)), None)
+        .book(&booking(app.office_day(7), "07:00", 1, &phone(3)), None)
         .await;
     assert_eq!(problem(not_offered).await.code, ErrorCode::SlotNotOffered);
     let too_far = app
-        .book(&booking(office_day(75), "09:00", 1, &phone(3)), None)
+        .book(
+            &booking(app.office_day_beyond_window(), "09:00", 1, &phone(3)),
+            None,
+        )
         .await;
     assert_eq!(too_far.status(), 422);
     assert_eq!(problem(too_far).await.code, ErrorCode::OutsideBookingWindow);
+    // Tomorrow's bands closed for the web at 17:00 the day before yesterday, whatever the
+    // time now: the city opens one so that the day is surely offered.
+    let tomorrow = app.today().succ_opt().expect("a date");
+    app.open_band(tomorrow, "09:00", "09:30", 4, 0).await;
     let too_late = app
-        .book(&booking(office_day(0), "16:30", 1, &phone(3)), None)
+        .book(&booking(tomorrow, "09:00", 1, &phone(3)), None)
         .await;
+    assert_eq!(too_late.status(), 422);
     assert_eq!(
         problem(too_late).await.code,
         ErrorCode::OutsideBookingWindow
     );
     // The call center may still book what citizens can no longer book on the web.
     let operator = app.token_for(StaffRole::Operator).await;
-    assert_eq!(
-        app.book(
-            &booking(office_day(75), "09:00", 1, &phone(3)),
-            Some(&operator)
-        )
-        .await
-        .status(),
-        201
-    );
+    for (n, day) in [app.office_day_beyond_window(), tomorrow]
+        .into_iter()
+        .enumerate()
+    {
+        assert_eq!(
+            app.book(&booking(day, "09:00", 1, &phone(4 + n)), Some(&operator))
+                .await
+                .status(),
+            201,
+            "{day}"
+        );
+    }
 }
 
 #[rstest]
@@ -223,7 +241,7 @@ async fn a_band_the_location_does_not_offer_and_a_day_outside_the_window_are_ref
 #[tokio::test]
 async fn r7_4_a_a_saturday_special_opening_becomes_bookable(#[case] db: Db) {
     let app = spawn_app(db).await;
-    let day = saturday(7);
+    let day = app.closed_saturday(7);
     let closed: DayAvailability = app
         .get(&format!(
             "/api/v1/locations/{MAIN_OFFICE}/availability/{day}"
@@ -232,13 +250,11 @@ async fn r7_4_a_a_saturday_special_opening_becomes_bookable(#[case] db: Db) {
         .json()
         .await
         .expect("json");
-    if closed.special_label.is_none() {
-        assert_eq!(
-            closed.mark,
-            Mark::Closed,
-            "a Saturday is closed unless opened"
-        );
-    }
+    assert_eq!(
+        (closed.mark, closed.special_label),
+        (Mark::Closed, None),
+        "a Saturday is closed unless opened"
+    );
     app.open_band(day, "09:00", "09:30", 2, 0).await;
     let opened: DayAvailability = app
         .get(&format!(
@@ -264,7 +280,7 @@ async fn r7_4_a_a_saturday_special_opening_becomes_bookable(#[case] db: Db) {
 #[tokio::test]
 async fn a_hold_keeps_the_seat_for_the_citizen_filling_in_the_form(#[case] db: Db) {
     let app = spawn_app(db).await;
-    let day = office_day(7);
+    let day = app.office_day(7);
     app.open_band(day, "09:00", "09:30", 1, 0).await;
     let hold = app
         .send(
@@ -301,7 +317,7 @@ async fn a_hold_keeps_the_seat_for_the_citizen_filling_in_the_form(#[case] db: D
 async fn an_abandoned_hold_frees_its_seat(#[case] db: Db) {
     use sea_orm::{EntityTrait, sea_query::Expr};
     let app = spawn_app(db).await;
-    let day = office_day(7);
+    let day = app.office_day(7);
     app.open_band(day, "09:00", "09:30", 1, 0).await;
     let body =
         serde_json::json!({"location_id": MAIN_OFFICE, "date": day, "start": "09:00", "seats": 1});
@@ -314,7 +330,7 @@ async fn an_abandoned_hold_frees_its_seat(#[case] db: Db) {
     madoguchi_backend::db::hold::Entity::update_many()
         .col_expr(
             madoguchi_backend::db::hold::Column::ExpiresAt,
-            Expr::value(chrono::Utc::now() - chrono::Duration::seconds(1)),
+            Expr::value(app.now() - chrono::Duration::seconds(1)),
         )
         .exec(&app.db)
         .await
@@ -338,7 +354,7 @@ async fn an_abandoned_hold_frees_its_seat(#[case] db: Db) {
 #[tokio::test]
 async fn the_phone_quota_is_kept_for_the_call_center(#[case] db: Db) {
     let app = spawn_app(db).await;
-    let day = office_day(7);
+    let day = app.office_day(7);
     app.open_band(day, "09:00", "09:30", 2, 1).await;
     assert_eq!(
         app.book(&booking(day, "09:00", 1, &phone(8)), None)
@@ -369,14 +385,15 @@ async fn one_contact_cannot_hold_several_bookings_and_the_operator_sees_the_exis
     #[case] db: Db,
 ) {
     let app = spawn_app(db).await;
+    let [day, later] = days_ahead(&app);
     let first: ReservationWithAccess = app
-        .book(&booking(office_day(7), "09:00", 1, &phone(11)), None)
+        .book(&booking(day, "09:00", 1, &phone(11)), None)
         .await
         .json()
         .await
         .expect("json");
     let again = app
-        .book(&booking(office_day(8), "10:00", 1, &phone(11)), None)
+        .book(&booking(later, "10:00", 1, &phone(11)), None)
         .await;
     assert_eq!(again.status(), 409);
     let citizen_view = problem(again).await;
@@ -388,10 +405,7 @@ async fn one_contact_cannot_hold_several_bookings_and_the_operator_sees_the_exis
 
     let operator = app.token_for(StaffRole::Operator).await;
     let by_phone = app
-        .book(
-            &booking(office_day(8), "10:00", 1, &phone(11)),
-            Some(&operator),
-        )
+        .book(&booking(later, "10:00", 1, &phone(11)), Some(&operator))
         .await;
     assert_eq!(
         problem(by_phone).await.existing_reservations,
@@ -408,14 +422,15 @@ async fn the_limit_per_contact_is_configurable(#[case] db: Db) {
         &[("MADOGUCHI_MAX_ACTIVE_RESERVATIONS_PER_CONTACT", "0")],
     )
     .await;
+    let [day, later] = days_ahead(&app);
     assert_eq!(
-        app.book(&booking(office_day(7), "09:00", 1, &phone(12)), None)
+        app.book(&booking(day, "09:00", 1, &phone(12)), None)
             .await
             .status(),
         201
     );
     assert_eq!(
-        app.book(&booking(office_day(8), "09:00", 1, &phone(12)), None)
+        app.book(&booking(later, "09:00", 1, &phone(12)), None)
             .await
             .status(),
         201
@@ -451,18 +466,19 @@ async fn a_required_card_notice_number_also_limits_one_person_to_one_booking(#[c
         200
     );
 
-    let mut first = booking(office_day(7), "09:00", 1, &phone(20));
+    let [day, later] = days_ahead(&app);
+    let mut first = booking(day, "09:00", 1, &phone(20));
     first["contact"]["notice_number"] = "AB-1234 5678".into();
     assert_eq!(app.book(&first, None).await.status(), 201);
     // Another phone and email, the same notice number written differently.
-    let mut second = booking(office_day(8), "09:00", 1, &phone(21));
+    let mut second = booking(later, "09:00", 1, &phone(21));
     second["contact"]["notice_number"] = "ab12345678".into();
     let refused = app.book(&second, None).await;
     assert_eq!(
         problem(refused).await.code,
         ErrorCode::TooManyActiveReservations
     );
-    let mut missing = booking(office_day(8), "09:00", 1, &phone(22));
+    let mut missing = booking(later, "09:00", 1, &phone(22));
     missing["contact"]
         .as_object_mut()
         .expect("object")

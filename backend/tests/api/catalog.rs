@@ -59,7 +59,7 @@ async fn several_locations_are_listed_main_office_first(#[case] db: Db) {
 #[tokio::test]
 async fn seeding_the_demo_twice_changes_nothing(#[case] db: Db) {
     let app = spawn_app(db).await;
-    let seeded_again = madoguchi_backend::service::catalog::seed_demo(&app.db)
+    let seeded_again = madoguchi_backend::service::catalog::seed_demo(&app.db, app.now())
         .await
         .expect("seed");
     assert!(!seeded_again);

@@ -12,7 +12,7 @@ use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
-use crate::helpers::{Db, TestApp, booking, office_day, phone, problem, spawn_app};
+use crate::helpers::{Db, TestApp, booking, phone, problem, spawn_app};
 
 async fn export(app: &TestApp, admin: &str) -> (Vec<u8>, String) {
     let response = app.get_as("/api/v1/contract-end/export", admin).await;
@@ -44,7 +44,7 @@ fn file(archive: &[u8], name: &str) -> String {
 #[tokio::test]
 async fn r13_3_contract_end_exports_all_personal_data_then_purges_it_verified(#[case] db: Db) {
     let app = spawn_app(db).await;
-    let day = office_day(7);
+    let day = app.office_day(7);
     let operator = app.token_for(StaffRole::Operator).await;
     let admin = app.token_for(StaffRole::CityAdmin).await;
     let first: ReservationWithAccess = app
@@ -119,11 +119,14 @@ async fn r13_3_contract_end_exports_all_personal_data_then_purges_it_verified(#[
     assert_eq!(problem(unconfirmed).await.errors[0].field, "confirmation");
 
     // A booking after the export would be lost: export again first.
+    app.clock.advance(chrono::TimeDelta::seconds(1));
     app.book(&booking(day, "11:00", 1, &phone(3)), None).await;
     let stale = purge(json!({"export_sha256": sha, "confirmation": "全件削除"})).await;
     assert_eq!(stale.status(), 409);
+    app.clock.advance(chrono::TimeDelta::seconds(1));
     let (_, sha) = export(&app, &admin).await;
     // A visit recorded after the export would be lost as well.
+    app.clock.advance(chrono::TimeDelta::seconds(1));
     let visited = app
         .send(
             Method::POST,
@@ -138,6 +141,7 @@ async fn r13_3_contract_end_exports_all_personal_data_then_purges_it_verified(#[
     assert_eq!(visited.status(), 200);
     let stale = purge(json!({"export_sha256": sha, "confirmation": "全件削除"})).await;
     assert_eq!(stale.status(), 409, "an attendance after the export");
+    app.clock.advance(chrono::TimeDelta::seconds(1));
     let (_, sha) = export(&app, &admin).await;
     let done = purge(json!({"export_sha256": sha, "confirmation": "全件削除"})).await;
     assert_eq!(done.status(), 200);

@@ -4,7 +4,7 @@ use madoguchi_shared::dto::auth::StaffRole;
 use madoguchi_shared::dto::reservation::{Reservation, ReservationWithAccess};
 use rstest::rstest;
 
-use crate::helpers::{Db, MAIN_OFFICE, booking, office_day, phone, spawn_app_with};
+use crate::helpers::{Db, MAIN_OFFICE, booking, phone, spawn_app_with};
 
 #[rstest]
 #[case::sqlite(Db::Sqlite)]
@@ -17,7 +17,7 @@ async fn r5_2_staff_find_reservations_by_phone_kana_name_number_and_day(#[case] 
     )
     .await;
     let operator = app.token_for(StaffRole::Operator).await;
-    let day = office_day(7);
+    let day = app.office_day(7);
     let mut other = booking(day, "10:00", 1, &phone(2));
     other["contact"]["name"] = "宮島 一郎".into();
     other["contact"]["name_kana"] = "ミヤジマ イチロウ".into();
@@ -80,7 +80,7 @@ async fn r7_4_i_r5_5_csv_for_excel_xlsx_and_a_day_sheet_list_each_member(#[case]
     )
     .await;
     let city = app.token_for(StaffRole::CityStaff).await;
-    let day = office_day(7);
+    let day = app.office_day(7);
     let created: ReservationWithAccess = app
         .book(&booking(day, "09:00", 2, &phone(1)), None)
         .await

@@ -1,10 +1,16 @@
 //! `spawn_app`: the real server on port 0 with a fresh database per test, on SQLite (a
 //! new file) or PostgreSQL (a new schema in the `test` database), and typed helpers.
+//!
+//! Time: every server a test starts tells time by a pinned [`Clock`] that the test holds
+//! too, so the test's "today" is the server's. It starts at [`test_start`] (the present, or
+//! `MADOGUCHI_TEST_NOW`), or at one of the [`HardDay`]s for the date-sensitive tests.
 
 use std::collections::HashMap;
 use std::net::TcpListener;
 
+use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use madoguchi_backend::auth::TokenKeys;
+use madoguchi_backend::clock::Clock;
 use madoguchi_backend::config::Settings;
 use madoguchi_backend::service;
 use madoguchi_backend::startup::{Application, prepare_database};
@@ -38,6 +44,8 @@ pub struct TestApp {
     pub db: DatabaseConnection,
     /// The server's settings.
     pub settings: Settings,
+    /// The server's clock: pinned, and moved only by the test.
+    pub clock: Clock,
     /// An HTTP client with no cookies and no redirects.
     pub client: reqwest::Client,
     cleanup: Cleanup,
@@ -55,6 +63,24 @@ pub async fn spawn_app(db: Db) -> TestApp {
 
 /// Like [`spawn_app`], with extra environment settings.
 pub async fn spawn_app_with(db: Db, extra: &[(&str, &str)]) -> TestApp {
+    spawn_app_at(db, test_start(), extra).await
+}
+
+/// When a test's server clock starts: `MADOGUCHI_TEST_NOW` (an RFC 3339 instant, which
+/// `cargo xtask sweep-dates` sets to each day of a year in turn) or else the present moment.
+/// From then on the server and the test read the same pinned clock.
+pub fn test_start() -> DateTime<Utc> {
+    match std::env::var("MADOGUCHI_TEST_NOW") {
+        Ok(text) if !text.trim().is_empty() => DateTime::parse_from_rfc3339(text.trim())
+            .expect("MADOGUCHI_TEST_NOW is an RFC 3339 instant")
+            .with_timezone(&Utc),
+        _ => Clock::system().now(),
+    }
+}
+
+/// Starts the real server with its clock pinned at `now`.
+pub async fn spawn_app_at(db: Db, now: DateTime<Utc>, extra: &[(&str, &str)]) -> TestApp {
+    let clock = Clock::pinned(now);
     let id = Uuid::new_v4().simple().to_string();
     let (database_url, schema, cleanup) = match db {
         Db::Sqlite => {
@@ -105,12 +131,12 @@ pub async fn spawn_app_with(db: Db, extra: &[(&str, &str)]) -> TestApp {
         settings.static_dir = None;
     }
 
-    let db = prepare_database(&settings)
+    let db = prepare_database(&settings, &clock)
         .await
         .expect("prepare the database");
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind a free port");
-    let application =
-        Application::with_parts(&settings, db.clone(), listener).expect("build the app");
+    let application = Application::with_parts(&settings, db.clone(), listener, clock.clone())
+        .expect("build the app");
     let address = format!("http://127.0.0.1:{}", application.port());
     tokio::spawn(application.run_until_stopped());
 
@@ -118,6 +144,7 @@ pub async fn spawn_app_with(db: Db, extra: &[(&str, &str)]) -> TestApp {
         address,
         db,
         settings,
+        clock,
         client: reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
@@ -199,7 +226,94 @@ impl TestApp {
 
     /// The keys the server signs tokens with, for forging expired tokens.
     pub fn token_keys(&self) -> TokenKeys {
-        TokenKeys::new(&self.settings.jwt_secret, self.settings.jwt_ttl)
+        TokenKeys::new(
+            &self.settings.jwt_secret,
+            self.settings.jwt_ttl,
+            self.clock.clone(),
+        )
+    }
+
+    /// A notifier like the server's, for queueing mails from a test.
+    pub fn notifier(&self) -> madoguchi_backend::mail::Notifier {
+        madoguchi_backend::mail::Notifier::new(
+            self.token_keys(),
+            self.settings.public_url.clone(),
+            self.clock.clone(),
+        )
+    }
+
+    /// A delivery worker like the server's, sending to `smtp_url`.
+    pub fn mail_worker(&self, smtp_url: &str) -> madoguchi_backend::mail::worker::OutboxWorker {
+        madoguchi_backend::mail::worker::OutboxWorker::new(
+            self.db.clone(),
+            smtp_url,
+            "Test <noreply@madoguchi.test>",
+            self.clock.clone(),
+        )
+        .expect("worker")
+    }
+
+    /// The server's now.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// The server's today, Japan time.
+    pub fn today(&self) -> NaiveDate {
+        self.clock.today()
+    }
+
+    /// `count` distinct office days (weekdays, not holidays, not the year-end closure), in
+    /// order, the first at least `min_days_ahead` days after today, all inside the default
+    /// 60-day booking window: days a citizen can book now, whatever the time of day.
+    pub fn office_days(&self, min_days_ahead: u64, count: usize) -> Vec<NaiveDate> {
+        let today = self.today();
+        let last_open = today + Days::new(window_days());
+        let days: Vec<NaiveDate> = (today + Days::new(min_days_ahead))
+            .iter_days()
+            .take_while(|day| *day <= last_open)
+            .filter(|day| madoguchi_shared::calendar::is_office_day(*day))
+            .take(count)
+            .collect();
+        assert_eq!(
+            days.len(),
+            count,
+            "{count} office days from {min_days_ahead} days after {today} in the window"
+        );
+        days
+    }
+
+    /// The first office day at least `min_days_ahead` days after today (see
+    /// [`TestApp::office_days`]).
+    pub fn office_day(&self, min_days_ahead: u64) -> NaiveDate {
+        self.office_days(min_days_ahead, 1)[0]
+    }
+
+    /// The first office day past the booking window's last open day: citizens may not book
+    /// it yet, the call center may.
+    pub fn office_day_beyond_window(&self) -> NaiveDate {
+        let first = self.today() + Days::new(window_days() + 1);
+        first
+            .iter_days()
+            .find(|day| madoguchi_shared::calendar::is_office_day(*day))
+            .expect("an office day")
+    }
+
+    /// A Saturday at least `min_days_ahead` days ahead, inside the booking window, that the
+    /// demo does not open (it opens the second Saturday of each month) and that is not a
+    /// holiday or in the year-end closure: closed unless the city opens it.
+    pub fn closed_saturday(&self, min_days_ahead: u64) -> NaiveDate {
+        let last_open = self.today() + Days::new(window_days());
+        (self.today() + Days::new(min_days_ahead))
+            .iter_days()
+            .take_while(|day| *day <= last_open)
+            .find(|day| {
+                day.weekday() == chrono::Weekday::Sat
+                    && !(8..=14).contains(&day.day())
+                    && madoguchi_shared::calendar::holiday(*day).is_none()
+                    && !madoguchi_shared::calendar::is_year_end_closure(*day)
+            })
+            .expect("a plain Saturday in the window")
     }
 
     /// Creates a staff account directly through the service; returns its login id.
@@ -218,6 +332,7 @@ impl TestApp {
                 password: TEST_PASSWORD.to_owned(),
             },
             None,
+            self.now(),
         )
         .await
         .expect("create a staff account");
@@ -267,32 +382,9 @@ pub async fn problem(response: reqwest::Response) -> Problem {
 /// The main office of the demo configuration.
 pub const MAIN_OFFICE: i64 = 1;
 
-/// An office day at least `min_days_ahead` days from today (Japan time): a weekday that is
-/// not a holiday, inside the default 60-day booking window.
-pub fn office_day(min_days_ahead: u64) -> chrono::NaiveDate {
-    let today = chrono::Utc::now()
-        .with_timezone(&madoguchi_shared::time::japan())
-        .date_naive();
-    today
-        .checked_add_days(chrono::Days::new(min_days_ahead))
-        .expect("a date")
-        .iter_days()
-        .find(|day| madoguchi_shared::calendar::is_office_day(*day))
-        .expect("an office day")
-}
-
-/// A weekend day at least `min_days_ahead` days from today.
-pub fn saturday(min_days_ahead: u64) -> chrono::NaiveDate {
-    use chrono::Datelike;
-    let today = chrono::Utc::now()
-        .with_timezone(&madoguchi_shared::time::japan())
-        .date_naive();
-    today
-        .checked_add_days(chrono::Days::new(min_days_ahead))
-        .expect("a date")
-        .iter_days()
-        .find(|day| day.weekday() == chrono::Weekday::Sat)
-        .expect("a Saturday")
+/// Days ahead the default booking window opens.
+pub fn window_days() -> u64 {
+    u64::from(madoguchi_shared::dto::schedule::BookingWindow::default().opens_days_ahead)
 }
 
 /// A contact form that passes the default fields, with this phone number.
@@ -511,5 +603,53 @@ impl Drop for SmtpSink {
         let _ = self.child.kill();
         let _ = self.child.wait();
         let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// The hard "todays" the date-sensitive tests run under: the days and minutes where a date
+/// computed in the wrong zone, a window edge off by one, or a calendar rule left out shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HardDay {
+    /// Fri 2026-12-25 10:00: the last Friday before the year-end closure (Dec 29 - Jan 3).
+    FridayBeforeYearEnd,
+    /// Thu 2026-12-31 10:00: inside the closure, the year about to turn.
+    InsideYearEnd,
+    /// Sun 2027-01-10 10:00: the day before 成人の日, a holiday Monday.
+    BeforeHolidayMonday,
+    /// Tue 2028-02-29 10:00: the last day of February in a leap year.
+    LeapDay,
+    /// Fri 2027-04-30 10:00: the last day of a month, with Golden Week ahead.
+    MonthEnd,
+    /// Wed 2027-03-03 16:59: a minute before booking for Fri 2027-03-05 closes.
+    BeforeWindowCloses,
+    /// Wed 2027-03-03 17:01: a minute after it closed.
+    AfterWindowCloses,
+    /// Wed 2027-03-03 23:59 (14:59 UTC): the last minute of a Japanese day.
+    LastMinuteOfDay,
+    /// Thu 2027-03-04 00:30 (Wed 15:30 UTC): Japan is already a day ahead of UTC.
+    AfterMidnight,
+}
+
+impl HardDay {
+    /// The instant, as Japan writes it.
+    pub fn rfc3339(self) -> &'static str {
+        match self {
+            Self::FridayBeforeYearEnd => "2026-12-25T10:00:00+09:00",
+            Self::InsideYearEnd => "2026-12-31T10:00:00+09:00",
+            Self::BeforeHolidayMonday => "2027-01-10T10:00:00+09:00",
+            Self::LeapDay => "2028-02-29T10:00:00+09:00",
+            Self::MonthEnd => "2027-04-30T10:00:00+09:00",
+            Self::BeforeWindowCloses => "2027-03-03T16:59:00+09:00",
+            Self::AfterWindowCloses => "2027-03-03T17:01:00+09:00",
+            Self::LastMinuteOfDay => "2027-03-03T23:59:00+09:00",
+            Self::AfterMidnight => "2027-03-04T00:30:00+09:00",
+        }
+    }
+
+    /// The instant.
+    pub fn instant(self) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(self.rfc3339())
+            .expect("an RFC 3339 instant")
+            .with_timezone(&Utc)
     }
 }

@@ -90,9 +90,7 @@ async fn r5_6_operators_log_calls_and_supervisors_list_and_filter_them(#[case] d
     );
 
     // Counted by category in the day's report.
-    let today = chrono::Utc::now()
-        .with_timezone(&madoguchi_shared::time::japan())
-        .date_naive();
+    let today = app.today();
     let report: Report = app
         .get_as(&format!("/api/v1/reports/daily?date={today}"), &supervisor)
         .await

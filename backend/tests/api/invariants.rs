@@ -6,7 +6,7 @@ use madoguchi_shared::dto::reservation::ReservationWithAccess;
 use madoguchi_shared::error::ErrorCode;
 use rstest::rstest;
 
-use crate::helpers::{Db, booking, office_day, phone, problem, spawn_app_with};
+use crate::helpers::{Db, booking, phone, problem, spawn_app_with};
 
 const NO_CONTACT_LIMIT: (&str, &str) = ("MADOGUCHI_MAX_ACTIVE_RESERVATIONS_PER_CONTACT", "0");
 
@@ -18,7 +18,7 @@ async fn invariant_1_a_hundred_concurrent_bookings_never_overbook_a_nearly_full_
     #[case] db: Db,
 ) {
     let app = spawn_app_with(db, &[NO_CONTACT_LIMIT]).await;
-    let day = office_day(7);
+    let day = app.office_day(7);
     app.open_band(day, "09:00", "09:30", 12, 0).await;
     // Nearly full: 7 of 12 seats are gone before the rush.
     for n in 0..7 {
@@ -71,7 +71,7 @@ async fn invariant_1_a_hundred_concurrent_bookings_never_overbook_a_nearly_full_
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn invariant_3_a_retried_request_with_the_same_idempotency_key_books_once(#[case] db: Db) {
     let app = spawn_app_with(db, &[NO_CONTACT_LIMIT]).await;
-    let day = office_day(7);
+    let day = app.office_day(7);
     let body = booking(day, "09:00", 2, &phone(1));
     let send = |key: &'static str, body: serde_json::Value| {
         let app = &app;
@@ -120,8 +120,8 @@ async fn invariant_4_concurrent_changes_into_one_last_seat_leave_each_reservatio
 ) {
     let app = spawn_app_with(db, &[NO_CONTACT_LIMIT]).await;
     let operator = app.token_for(StaffRole::Operator).await;
-    let day = office_day(7);
-    let later = office_day(8);
+    let days = app.office_days(7, 2);
+    let (day, later) = (days[0], days[1]);
     app.open_band(day, "09:00", "09:30", 10, 0).await;
     app.open_band(later, "09:00", "09:30", 1, 0).await;
     let mut numbers = Vec::new();
@@ -179,7 +179,7 @@ async fn invariant_2_r7_4_e_every_mutation_writes_one_history_row_with_the_right
     let app = spawn_app_with(db, &[NO_CONTACT_LIMIT]).await;
     let operator = app.token_for(StaffRole::Operator).await;
     let city = app.token_for(StaffRole::CityStaff).await;
-    let day = office_day(7);
+    let day = app.office_day(7);
     let created: ReservationWithAccess = app
         .book(&booking(day, "09:00", 1, &phone(1)), None)
         .await

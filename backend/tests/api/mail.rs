@@ -1,6 +1,5 @@
 //! Emails (R7.4-コ) through the outbox, delivered to a real SMTP server.
 
-use chrono::Utc;
 use futures::future::join_all;
 use madoguchi_backend::db::outbox;
 use madoguchi_backend::mail::worker::OutboxWorker;
@@ -10,9 +9,7 @@ use mailparse::{MailHeaderMap, ParsedMail, parse_mail};
 use rstest::rstest;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, sea_query::Expr};
 
-use crate::helpers::{
-    Db, SmtpSink, TestApp, booking, free_port, office_day, phone, spawn_app, spawn_app_with,
-};
+use crate::helpers::{Db, SmtpSink, TestApp, booking, free_port, phone, spawn_app, spawn_app_with};
 
 const FROM: &str = "Madoguchi Test <noreply@madoguchi.test>";
 
@@ -40,7 +37,7 @@ async fn r7_4_ko_a_booking_mails_the_citizen_in_japanese_with_what_to_bring_and_
 ) {
     let app = spawn_app(db).await;
     let created: ReservationWithAccess = app
-        .book(&booking(office_day(7), "10:00", 2, &phone(1)), None)
+        .book(&booking(app.office_day(7), "10:00", 2, &phone(1)), None)
         .await
         .json()
         .await
@@ -57,7 +54,8 @@ async fn r7_4_ko_a_booking_mails_the_citizen_in_japanese_with_what_to_bring_and_
     );
 
     let sink = SmtpSink::start(free_port()).await;
-    let worker = OutboxWorker::new(app.db.clone(), &sink.url(), FROM).expect("worker");
+    let worker =
+        OutboxWorker::new(app.db.clone(), &sink.url(), FROM, app.clock.clone()).expect("worker");
     assert_eq!(worker.run_once(10).await.expect("pass").sent, 1);
 
     let received = sink.received();
@@ -102,11 +100,11 @@ async fn r7_4_ko_a_booking_mails_the_citizen_in_japanese_with_what_to_bring_and_
 #[tokio::test]
 async fn r7_4_ko_english_bookings_get_english_mail_and_changes_are_mailed_too(#[case] db: Db) {
     let app = spawn_app(db).await;
-    let mut body = booking(office_day(7), "10:00", 1, &phone(2));
+    let mut body = booking(app.office_day(7), "10:00", 1, &phone(2));
     body["language"] = "en".into();
     let created: ReservationWithAccess = app.book(&body, None).await.json().await.expect("json");
     let path = format!("/api/v1/reservations/{}", created.reservation.number);
-    let change = serde_json::json!({"date": office_day(7), "start": "11:00"});
+    let change = serde_json::json!({"date": app.office_day(7), "start": "11:00"});
     let token = Some(created.access_token.as_str());
     assert_eq!(
         app.send(
@@ -154,7 +152,7 @@ async fn r7_4_ko_english_bookings_get_english_mail_and_changes_are_mailed_too(#[
         "no calendar entry for a cancelled visit"
     );
 
-    let mut no_email = booking(office_day(8), "10:00", 1, &phone(3));
+    let mut no_email = booking(app.office_day(8), "10:00", 1, &phone(3));
     no_email["contact"]
         .as_object_mut()
         .expect("object")
@@ -169,18 +167,23 @@ async fn r7_4_ko_english_bookings_get_english_mail_and_changes_are_mailed_too(#[
 #[tokio::test]
 async fn a_mail_waits_while_smtp_is_down_and_is_delivered_once_when_it_is_back(#[case] db: Db) {
     let app = spawn_app(db).await;
-    app.book(&booking(office_day(7), "10:00", 1, &phone(4)), None)
+    app.book(&booking(app.office_day(7), "10:00", 1, &phone(4)), None)
         .await;
     let port = free_port();
-    let worker = OutboxWorker::new(app.db.clone(), &format!("smtp://127.0.0.1:{port}"), FROM)
-        .expect("worker");
+    let worker = OutboxWorker::new(
+        app.db.clone(),
+        &format!("smtp://127.0.0.1:{port}"),
+        FROM,
+        app.clock.clone(),
+    )
+    .expect("worker");
 
     let down = worker.run_once(10).await.expect("pass");
     assert_eq!((down.sent, down.failed), (0, 1));
     let row = &outbox_rows(&app).await[0];
     assert_eq!((row.status.as_str(), row.attempts), ("pending", 1));
     assert!(
-        row.next_attempt_at > Utc::now(),
+        row.next_attempt_at > app.now(),
         "retried later, not at once"
     );
     assert!(row.last_error.is_some());
@@ -192,7 +195,7 @@ async fn a_mail_waits_while_smtp_is_down_and_is_delivered_once_when_it_is_back(#
 
     let sink = SmtpSink::start(port).await;
     outbox::Entity::update_many()
-        .col_expr(outbox::Column::NextAttemptAt, Expr::value(Utc::now()))
+        .col_expr(outbox::Column::NextAttemptAt, Expr::value(app.now()))
         .exec(&app.db)
         .await
         .expect("make it due");
@@ -211,7 +214,7 @@ async fn a_mail_waits_while_smtp_is_down_and_is_delivered_once_when_it_is_back(#
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_workers_on_postgres_deliver_each_mail_exactly_once(#[case] db: Db) {
     let app = spawn_app_with(db, &[]).await;
-    let now = Utc::now();
+    let now = app.now();
     for n in 0..30 {
         outbox::Entity::insert(outbox::ActiveModel {
             kind: Set("booked".to_owned()),
@@ -237,7 +240,9 @@ async fn two_workers_on_postgres_deliver_each_mail_exactly_once(#[case] db: Db) 
     }
     let sink = SmtpSink::start(free_port()).await;
     let workers: Vec<OutboxWorker> = (0..2)
-        .map(|_| OutboxWorker::new(app.db.clone(), &sink.url(), FROM).expect("worker"))
+        .map(|_| {
+            OutboxWorker::new(app.db.clone(), &sink.url(), FROM, app.clock.clone()).expect("worker")
+        })
         .collect();
     let passes = join_all(workers.iter().map(|worker| async move {
         let mut sent = 0;
@@ -286,7 +291,7 @@ async fn an_operator_booking_for_a_caller_with_an_email_mails_them_too(#[case] d
     let operator = app.token_for(StaffRole::Operator).await;
     assert_eq!(
         app.book(
-            &booking(office_day(7), "10:00", 1, &phone(5)),
+            &booking(app.office_day(7), "10:00", 1, &phone(5)),
             Some(&operator)
         )
         .await

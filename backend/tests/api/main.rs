@@ -6,6 +6,7 @@ mod calendar;
 mod catalog;
 mod cli;
 mod contract_end;
+mod dates;
 mod errors;
 mod exports;
 mod health;

@@ -1,6 +1,6 @@
 //! Notices and maintenance announced on the site ahead of time (R7.5).
 
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use madoguchi_shared::dto::auth::StaffRole;
 use madoguchi_shared::dto::notice::{Notice, NoticeKind};
 use reqwest::Method;
@@ -15,7 +15,7 @@ use crate::helpers::{Db, problem, spawn_app};
 async fn r7_5_a_maintenance_window_is_announced_on_the_site_in_advance(#[case] db: Db) {
     let app = spawn_app(db).await;
     let city = app.token_for(StaffRole::CityStaff).await;
-    let now = Utc::now();
+    let now = app.now();
     let maintenance = serde_json::json!({
         "kind": "maintenance",
         "title_ja": "システムメンテナンスのお知らせ",

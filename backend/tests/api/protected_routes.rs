@@ -182,7 +182,7 @@ async fn every_protected_route_refuses_no_token_a_bad_token_an_expired_token_and
         .sub
         .parse()
         .expect("id");
-    let now = chrono::Utc::now().timestamp();
+    let now = app.now().timestamp();
     let expired = app
         .token_keys()
         .sign(&Claims {

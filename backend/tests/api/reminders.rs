@@ -1,15 +1,12 @@
 //! The day-before reminder (R7.4-コ) and the scheduled-job runs behind it.
 
-use chrono::{Days, Utc};
+use chrono::Days;
 use futures::future::join_all;
 use madoguchi_backend::db::outbox;
-use madoguchi_backend::mail::Notifier;
-use madoguchi_backend::mail::worker::OutboxWorker;
 use madoguchi_backend::service::jobs;
 use madoguchi_shared::dto::auth::StaffRole;
 use madoguchi_shared::dto::jobs::JobRun;
 use madoguchi_shared::dto::reservation::ReservationWithAccess;
-use madoguchi_shared::time::japan;
 use reqwest::Method;
 use rstest::rstest;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -29,7 +26,7 @@ async fn r7_4_ko_the_day_before_reminder_goes_once_and_never_for_a_cancelled_or_
     )
     .await;
     let operator = app.token_for(StaffRole::Operator).await;
-    let tomorrow = jobs::tomorrow(Utc::now().with_timezone(&japan()).date_naive());
+    let tomorrow = jobs::tomorrow(app.today());
     let later = tomorrow.checked_add_days(Days::new(1)).expect("date");
     app.open_band(tomorrow, "09:00", "09:30", 6, 0).await;
     app.open_band(later, "09:00", "09:30", 6, 0).await;
@@ -63,7 +60,7 @@ async fn r7_4_ko_the_day_before_reminder_goes_once_and_never_for_a_cancelled_or_
         200
     );
 
-    let notifier = Notifier::new(app.token_keys(), app.settings.public_url.clone());
+    let notifier = app.notifier();
     assert_eq!(
         jobs::queue_reminders(&app.db, &notifier, tomorrow)
             .await
@@ -90,8 +87,7 @@ async fn r7_4_ko_the_day_before_reminder_goes_once_and_never_for_a_cancelled_or_
     );
 
     let sink = SmtpSink::start(free_port()).await;
-    let worker = OutboxWorker::new(app.db.clone(), &sink.url(), "Test <noreply@madoguchi.test>")
-        .expect("worker");
+    let worker = app.mail_worker(&sink.url());
     while worker.run_once(50).await.expect("pass").sent > 0 {}
     let reminders = outbox::Entity::find()
         .filter(outbox::Column::Kind.eq("reminder"))
@@ -120,9 +116,9 @@ async fn a_scheduled_run_happens_once_however_many_replicas_fire_it_and_city_sta
 ) {
     let app = spawn_app_with(db, &[]).await;
     let runs = join_all((0..3).map(|_| {
-        let db = app.db.clone();
+        let (db, clock) = (app.db.clone(), app.clock.clone());
         async move {
-            jobs::run_once(&db, "reminders", "reminders:2026-12-01", || async {
+            jobs::run_once(&db, &clock, "reminders", "reminders:2026-12-01", || async {
                 Ok("queued 0".to_owned())
             })
             .await
@@ -165,20 +161,15 @@ async fn r13_personal_data_is_removed_after_the_retention_period_and_the_figures
         &[("MADOGUCHI_MAX_ACTIVE_RESERVATIONS_PER_CONTACT", "0")],
     )
     .await;
+    let days = app.office_days(7, 2);
     let old: ReservationWithAccess = app
-        .book(
-            &booking(crate::helpers::office_day(7), "09:00", 2, &phone(1)),
-            None,
-        )
+        .book(&booking(days[0], "09:00", 2, &phone(1)), None)
         .await
         .json()
         .await
         .expect("json");
     let recent: ReservationWithAccess = app
-        .book(
-            &booking(crate::helpers::office_day(8), "09:00", 1, &phone(2)),
-            None,
-        )
+        .book(&booking(days[1], "09:00", 1, &phone(2)), None)
         .await
         .json()
         .await
@@ -206,20 +197,20 @@ async fn r13_personal_data_is_removed_after_the_retention_period_and_the_figures
         )
         .col_expr(
             outbox::Column::CreatedAt,
-            sea_orm::sea_query::Expr::value(Utc::now() - chrono::Duration::days(730)),
+            sea_orm::sea_query::Expr::value(app.now() - chrono::Duration::days(730)),
         )
         .filter(outbox::Column::ReservationId.eq(old_row.id))
         .exec(&app.db)
         .await
         .expect("age its mail");
 
-    let cutoff = Utc::now().with_timezone(&japan()).date_naive() - chrono::Duration::days(365);
-    let purged = jobs::anonymise_before(&app.db, cutoff)
+    let cutoff = app.today() - chrono::Duration::days(365);
+    let purged = jobs::anonymise_before(&app.db, cutoff, app.now())
         .await
         .expect("purge");
     assert_eq!((purged.reservations, purged.mails), (1, 1));
     assert_eq!(
-        jobs::anonymise_before(&app.db, cutoff)
+        jobs::anonymise_before(&app.db, cutoff, app.now())
             .await
             .expect("again"),
         jobs::Purged::default(),

@@ -4,18 +4,17 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use madoguchi_backend::service::jobs;
 use madoguchi_shared::dto::auth::StaffRole;
 use madoguchi_shared::dto::report::{CallImportSummary, Report};
 use madoguchi_shared::dto::reservation::ReservationWithAccess;
-use madoguchi_shared::time::japan;
 use reqwest::Method;
 use rstest::rstest;
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::json;
 
-use crate::helpers::{Db, MAIN_OFFICE, TestApp, booking, office_day, phone, problem, spawn_app};
+use crate::helpers::{Db, MAIN_OFFICE, TestApp, booking, phone, problem, spawn_app};
 
 /// What the test did, counted by itself.
 #[derive(Debug, Default)]
@@ -154,10 +153,10 @@ async fn seed(app: &TestApp, day: NaiveDate) -> Expected {
 #[tokio::test]
 async fn r9_1_daily_report_matches_what_was_booked_changed_cancelled_and_attended(#[case] db: Db) {
     let app = spawn_app(db).await;
-    let day = office_day(7);
+    let day = app.office_day(7);
     let expected = seed(&app, day).await;
     let supervisor = app.token_for(StaffRole::CallCenterSupervisor).await;
-    let today = Utc::now().with_timezone(&japan()).date_naive();
+    let today = app.today();
 
     // What happened today: reservations made by channel, changes, cancellations.
     let made: Report = app
@@ -227,7 +226,7 @@ async fn r9_2_monthly_report_adds_up_the_days_and_r4_5_call_records_give_the_ans
     #[case] db: Db,
 ) {
     let app = spawn_app(db).await;
-    let day = office_day(7);
+    let day = app.office_day(7);
     let expected = seed(&app, day).await;
     let supervisor = app.token_for(StaffRole::CallCenterSupervisor).await;
 
@@ -342,12 +341,16 @@ async fn r9_2_monthly_report_adds_up_the_days_and_r4_5_call_records_give_the_ans
 #[tokio::test]
 async fn r9_report_jobs_generate_each_period_once_and_keep_the_figures_as_reported(#[case] db: Db) {
     let app = spawn_app(db).await;
-    let day = office_day(7);
+    let day = app.office_day(7);
     let expected = seed(&app, day).await;
-    let first = jobs::daily_report(&app.db, day).await.expect("job");
+    let first = jobs::daily_report(&app.db, &app.clock, day)
+        .await
+        .expect("job");
     assert!(first.is_some_and(|detail| detail.contains("people booked")));
     assert_eq!(
-        jobs::daily_report(&app.db, day).await.expect("job"),
+        jobs::daily_report(&app.db, &app.clock, day)
+            .await
+            .expect("job"),
         None,
         "a second replica skips"
     );
@@ -355,13 +358,13 @@ async fn r9_report_jobs_generate_each_period_once_and_keep_the_figures_as_report
         .checked_add_months(chrono::Months::new(1))
         .expect("date");
     assert!(
-        jobs::monthly_report(&app.db, next_month)
+        jobs::monthly_report(&app.db, &app.clock, next_month)
             .await
             .expect("job")
             .is_some()
     );
     assert_eq!(
-        jobs::monthly_report(&app.db, next_month)
+        jobs::monthly_report(&app.db, &app.clock, next_month)
             .await
             .expect("job"),
         None

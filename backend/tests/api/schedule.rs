@@ -7,7 +7,7 @@ use madoguchi_shared::error::ErrorCode;
 use reqwest::Method;
 use rstest::rstest;
 
-use crate::helpers::{Db, MAIN_OFFICE, booking, office_day, phone, problem, spawn_app};
+use crate::helpers::{Db, MAIN_OFFICE, booking, phone, problem, spawn_app};
 
 #[rstest]
 #[case::sqlite(Db::Sqlite)]
@@ -18,7 +18,7 @@ async fn r7_4_a_a_change_that_would_overbook_is_refused_with_the_affected_reserv
 ) {
     let app = spawn_app(db).await;
     let city = app.token_for(StaffRole::CityStaff).await;
-    let day = office_day(7);
+    let day = app.office_day(7);
     let created: ReservationWithAccess = app
         .book(&booking(day, "09:00", 2, &phone(1)), None)
         .await

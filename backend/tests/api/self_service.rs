@@ -5,7 +5,7 @@ use madoguchi_shared::error::ErrorCode;
 use reqwest::Method;
 use rstest::rstest;
 
-use crate::helpers::{Db, booking, office_day, phone, problem, spawn_app};
+use crate::helpers::{Db, booking, phone, problem, spawn_app};
 
 #[rstest]
 #[case::sqlite(Db::Sqlite)]
@@ -15,7 +15,7 @@ async fn r7_4_ku_a_citizen_opens_with_number_and_phone_then_changes_adds_removes
     #[case] db: Db,
 ) {
     let app = spawn_app(db).await;
-    let day = office_day(7);
+    let day = app.office_day(7);
     let created: ReservationWithAccess = app
         .book(&booking(day, "09:00", 1, "090-1111-2222"), None)
         .await
@@ -109,7 +109,7 @@ async fn r7_4_ku_a_citizen_opens_with_number_and_phone_then_changes_adds_removes
 async fn a_wrong_phone_and_an_unknown_number_get_the_same_answer(#[case] db: Db) {
     let app = spawn_app(db).await;
     let created: ReservationWithAccess = app
-        .book(&booking(office_day(7), "09:00", 1, &phone(1)), None)
+        .book(&booking(app.office_day(7), "09:00", 1, &phone(1)), None)
         .await
         .json()
         .await
@@ -149,7 +149,7 @@ async fn a_wrong_phone_and_an_unknown_number_get_the_same_answer(#[case] db: Db)
 async fn look_ups_of_one_number_are_rate_limited(#[case] db: Db) {
     let app = spawn_app(db).await;
     let created: ReservationWithAccess = app
-        .book(&booking(office_day(7), "09:00", 1, &phone(1)), None)
+        .book(&booking(app.office_day(7), "09:00", 1, &phone(1)), None)
         .await
         .json()
         .await
@@ -199,13 +199,13 @@ async fn look_ups_of_one_number_are_rate_limited(#[case] db: Db) {
 async fn a_citizen_token_opens_its_own_reservation_and_no_other(#[case] db: Db) {
     let app = spawn_app(db).await;
     let mine: ReservationWithAccess = app
-        .book(&booking(office_day(7), "09:00", 1, &phone(1)), None)
+        .book(&booking(app.office_day(7), "09:00", 1, &phone(1)), None)
         .await
         .json()
         .await
         .expect("json");
     let theirs: ReservationWithAccess = app
-        .book(&booking(office_day(7), "10:00", 1, &phone(2)), None)
+        .book(&booking(app.office_day(7), "10:00", 1, &phone(2)), None)
         .await
         .json()
         .await

@@ -79,6 +79,11 @@ async fn send_json<B: Serialize, T: DeserializeOwned>(
     read(request.send().await).await
 }
 
+/// `GET /api/v1/time`
+pub async fn get_server_time() -> Result<madoguchi_shared::dto::calendar::ServerTime, ApiError> {
+    read(Request::get("/api/v1/time").send().await).await
+}
+
 /// `GET /api/v1/procedures`
 pub async fn list_procedures() -> Result<Vec<Procedure>, ApiError> {
     read(Request::get("/api/v1/procedures").send().await).await

@@ -32,7 +32,7 @@ fn outcome_label(lang: Lang, outcome: InquiryOutcome) -> &'static str {
 
 /// Now in Japan time, as a `datetime-local` value.
 fn now_local_input() -> String {
-    Utc::now()
+    crate::clock::now()
         .with_timezone(&japan())
         .naive_local()
         .format("%Y-%m-%dT%H:%M")
@@ -40,7 +40,7 @@ fn now_local_input() -> String {
 }
 
 fn today_input(days_back: u64) -> String {
-    let today = Utc::now().with_timezone(&japan()).date_naive();
+    let today = crate::clock::today();
     today
         .checked_sub_days(Days::new(days_back))
         .unwrap_or(today)

@@ -67,7 +67,7 @@ impl NoticeDraft {
             title_en: RwSignal::new(n.map(|n| n.title_en.clone()).unwrap_or_default()),
             body_ja: RwSignal::new(n.map(|n| n.body_ja.clone()).unwrap_or_default()),
             body_en: RwSignal::new(n.map(|n| n.body_en.clone()).unwrap_or_default()),
-            publish_from: time(Some(n.map_or_else(Utc::now, |n| n.publish_from))),
+            publish_from: time(Some(n.map_or_else(crate::clock::now, |n| n.publish_from))),
             publish_until: time(n.and_then(|n| n.publish_until)),
             starts_at: time(n.and_then(|n| n.starts_at)),
             ends_at: time(n.and_then(|n| n.ends_at)),
@@ -108,7 +108,7 @@ impl NoticeDraft {
             title_en: self.title_en.get_untracked().trim().to_owned(),
             body_ja: self.body_ja.get_untracked().trim().to_owned(),
             body_en: self.body_en.get_untracked().trim().to_owned(),
-            publish_from: publish_from.unwrap_or_else(Utc::now),
+            publish_from: publish_from.unwrap_or_else(crate::clock::now),
             publish_until,
             starts_at,
             ends_at,
@@ -231,7 +231,7 @@ pub fn NoticesPage() -> impl IntoView {
     };
     let rows = move || {
         let lang = lang.get();
-        let now = Utc::now();
+        let now = crate::clock::now();
         let mut list = notices.get();
         list.sort_by_key(|n| std::cmp::Reverse(n.notice.publish_from));
         list.into_iter()

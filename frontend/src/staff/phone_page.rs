@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, Days, Months, NaiveDate, NaiveTime, Utc};
+use chrono::{Datelike, Days, Months, NaiveDate, NaiveTime};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos::wasm_bindgen::JsCast;
@@ -18,7 +18,7 @@ use madoguchi_shared::dto::reservation::{
 };
 use madoguchi_shared::error::{ErrorCode, FieldError};
 use madoguchi_shared::reservation_number;
-use madoguchi_shared::time::{japan, weekday_ja};
+use madoguchi_shared::time::weekday_ja;
 use madoguchi_shared::validate::contact::{normalize_phone, validate};
 
 use super::reservation_api::{self as api_staff, query_string};
@@ -34,7 +34,7 @@ const DAYS_SHOWN: u64 = 28;
 const MAX_PARTY: usize = 5;
 
 fn today_in_japan() -> NaiveDate {
-    Utc::now().with_timezone(&japan()).date_naive()
+    crate::clock::today()
 }
 
 /// `12/3(木)` / `Thu 3 Dec`

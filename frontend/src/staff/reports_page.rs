@@ -3,7 +3,7 @@
 //! rate against the 80 % target), each followed by its figures as a table; CSV and XLSX
 //! downloads; and the upload of the phone system's call records (CSV).
 
-use chrono::{Datelike, Duration, NaiveDate, Utc};
+use chrono::{Datelike, Duration, NaiveDate};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos::wasm_bindgen::JsCast;
@@ -12,7 +12,6 @@ use madoguchi_shared::dto::report::{
     ANSWER_RATE_TARGET_PERCENT, BookingFigures, CallFigures, CallImportSummary, LocationReport,
     Report, ReportPeriod,
 };
-use madoguchi_shared::time::japan;
 use wasm_bindgen::closure::Closure;
 
 use crate::api::{ApiError, staff as api};
@@ -23,7 +22,7 @@ use crate::components::scroll_box::ScrollBox;
 use crate::i18n::Lang;
 
 fn today() -> NaiveDate {
-    Utc::now().with_timezone(&japan()).date_naive()
+    crate::clock::today()
 }
 
 fn percent(value: Option<f64>) -> String {

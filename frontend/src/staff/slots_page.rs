@@ -7,7 +7,7 @@
 mod bands;
 mod preview;
 
-use chrono::{Datelike, NaiveDate, NaiveTime, Utc};
+use chrono::{Datelike, NaiveDate, NaiveTime};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use madoguchi_shared::dto::catalog::Location;
@@ -17,7 +17,6 @@ use madoguchi_shared::dto::schedule::{
 };
 use madoguchi_shared::error::{ErrorCode, FieldError};
 use madoguchi_shared::schedule::{bands_on, validate_override, validate_template};
-use madoguchi_shared::time::japan;
 
 use self::bands::{BandRow, BandsEditor, lenient_bands, rows_of, strict_bands};
 use self::preview::{MonthPreview, Settings};
@@ -28,7 +27,7 @@ use crate::components::scroll_box::ScrollBox;
 use crate::i18n::Lang;
 
 fn today() -> NaiveDate {
-    Utc::now().with_timezone(&japan()).date_naive()
+    crate::clock::today()
 }
 
 fn first_of_month(date: NaiveDate) -> NaiveDate {

@@ -28,3 +28,19 @@ pub struct CalendarDay {
 
 /// Longest range `GET /api/v1/calendar` answers in one call, in days.
 pub const MAX_CALENDAR_RANGE_DAYS: i64 = 400;
+
+/// The server's "now": what the booking window, holds and reminders go by. Clients take
+/// today's date from here rather than from the device, whose clock or time zone may be off.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ServerTime {
+    /// The current instant, UTC.
+    #[cfg_attr(feature = "openapi", schema(example = "2026-11-28T01:23:45Z"))]
+    pub now: chrono::DateTime<chrono::Utc>,
+    /// Today's date in Japan.
+    #[cfg_attr(feature = "openapi", schema(example = "2026-11-28"))]
+    pub today: NaiveDate,
+    /// The time zone every date and band is in.
+    #[cfg_attr(feature = "openapi", schema(example = "Asia/Tokyo"))]
+    pub time_zone: String,
+}

@@ -32,7 +32,13 @@ pub async fn login(
     state: web::Data<AppState>,
     body: web::Json<LoginRequest>,
 ) -> Result<web::Json<LoginResponse>, AppError> {
-    service::auth::login(&state.db, &state.tokens, state.lockout, body.into_inner())
-        .await
-        .map(web::Json)
+    service::auth::login(
+        &state.db,
+        &state.tokens,
+        state.lockout,
+        body.into_inner(),
+        state.clock.now(),
+    )
+    .await
+    .map(web::Json)
 }

@@ -32,6 +32,7 @@ pub async fn change_own_password(
     state: web::Data<AppState>,
     body: web::Json<ChangePasswordRequest>,
 ) -> Result<HttpResponse, AppError> {
-    service::staff::change_own_password(&state.db, staff.id, body.into_inner()).await?;
+    service::staff::change_own_password(&state.db, staff.id, body.into_inner(), state.clock.now())
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -1,7 +1,7 @@
 //! `GET /api/v1/locations/{location_id}/availability/{date}`
 
 use actix_web::{get, web};
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use madoguchi_shared::dto::availability::DayAvailability;
 use madoguchi_shared::error::Problem;
 use serde::Deserialize;
@@ -56,7 +56,7 @@ pub async fn get_day_availability(
         query.party_size,
         query.procedure_id,
         actor,
-        Utc::now(),
+        state.clock.now(),
     )
     .await
     .map(web::Json)

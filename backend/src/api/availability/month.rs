@@ -1,7 +1,7 @@
 //! `GET /api/v1/locations/{location_id}/availability`
 
 use actix_web::{get, web};
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use madoguchi_shared::dto::availability::MonthAvailability;
 use madoguchi_shared::error::Problem;
 use serde::Deserialize;
@@ -59,7 +59,7 @@ pub async fn get_month_availability(
         query.party_size,
         query.procedure_id,
         actor,
-        Utc::now(),
+        state.clock.now(),
     )
     .await
     .map(web::Json)

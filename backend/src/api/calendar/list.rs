@@ -1,16 +1,16 @@
 //! `GET /api/v1/calendar`
 
 use actix_web::{get, web};
-use chrono::{Days, NaiveDate, Utc};
+use chrono::{Days, NaiveDate};
 use madoguchi_shared::dto::calendar::CalendarDay;
 use madoguchi_shared::error::Problem;
-use madoguchi_shared::time::japan;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::api::tags;
 use crate::error::AppError;
 use crate::service;
+use crate::startup::AppState;
 
 /// The range of days to list.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -38,11 +38,10 @@ pub struct CalendarQuery {
 )]
 #[get("/calendar")]
 pub async fn list_calendar_days(
+    state: web::Data<AppState>,
     query: web::Query<CalendarQuery>,
 ) -> Result<web::Json<Vec<CalendarDay>>, AppError> {
-    let from = query
-        .from
-        .unwrap_or_else(|| Utc::now().with_timezone(&japan()).date_naive());
+    let from = query.from.unwrap_or_else(|| state.clock.today());
     let to = match query.to {
         Some(to) => to,
         None => from.checked_add_days(Days::new(30)).ok_or_else(|| {

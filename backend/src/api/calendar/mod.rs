@@ -1,3 +1,4 @@
 //! The business calendar.
 
 pub mod list;
+pub mod time;

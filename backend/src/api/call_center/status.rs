@@ -10,6 +10,7 @@ use utoipa::IntoParams;
 use crate::api::tags;
 use crate::error::AppError;
 use crate::service;
+use crate::startup::AppState;
 
 /// The moment to ask about.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -34,8 +35,11 @@ pub struct CallCenterStatusQuery {
 )]
 #[get("/call-center/status")]
 pub async fn get_call_center_status(
+    state: web::Data<AppState>,
     query: web::Query<CallCenterStatusQuery>,
 ) -> Result<web::Json<CallCenterStatus>, AppError> {
-    let at = query.at.map_or_else(Utc::now, |at| at.with_timezone(&Utc));
+    let at = query
+        .at
+        .map_or_else(|| state.clock.now(), |at| at.with_timezone(&Utc));
     Ok(web::Json(service::calendar::call_center_status(at)))
 }

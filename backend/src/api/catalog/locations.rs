@@ -55,9 +55,14 @@ pub async fn create_location(
     state: web::Data<AppState>,
     body: web::Json<LocationInput>,
 ) -> Result<HttpResponse, AppError> {
-    let created =
-        service::catalog::save_location(&state.db, &state.settings_cache, None, body.into_inner())
-            .await?;
+    let created = service::catalog::save_location(
+        &state.db,
+        &state.settings_cache,
+        None,
+        body.into_inner(),
+        state.clock.now(),
+    )
+    .await?;
     Ok(HttpResponse::Created().json(created))
 }
 
@@ -96,6 +101,7 @@ pub async fn replace_location(
         &state.settings_cache,
         Some(location_id.into_inner()),
         body.into_inner(),
+        state.clock.now(),
     )
     .await
     .map(web::Json)

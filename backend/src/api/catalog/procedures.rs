@@ -77,9 +77,14 @@ pub async fn create_procedure(
     state: web::Data<AppState>,
     body: web::Json<ProcedureInput>,
 ) -> Result<HttpResponse, AppError> {
-    let created =
-        service::catalog::save_procedure(&state.db, &state.settings_cache, None, body.into_inner())
-            .await?;
+    let created = service::catalog::save_procedure(
+        &state.db,
+        &state.settings_cache,
+        None,
+        body.into_inner(),
+        state.clock.now(),
+    )
+    .await?;
     Ok(HttpResponse::Created().json(created))
 }
 
@@ -122,6 +127,7 @@ pub async fn replace_procedure(
         &state.settings_cache,
         Some(procedure_id.into_inner()),
         body.into_inner(),
+        state.clock.now(),
     )
     .await
     .map(web::Json)

@@ -2,7 +2,6 @@
 
 use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionType};
 use actix_web::{HttpResponse, get, web};
-use chrono::Utc;
 use madoguchi_shared::error::Problem;
 
 use crate::api::tags;
@@ -32,7 +31,7 @@ pub async fn export_contract_end(
     admin: Staff<CityAdmin>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    let now = Utc::now();
+    let now = state.clock.now();
     let archive = service::contract_end::export(&state.db, admin.id, now).await?;
     Ok(HttpResponse::Ok()
         .content_type("application/zip")

@@ -1,7 +1,6 @@
 //! `POST /api/v1/contract-end/purge`
 
 use actix_web::{post, web};
-use chrono::Utc;
 use madoguchi_shared::dto::report::{PurgeReport, PurgeRequest};
 use madoguchi_shared::error::Problem;
 
@@ -36,7 +35,7 @@ pub async fn purge_contract_end(
     state: web::Data<AppState>,
     body: web::Json<PurgeRequest>,
 ) -> Result<web::Json<PurgeReport>, AppError> {
-    service::contract_end::purge(&state.db, &body, admin.id, Utc::now())
+    service::contract_end::purge(&state.db, &body, admin.id, state.clock.now())
         .await
         .map(web::Json)
 }

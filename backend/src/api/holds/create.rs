@@ -1,7 +1,6 @@
 //! `POST /api/v1/holds`
 
 use actix_web::{HttpResponse, post, web};
-use chrono::Utc;
 use madoguchi_shared::dto::reservation::{Hold, HoldRequest};
 use madoguchi_shared::error::Problem;
 
@@ -39,7 +38,7 @@ pub async fn create_hold(
         request.date,
         request.start,
         request.seats,
-        Utc::now(),
+        state.clock.now(),
     )
     .await?;
     Ok(HttpResponse::Created().json(Hold {

@@ -1,7 +1,6 @@
 //! `POST /api/v1/inquiries`
 
 use actix_web::{HttpResponse, post, web};
-use chrono::Utc;
 use madoguchi_shared::dto::inquiry::{CreateInquiryRequest, Inquiry};
 use madoguchi_shared::error::Problem;
 
@@ -37,6 +36,7 @@ pub async fn create_inquiry(
     body: web::Json<CreateInquiryRequest>,
 ) -> Result<HttpResponse, AppError> {
     let inquiry =
-        service::inquiries::create(&state.db, staff.id, body.into_inner(), Utc::now()).await?;
+        service::inquiries::create(&state.db, staff.id, body.into_inner(), state.clock.now())
+            .await?;
     Ok(HttpResponse::Created().json(inquiry))
 }

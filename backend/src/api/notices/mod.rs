@@ -1,7 +1,6 @@
 //! `/api/v1/notices`: notices and maintenance announcements (R7.5).
 
 use actix_web::{HttpResponse, delete, get, post, put, web};
-use chrono::Utc;
 use madoguchi_shared::dto::notice::{Notice, NoticeInput};
 use madoguchi_shared::error::Problem;
 use serde::Deserialize;
@@ -45,7 +44,7 @@ pub async fn list_notices(
             "Sign in as staff to see unpublished notices.",
         ));
     }
-    service::notices::list(&state.db, Utc::now(), query.include_unpublished)
+    service::notices::list(&state.db, state.clock.now(), query.include_unpublished)
         .await
         .map(web::Json)
 }
@@ -78,7 +77,8 @@ pub async fn create_notice(
     state: web::Data<AppState>,
     body: web::Json<NoticeInput>,
 ) -> Result<HttpResponse, AppError> {
-    let notice = service::notices::save(&state.db, None, body.into_inner()).await?;
+    let notice =
+        service::notices::save(&state.db, None, body.into_inner(), state.clock.now()).await?;
     Ok(HttpResponse::Created().json(notice))
 }
 
@@ -111,9 +111,14 @@ pub async fn replace_notice(
     notice_id: web::Path<i64>,
     body: web::Json<NoticeInput>,
 ) -> Result<web::Json<Notice>, AppError> {
-    service::notices::save(&state.db, Some(notice_id.into_inner()), body.into_inner())
-        .await
-        .map(web::Json)
+    service::notices::save(
+        &state.db,
+        Some(notice_id.into_inner()),
+        body.into_inner(),
+        state.clock.now(),
+    )
+    .await
+    .map(web::Json)
 }
 
 /// Remove a notice.

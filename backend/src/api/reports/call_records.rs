@@ -2,7 +2,6 @@
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, post, web};
-use chrono::Utc;
 use madoguchi_shared::dto::report::CallImportSummary;
 use madoguchi_shared::error::Problem;
 
@@ -62,7 +61,7 @@ pub async fn import_call_records(
     let text = String::from_utf8(body.to_vec()).map_err(|_| {
         AppError::invalid_field("body", "invalid_encoding", "send the CSV as UTF-8")
     })?;
-    service::reports::import_call_records(&state.db, &text, Utc::now())
+    service::reports::import_call_records(&state.db, &text, state.clock.now())
         .await
         .map(web::Json)
 }

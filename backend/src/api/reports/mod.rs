@@ -6,7 +6,7 @@ pub mod monthly;
 
 use actix_web::HttpResponse;
 use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionType};
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use madoguchi_shared::dto::report::{Report, ReportPeriod};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -40,7 +40,7 @@ async fn load(
     if as_generated {
         service::reports::snapshot(&state.db, period, day).await
     } else {
-        service::reports::compute(&state.db, period, day, location_id, Utc::now()).await
+        service::reports::compute(&state.db, period, day, location_id, state.clock.now()).await
     }
 }
 

@@ -1,7 +1,6 @@
 //! `POST /api/v1/reservations/{number}/members`
 
 use actix_web::{post, web};
-use chrono::Utc;
 use madoguchi_shared::dto::reservation::{PartyMemberInput, Reservation};
 use madoguchi_shared::error::Problem;
 
@@ -39,7 +38,7 @@ pub async fn add_reservation_member(
         access.actor,
         row.id,
         body.into_inner(),
-        Utc::now(),
+        state.clock.now(),
     )
     .await?;
     service::reservations::current(&state.db, row.id)

@@ -33,7 +33,14 @@ pub async fn record_attendance(
     body: web::Json<AttendanceRequest>,
 ) -> Result<web::Json<Reservation>, AppError> {
     let row = service::reservations::find_by_number(&state.db, &number).await?;
-    service::booking::record_attendance(&state.db, staff.actor(), row.id, body.came).await?;
+    service::booking::record_attendance(
+        &state.db,
+        staff.actor(),
+        row.id,
+        body.came,
+        state.clock.now(),
+    )
+    .await?;
     service::reservations::current(&state.db, row.id)
         .await
         .map(web::Json)

@@ -1,7 +1,6 @@
 //! `POST /api/v1/reservations/{number}/cancel`
 
 use actix_web::{post, web};
-use chrono::Utc;
 use madoguchi_shared::dto::reservation::Reservation;
 use madoguchi_shared::error::Problem;
 
@@ -30,7 +29,14 @@ pub async fn cancel_reservation(
     state: web::Data<AppState>,
 ) -> Result<web::Json<Reservation>, AppError> {
     let row = service::reservations::find_by_number(&state.db, &access.number).await?;
-    service::booking::cancel(&state.db, &state.notifier, access.actor, row.id, Utc::now()).await?;
+    service::booking::cancel(
+        &state.db,
+        &state.notifier,
+        access.actor,
+        row.id,
+        state.clock.now(),
+    )
+    .await?;
     service::reservations::current(&state.db, row.id)
         .await
         .map(web::Json)

@@ -1,7 +1,6 @@
 //! `POST /api/v1/reservations/{number}/change`
 
 use actix_web::{post, web};
-use chrono::Utc;
 use madoguchi_shared::dto::reservation::{ChangeSlotRequest, Reservation};
 use madoguchi_shared::error::Problem;
 
@@ -40,7 +39,7 @@ pub async fn change_reservation(
         access.actor,
         row.id,
         body.into_inner(),
-        Utc::now(),
+        state.clock.now(),
     )
     .await?;
     service::reservations::current(&state.db, row.id)

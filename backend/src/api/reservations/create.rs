@@ -1,7 +1,6 @@
 //! `POST /api/v1/reservations`
 
 use actix_web::{HttpRequest, HttpResponse, post, web};
-use chrono::Utc;
 use madoguchi_shared::dto::reservation::{CreateReservationRequest, ReservationWithAccess};
 use madoguchi_shared::error::Problem;
 
@@ -67,6 +66,7 @@ pub async fn create_reservation(
             })
         })
         .transpose()?;
+    let now = state.clock.now();
     let created = service::booking::create(
         &state.db,
         &state.settings_cache,
@@ -75,11 +75,15 @@ pub async fn create_reservation(
         body.into_inner(),
         idempotency_key,
         state.limits,
-        Utc::now(),
+        now,
     )
     .await?;
-    let body =
-        service::reservations::with_access(&state.tokens, &state.public_url, created.reservation)?;
+    let body = service::reservations::with_access(
+        &state.tokens,
+        &state.public_url,
+        created.reservation,
+        now,
+    )?;
     Ok(if created.replayed {
         HttpResponse::Ok().json(body)
     } else {

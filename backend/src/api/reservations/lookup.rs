@@ -30,7 +30,9 @@ pub async fn lookup_reservation(
     body: web::Json<LookupRequest>,
 ) -> Result<web::Json<ReservationWithAccess>, AppError> {
     let client = state.client_address(&request);
-    let row = service::reservations::lookup(&state.db, &client, &body).await?;
+    let now = state.clock.now();
+    let row = service::reservations::lookup(&state.db, &client, &body, now).await?;
     let reservation = service::reservations::to_dto(&state.db, row).await?;
-    service::reservations::with_access(&state.tokens, &state.public_url, reservation).map(web::Json)
+    service::reservations::with_access(&state.tokens, &state.public_url, reservation, now)
+        .map(web::Json)
 }

@@ -1,7 +1,6 @@
 //! `DELETE /api/v1/reservations/{number}/members/{member_id}`
 
 use actix_web::{delete, web};
-use chrono::Utc;
 use madoguchi_shared::dto::reservation::Reservation;
 use madoguchi_shared::error::Problem;
 
@@ -42,7 +41,7 @@ pub async fn remove_reservation_member(
         access.actor,
         row.id,
         member_id,
-        Utc::now(),
+        state.clock.now(),
     )
     .await?;
     service::reservations::current(&state.db, row.id)

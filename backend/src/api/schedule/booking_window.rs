@@ -67,6 +67,7 @@ pub async fn put_booking_window(
         &state.settings_cache,
         location_id.into_inner(),
         body.into_inner(),
+        state.clock.now(),
     )
     .await
     .map(web::Json)

@@ -41,7 +41,7 @@ pub async fn list_overrides(
     location_id: web::Path<i64>,
     query: web::Query<RangeQuery>,
 ) -> Result<web::Json<Vec<DayOverride>>, AppError> {
-    let from = query.from.unwrap_or_else(service::schedule::today);
+    let from = query.from.unwrap_or_else(|| state.clock.today());
     let to = query
         .to
         .or_else(|| from.checked_add_days(Days::new(366)))
@@ -89,6 +89,7 @@ pub async fn put_override(
         location_id,
         date,
         body.into_inner(),
+        state.clock.now(),
     )
     .await
     .map(web::Json)
@@ -118,6 +119,13 @@ pub async fn delete_override(
     path: web::Path<(i64, NaiveDate)>,
 ) -> Result<HttpResponse, AppError> {
     let (location_id, date) = path.into_inner();
-    service::schedule::delete_override(&state.db, &state.settings_cache, location_id, date).await?;
+    service::schedule::delete_override(
+        &state.db,
+        &state.settings_cache,
+        location_id,
+        date,
+        state.clock.now(),
+    )
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }

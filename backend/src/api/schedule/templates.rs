@@ -66,6 +66,7 @@ pub async fn create_template(
         &state.settings_cache,
         location_id.into_inner(),
         body.into_inner(),
+        state.clock.now(),
     )
     .await?;
     Ok(HttpResponse::Created().json(template))
@@ -105,6 +106,7 @@ pub async fn replace_template(
         &state.settings_cache,
         template_id.into_inner(),
         body.into_inner(),
+        state.clock.now(),
     )
     .await
     .map(web::Json)
@@ -131,7 +133,12 @@ pub async fn delete_template(
     state: web::Data<AppState>,
     template_id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
-    service::schedule::delete_template(&state.db, &state.settings_cache, template_id.into_inner())
-        .await?;
+    service::schedule::delete_template(
+        &state.db,
+        &state.settings_cache,
+        template_id.into_inner(),
+        state.clock.now(),
+    )
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -38,6 +38,12 @@ pub async fn create_staff(
     admin: Staff<CityAdmin>,
     body: web::Json<CreateStaffRequest>,
 ) -> Result<HttpResponse, AppError> {
-    let account = service::staff::create(&state.db, body.into_inner(), Some(admin.id)).await?;
+    let account = service::staff::create(
+        &state.db,
+        body.into_inner(),
+        Some(admin.id),
+        state.clock.now(),
+    )
+    .await?;
     Ok(HttpResponse::Created().json(account))
 }

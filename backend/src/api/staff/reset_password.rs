@@ -30,7 +30,7 @@ pub async fn reset_staff_password(
     state: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> Result<web::Json<PasswordReset>, AppError> {
-    service::staff::reset_password(&state.db, id.into_inner(), admin.id)
+    service::staff::reset_password(&state.db, id.into_inner(), admin.id, state.clock.now())
         .await
         .map(web::Json)
 }

@@ -33,7 +33,13 @@ pub async fn update_staff(
     id: web::Path<i64>,
     body: web::Json<UpdateStaffRequest>,
 ) -> Result<web::Json<StaffAccount>, AppError> {
-    service::staff::update(&state.db, id.into_inner(), body.into_inner(), admin.id)
-        .await
-        .map(web::Json)
+    service::staff::update(
+        &state.db,
+        id.into_inner(),
+        body.into_inner(),
+        admin.id,
+        state.clock.now(),
+    )
+    .await
+    .map(web::Json)
 }

@@ -2,11 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use chrono::Utc;
 use leptos::prelude::*;
 use madoguchi_shared::dto::form::{FieldKind, FormField};
 use madoguchi_shared::error::FieldError;
-use madoguchi_shared::time::japan;
 use madoguchi_shared::validate::contact::validate;
 
 use super::use_go;
@@ -55,7 +53,7 @@ pub fn ContactStep() -> impl IntoView {
         let Some(Ok(fields)) = fields.get() else {
             return;
         };
-        let today = Utc::now().with_timezone(&japan()).date_naive();
+        let today = crate::clock::today();
         let contact: BTreeMap<String, String> = draft
             .read()
             .contact

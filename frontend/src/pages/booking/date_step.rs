@@ -1,8 +1,7 @@
 //! Step 3: the day, on the ○△× month calendar (R7.4-ウ).
 
-use chrono::{Datelike, NaiveDate, Utc};
+use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
-use madoguchi_shared::time::japan;
 
 use super::use_go;
 use crate::api;
@@ -12,7 +11,7 @@ use crate::i18n::Lang;
 use crate::state::BookingDraft;
 
 fn this_month() -> NaiveDate {
-    let today = Utc::now().with_timezone(&japan()).date_naive();
+    let today = crate::clock::today();
     today.with_day(1).unwrap_or(today)
 }
 
