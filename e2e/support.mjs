@@ -16,11 +16,11 @@ const ADMIN_PASSWORD = "e2e admin password";
 
 export const artifactsDir = process.env.MADOGUCHI_E2E_ARTIFACTS ?? join(here, "artifacts");
 
-/** The instant every test server's clock is pinned to (MADOGUCHI_CLOCK_PIN), so that each run
- *  sees the same days and draws the same screenshots: Monday 5 July 2027, 10:00 in Japan, a
- *  plain office day in a month with a holiday (海の日, 19 July). MADOGUCHI_E2E_NOW overrides it
- *  to try the journeys on another day. */
-export const PINNED_NOW = process.env.MADOGUCHI_E2E_NOW ?? "2027-07-05T10:00:00+09:00";
+/** The instant every test server's clock starts at (MADOGUCHI_CLOCK_START; it runs on from
+ *  there), so that each run sees the same days and draws the same screenshots: Monday 5 July
+ *  2027, 10:00 in Japan, a plain office day in a month with a holiday (海の日, 19 July).
+ *  MADOGUCHI_E2E_NOW overrides it to try the journeys on another day. */
+export const CLOCK_START = process.env.MADOGUCHI_E2E_NOW ?? "2027-07-05T10:00:00+09:00";
 
 /** `date` (YYYY-MM-DD) moved by `days` days. */
 export function addDays(date, days) {
@@ -53,7 +53,7 @@ export async function startServer() {
       MADOGUCHI_STATIC_DIR: process.env.MADOGUCHI_SPA_DIR ?? join(root, "frontend/dist"),
       MADOGUCHI_INITIAL_ADMIN_LOGIN: ADMIN_LOGIN,
       MADOGUCHI_INITIAL_ADMIN_PASSWORD: ADMIN_PASSWORD,
-      MADOGUCHI_CLOCK_PIN: PINNED_NOW,
+      MADOGUCHI_CLOCK_START: CLOCK_START,
       RUST_LOG: "warn",
     },
     stdio: ["ignore", "inherit", "inherit"],

@@ -2,45 +2,74 @@
 //!
 //! Everything that asks what time it is — the booking window, holds, tokens, jobs, mails,
 //! reports — asks a [`Clock`], never `Utc::now()`. In production the clock reads the system
-//! time; in tests (and in a development server started with `MADOGUCHI_CLOCK_PIN`) it is
-//! pinned to a chosen instant and moves only when told to, so every test can run on any day
-//! of the year and on the hard days on purpose (year-end closure, holiday Mondays, the
-//! window's 17:00 edge, midnight Japan time).
+//! time. The HTTP tests pin it: it reads a chosen instant and moves only when the test moves
+//! it, so every test can run on any day of the year and on the hard days on purpose
+//! (year-end closure, holiday Mondays, the window's 17:00 edge, midnight Japan time). A
+//! development server started with `MADOGUCHI_CLOCK_START` (the browser tests) starts at a
+//! chosen instant and runs on from there, as a real server's clock does.
 
 use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Instant;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeDelta, Utc};
 use madoguchi_shared::time::japan;
 
-/// Where "now" comes from. Cheap to clone; clones share the pinned instant.
+/// Where "now" comes from. Cheap to clone; clones share one time.
 #[derive(Clone, Debug, Default)]
 pub struct Clock {
-    pinned: Option<Arc<Mutex<DateTime<Utc>>>>,
+    set: Option<Arc<Mutex<SetTime>>>,
+}
+
+/// A clock somebody set: the instant it was set to, and whether it runs on from there.
+#[derive(Debug)]
+struct SetTime {
+    at: DateTime<Utc>,
+    running_since: Option<Instant>,
+}
+
+impl SetTime {
+    fn now(&self) -> DateTime<Utc> {
+        match self.running_since {
+            Some(since) => {
+                self.at + TimeDelta::from_std(since.elapsed()).unwrap_or(TimeDelta::zero())
+            }
+            None => self.at,
+        }
+    }
 }
 
 impl Clock {
     /// The system's real time: what production runs on.
     pub fn system() -> Self {
-        Self { pinned: None }
+        Self { set: None }
     }
 
-    /// A clock that reads `at` until it is set or advanced.
+    /// A clock that reads `at` until it is set or advanced: what the HTTP tests use.
     pub fn pinned(at: DateTime<Utc>) -> Self {
+        Self::with(at, None)
+    }
+
+    /// A clock that starts at `at` and runs on in real time from there.
+    pub fn starting_at(at: DateTime<Utc>) -> Self {
+        Self::with(at, Some(Instant::now()))
+    }
+
+    fn with(at: DateTime<Utc>, running_since: Option<Instant>) -> Self {
         Self {
-            pinned: Some(Arc::new(Mutex::new(at))),
+            set: Some(Arc::new(Mutex::new(SetTime { at, running_since }))),
         }
     }
 
-    /// Whether this clock is pinned rather than the system's.
-    pub fn is_pinned(&self) -> bool {
-        self.pinned.is_some()
+    /// Whether somebody set this clock rather than it reading the system time.
+    pub fn is_set(&self) -> bool {
+        self.set.is_some()
     }
 
     /// The current instant.
     pub fn now(&self) -> DateTime<Utc> {
-        match &self.pinned {
-            // A poisoned lock still holds a valid instant: a panic elsewhere cannot corrupt it.
-            Some(at) => *at.lock().unwrap_or_else(PoisonError::into_inner),
+        match &self.set {
+            // A poisoned lock still holds a valid time: a panic elsewhere cannot corrupt it.
+            Some(set) => set.lock().unwrap_or_else(PoisonError::into_inner).now(),
             None => Utc::now(),
         }
     }
@@ -55,29 +84,26 @@ impl Clock {
         self.now_in_japan().date()
     }
 
-    /// Moves a pinned clock to `at`. Returns false (and changes nothing) for the system clock,
-    /// which nobody may move.
+    /// Moves a set clock to `at` (a running one runs on from there). Returns false, and
+    /// changes nothing, for the system clock, which nobody may move.
     pub fn set(&self, at: DateTime<Utc>) -> bool {
-        match &self.pinned {
-            Some(pinned) => {
-                *pinned.lock().unwrap_or_else(PoisonError::into_inner) = at;
-                true
-            }
-            None => false,
-        }
+        self.adjust(|_| at)
     }
 
-    /// Moves a pinned clock forward (or back, with a negative delta). False for the system
+    /// Moves a set clock forward (or back, with a negative delta). False for the system
     /// clock.
     pub fn advance(&self, by: TimeDelta) -> bool {
-        match &self.pinned {
-            Some(pinned) => {
-                let mut at = pinned.lock().unwrap_or_else(PoisonError::into_inner);
-                *at += by;
-                true
-            }
-            None => false,
-        }
+        self.adjust(|now| now + by)
+    }
+
+    fn adjust(&self, to: impl FnOnce(DateTime<Utc>) -> DateTime<Utc>) -> bool {
+        let Some(set) = &self.set else {
+            return false;
+        };
+        let mut set = set.lock().unwrap_or_else(PoisonError::into_inner);
+        set.at = to(set.now());
+        set.running_since = set.running_since.map(|_| Instant::now());
+        true
     }
 }
 
@@ -114,9 +140,24 @@ mod tests {
     }
 
     #[test]
+    fn a_clock_started_at_an_instant_runs_on_from_it() {
+        let start = instant("2027-07-05T01:00:00Z");
+        let clock = Clock::starting_at(start);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let later = clock.now();
+        assert!(later >= start + TimeDelta::milliseconds(20), "{later}");
+        assert!(later < start + TimeDelta::seconds(60), "{later}");
+        assert!(clock.advance(TimeDelta::days(1)));
+        assert_eq!(
+            clock.today(),
+            NaiveDate::from_ymd_opt(2027, 7, 6).expect("date")
+        );
+    }
+
+    #[test]
     fn the_system_clock_cannot_be_moved() {
         let clock = Clock::system();
-        assert!(!clock.is_pinned());
+        assert!(!clock.is_set());
         assert!(!clock.set(instant("2000-01-01T00:00:00Z")));
         assert!(!clock.advance(TimeDelta::days(1)));
         assert!(clock.now() > instant("2026-01-01T00:00:00Z"));

@@ -107,10 +107,10 @@ pub struct Settings {
     /// `MADOGUCHI_MAX_ACTIVE_RESERVATIONS_PER_CONTACT`: active reservations one phone number
     /// or email may hold across channels (0: no limit).
     pub max_active_reservations_per_contact: u32,
-    /// `MADOGUCHI_CLOCK_PIN`: an RFC 3339 instant the server's clock is pinned to instead of
-    /// the system time (development only: the browser tests pin it so every run sees the
-    /// same days). Refused in production.
-    pub clock_pin: Option<chrono::DateTime<chrono::Utc>>,
+    /// `MADOGUCHI_CLOCK_START`: an RFC 3339 instant the server's clock starts at, running on
+    /// from there, instead of the system time (development only: the browser tests set it so
+    /// that every run sees the same days). Refused in production.
+    pub clock_start: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// A setting that cannot be used.
@@ -193,19 +193,19 @@ impl Settings {
                 ));
             }
         };
-        let clock_pin = match get("MADOGUCHI_CLOCK_PIN") {
+        let clock_start = match get("MADOGUCHI_CLOCK_START") {
             None => None,
             Some(_) if environment == Environment::Production => {
                 return Err(invalid(
-                    "MADOGUCHI_CLOCK_PIN",
-                    "a pinned clock is for development and tests only",
+                    "MADOGUCHI_CLOCK_START",
+                    "a set clock is for development and tests only",
                 ));
             }
             Some(text) => Some(
                 chrono::DateTime::parse_from_rfc3339(text.trim())
                     .map_err(|_| {
                         invalid(
-                            "MADOGUCHI_CLOCK_PIN",
+                            "MADOGUCHI_CLOCK_START",
                             format!("expected an RFC 3339 instant, got {text:?}"),
                         )
                     })?
@@ -276,13 +276,15 @@ impl Settings {
                 1,
             )?)
             .map_err(|_| invalid("MADOGUCHI_MAX_ACTIVE_RESERVATIONS_PER_CONTACT", "too large"))?,
-            clock_pin,
+            clock_start,
         })
     }
 
-    /// The clock these settings ask for: the system's, or pinned in development.
+    /// The clock these settings ask for: the system's, or in development one that starts at
+    /// a chosen instant.
     pub fn clock(&self) -> Clock {
-        self.clock_pin.map_or_else(Clock::system, Clock::pinned)
+        self.clock_start
+            .map_or_else(Clock::system, Clock::starting_at)
     }
 }
 
@@ -419,29 +421,29 @@ mod tests {
     }
 
     #[test]
-    fn a_pinned_clock_is_for_development_only() {
-        let pinned = settings(&[("MADOGUCHI_CLOCK_PIN", "2026-12-25T10:00:00+09:00")])
-            .expect("development may pin the clock");
+    fn a_set_clock_is_for_development_only() {
+        let set = settings(&[("MADOGUCHI_CLOCK_START", "2026-12-25T10:00:00+09:00")])
+            .expect("development may set the clock");
         assert_eq!(
-            pinned.clock().today(),
+            set.clock().today(),
             chrono::NaiveDate::from_ymd_opt(2026, 12, 25).expect("date")
         );
-        assert!(pinned.clock().is_pinned());
-        assert!(!settings(&[]).expect("defaults").clock().is_pinned());
+        assert!(set.clock().is_set());
+        assert!(!settings(&[]).expect("defaults").clock().is_set());
         let error = settings(&[
             ("MADOGUCHI_ENV", "production"),
             (
                 "MADOGUCHI_JWT_SECRET",
                 "0123456789abcdef0123456789abcdef-strong",
             ),
-            ("MADOGUCHI_CLOCK_PIN", "2026-12-25T10:00:00+09:00"),
+            ("MADOGUCHI_CLOCK_START", "2026-12-25T10:00:00+09:00"),
         ])
-        .expect_err("production refuses a pinned clock");
+        .expect_err("production refuses a set clock");
         assert!(
-            error.to_string().starts_with("MADOGUCHI_CLOCK_PIN"),
+            error.to_string().starts_with("MADOGUCHI_CLOCK_START"),
             "{error}"
         );
-        assert!(settings(&[("MADOGUCHI_CLOCK_PIN", "tomorrow")]).is_err());
+        assert!(settings(&[("MADOGUCHI_CLOCK_START", "tomorrow")]).is_err());
     }
 
     #[test]

@@ -118,8 +118,8 @@ impl Application {
     /// Prepares the database and binds the configured address (port 0 picks a free port).
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
         let clock = settings.clock();
-        if clock.is_pinned() {
-            tracing::warn!(now = %clock.now(), "the clock is pinned (MADOGUCHI_CLOCK_PIN)");
+        if clock.is_set() {
+            tracing::warn!(now = %clock.now(), "the clock was set (MADOGUCHI_CLOCK_START)");
         }
         let db = prepare_database(&settings, &clock).await?;
         let listener = TcpListener::bind(&settings.bind)?;
