@@ -213,7 +213,7 @@ impl Application {
             let mut tick = tokio::time::interval(std::time::Duration::from_secs(30));
             loop {
                 tick.tick().await;
-                match service::booking::sweep_expired_holds(&db, None, clock.now()).await {
+                match service::booking::sweep_expired_holds(&db, clock.now()).await {
                     Ok(0) => {}
                     Ok(freed) => tracing::info!(freed, "expired holds released"),
                     Err(error) => tracing::warn!(%error, "sweeping expired holds failed"),

@@ -1,16 +1,18 @@
 //! Booking, changing, cancelling, adding and removing party members, and seat holds.
 //!
-//! Every mutation is one transaction that (1) writes first, so SQLite takes its write lock
-//! up front, (2) moves seats with one conditional UPDATE of the slot counter — never
-//! "read, check, write" — and (3) writes its history row before committing (DESIGN.md
-//! invariants 1, 2 and 4). A slot change touches two slots in id order and is retried a
-//! bounded number of times on a PostgreSQL serialization failure or deadlock.
+//! Every mutation is one transaction that (1) locks the reservation it changes (or, for a
+//! new booking, the contact keys it counts against), (2) moves seats only through the seat
+//! ledger (`service::ledger`), which derives the band from the locked row, (3) checks the
+//! booking window and the "at most N" rules against what it locked, and (4) writes its
+//! history row before committing (DESIGN.md invariants 1, 2 and 4). Transient failures
+//! (serialization, deadlock, a busy SQLite) run the transaction again a bounded number of
+//! times.
 
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use madoguchi_shared::dto::reservation::{
-    ActorKind, ChangeSlotRequest, Channel, CreateReservationRequest, Language, PartyMember,
+    ActorKind, ChangeSlotRequest, CreateReservationRequest, Language, PartyMember,
     PartyMemberInput, Reservation, ReservationStatus,
 };
 use madoguchi_shared::dto::schedule::{BookingWindow, TimeBand};
@@ -20,23 +22,25 @@ use madoguchi_shared::time::japan;
 use madoguchi_shared::validate::Violations;
 use madoguchi_shared::validate::contact::{normalize_email, normalize_phone};
 use rand::RngCore;
-use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
-    EntityTrait, QueryFilter, Set, SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection,
+    DatabaseTransaction, EntityTrait, JoinType, QueryFilter, QuerySelect, RelationTrait, Set,
+    Statement,
 };
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::db::{hold, procedure, reservation, reservation_history, reservation_member, slot};
+use crate::db::{procedure, reservation, reservation_history, reservation_member, slot};
 use crate::error::AppError;
 use crate::mail::Notifier;
 use crate::mail::templates::MailKind;
 use crate::service::actor::Actor;
 use crate::service::availability::phone_quota_released;
+use crate::service::ledger::{self, BandSlot, LockedReservation, Seats};
 use crate::service::reservations;
 use crate::service::schedule::{booking_window, ensure_location, load_plan};
 use crate::service::settings_cache::SettingsCache;
+use crate::service::transaction::{begin_writing, in_transaction};
 
 /// Limits the city sets on booking, beyond the per-location window.
 #[derive(Clone, Copy, Debug)]
@@ -45,26 +49,12 @@ pub struct BookingLimits {
     pub max_active_per_contact: u32,
 }
 
-/// How often a transaction is retried after a serialization failure or deadlock.
-const MAX_ATTEMPTS: u32 = 4;
-
 fn now_in_japan(now: DateTime<Utc>) -> chrono::NaiveDateTime {
     now.with_timezone(&japan()).naive_local()
 }
 
 fn to_i32(value: u32) -> i32 {
     i32::try_from(value).unwrap_or(i32::MAX)
-}
-
-/// Whether a database error is worth retrying the whole transaction for.
-fn is_transient(error: &AppError) -> bool {
-    let AppError::Database(error) = error else {
-        return false;
-    };
-    let text = error.to_string();
-    text.contains("deadlock")
-        || text.contains("could not serialize")
-        || text.contains("database is locked")
 }
 
 fn window_error(reason: OutsideWindow) -> AppError {
@@ -173,172 +163,6 @@ async fn write_history(
     Ok(())
 }
 
-/// Creates the slot row of a band if it does not exist yet, and returns it.
-async fn materialize_slot(
-    txn: &impl ConnectionTrait,
-    location_id: i64,
-    date: NaiveDate,
-    band: &TimeBand,
-) -> Result<slot::Model, AppError> {
-    slot::Entity::insert(slot::ActiveModel {
-        location_id: Set(location_id),
-        date: Set(date),
-        start_time: Set(band.start),
-        end_time: Set(band.end),
-        capacity: Set(to_i32(band.capacity)),
-        phone_quota: Set(to_i32(band.phone_quota)),
-        taken: Set(0),
-        taken_web: Set(0),
-        ..Default::default()
-    })
-    .on_conflict_do_nothing_on([
-        slot::Column::LocationId,
-        slot::Column::Date,
-        slot::Column::StartTime,
-    ])
-    .exec(txn)
-    .await?;
-    slot::Entity::find()
-        .filter(slot::Column::LocationId.eq(location_id))
-        .filter(slot::Column::Date.eq(date))
-        .filter(slot::Column::StartTime.eq(band.start))
-        .one(txn)
-        .await?
-        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("slot vanished after insert")))
-}
-
-/// The slot of a band, created from freshly read settings if it does not exist yet.
-async fn slot_for(
-    txn: &impl ConnectionTrait,
-    location_id: i64,
-    date: NaiveDate,
-    start: NaiveTime,
-) -> Result<slot::Model, AppError> {
-    let existing = slot::Entity::find()
-        .filter(slot::Column::LocationId.eq(location_id))
-        .filter(slot::Column::Date.eq(date))
-        .filter(slot::Column::StartTime.eq(start))
-        .one(txn)
-        .await?;
-    if let Some(slot) = existing {
-        return Ok(slot);
-    }
-    let plan = load_plan(txn, location_id, date, date).await?;
-    let band = plan.band_at(date, start).ok_or(AppError::SlotNotOffered)?;
-    materialize_slot(txn, location_id, date, band).await
-}
-
-/// Frees the seats of one hold if it is still there; returns whether it was.
-async fn free_hold(txn: &impl ConnectionTrait, held: &hold::Model) -> Result<bool, AppError> {
-    let deleted = hold::Entity::delete_by_id(held.id.clone())
-        .exec(txn)
-        .await?
-        .rows_affected;
-    if deleted == 0 {
-        return Ok(false);
-    }
-    let web_units = if held.channel == Channel::Web.as_str() {
-        held.units
-    } else {
-        0
-    };
-    slot::Entity::update_many()
-        .col_expr(
-            slot::Column::Taken,
-            Expr::col(slot::Column::Taken).sub(held.units),
-        )
-        .col_expr(
-            slot::Column::TakenWeb,
-            Expr::col(slot::Column::TakenWeb).sub(web_units),
-        )
-        .filter(slot::Column::Id.eq(held.slot_id))
-        .exec(txn)
-        .await?;
-    Ok(true)
-}
-
-/// Gives back the seats of expired holds, in one slot or (with `None`) everywhere.
-/// Safe with several replicas: a hold's seats are freed only by whoever deletes its row.
-pub async fn sweep_expired_holds(
-    db: &impl ConnectionTrait,
-    slot_id: Option<i64>,
-    now: DateTime<Utc>,
-) -> Result<u64, AppError> {
-    let mut query = hold::Entity::find().filter(hold::Column::ExpiresAt.lte(now));
-    if let Some(slot_id) = slot_id {
-        query = query.filter(hold::Column::SlotId.eq(slot_id));
-    }
-    let mut freed = 0;
-    for held in query.all(db).await? {
-        if free_hold(db, &held).await? {
-            freed += 1;
-        }
-    }
-    Ok(freed)
-}
-
-/// Takes `seats` more seats in a slot for `channel` with one conditional UPDATE; fails with
-/// `SlotFull` when they are not there. Negative `seats` gives seats back. The web may not
-/// use the seats kept for phone bookings until they are `released`.
-async fn take_seats(
-    txn: &impl ConnectionTrait,
-    slot: &slot::Model,
-    seats: i32,
-    channel: Channel,
-    released: bool,
-) -> Result<(), AppError> {
-    let web_seats = if channel == Channel::Web { seats } else { 0 };
-    let mut update = slot::Entity::update_many()
-        .col_expr(
-            slot::Column::Taken,
-            Expr::col(slot::Column::Taken).add(seats),
-        )
-        .col_expr(
-            slot::Column::TakenWeb,
-            Expr::col(slot::Column::TakenWeb).add(web_seats),
-        )
-        .filter(slot::Column::Id.eq(slot.id));
-    if seats > 0 {
-        update = update.filter(
-            Expr::col(slot::Column::Taken)
-                .add(seats)
-                .lte(Expr::col(slot::Column::Capacity)),
-        );
-        if web_seats > 0 {
-            update = update.filter(Expr::col(slot::Column::TakenWeb).add(web_seats).lte(
-                if released {
-                    slot.capacity
-                } else {
-                    slot.capacity - slot.phone_quota
-                },
-            ));
-        }
-    }
-    if update.exec(txn).await?.rows_affected == 0 {
-        return Err(AppError::SlotFull);
-    }
-    Ok(())
-}
-
-/// Like [`take_seats`], but when the seats are not there, first gives back the seats of
-/// expired holds in the slot and tries once more. Expired holds are swept here (and by the
-/// periodic sweeper) rather than before every booking, to keep the common path short.
-async fn take_seats_sweeping(
-    txn: &impl ConnectionTrait,
-    slot: &slot::Model,
-    seats: i32,
-    channel: Channel,
-    released: bool,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    match take_seats(txn, slot, seats, channel, released).await {
-        Err(AppError::SlotFull) if sweep_expired_holds(txn, Some(slot.id), now).await? > 0 => {
-            take_seats(txn, slot, seats, channel, released).await
-        }
-        outcome => outcome,
-    }
-}
-
 /// Validated party: members with their seats.
 struct Party {
     members: Vec<(PartyMemberInput, i32)>,
@@ -436,56 +260,50 @@ async fn active_reservations_of(
     if contact.is_empty() {
         return Ok(Vec::new());
     }
-    let active = reservation::Entity::find()
+    Ok(reservation::Entity::find()
+        .join(JoinType::InnerJoin, reservation::Relation::Slot.def())
         .filter(contact)
         .filter(reservation::Column::Status.eq(ReservationStatus::Booked.as_str()))
+        .filter(slot::Column::Date.gte(today))
+        .select_only()
+        .column(reservation::Column::Number)
+        .into_tuple()
         .all(db)
+        .await?)
+}
+
+/// Serialises the bookings that count against the same contact keys, so that the
+/// per-contact limit holds under concurrency: PostgreSQL takes a transaction-scoped advisory
+/// lock per key, in a fixed order; SQLite's writing transaction already admits one writer.
+async fn lock_contact_keys(txn: &DatabaseTransaction, keys: &Contact) -> Result<(), AppError> {
+    if txn.get_database_backend() != DatabaseBackend::Postgres {
+        return Ok(());
+    }
+    let mut locks: Vec<i64> = [
+        keys.phone_digits.as_deref().map(|key| ("phone", key)),
+        keys.email.as_deref().map(|key| ("email", key)),
+        keys.notice_number.as_deref().map(|key| ("notice", key)),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|(kind, key)| {
+        let digest = Sha256::digest(format!("contact:{kind}:{key}"));
+        let mut first = [0u8; 8];
+        first.copy_from_slice(&digest[..8]);
+        i64::from_be_bytes(first)
+    })
+    .collect();
+    locks.sort_unstable();
+    for key in locks {
+        txn.execute_raw(Statement::from_sql_and_values(
+            DatabaseBackend::Postgres,
+            "SELECT pg_advisory_xact_lock($1)",
+            [key.into()],
+        ))
         .await?;
-    let mut numbers = Vec::new();
-    for reservation in active {
-        let upcoming = slot::Entity::find_by_id(reservation.slot_id)
-            .one(db)
-            .await?
-            .is_some_and(|slot| slot.date >= today);
-        if upcoming {
-            numbers.push(reservation.number);
-        }
     }
-    Ok(numbers)
+    Ok(())
 }
-
-/// Runs `work` in a transaction, retrying transient failures a bounded number of times.
-pub(crate) async fn in_transaction<T, F>(
-    db: &DatabaseConnection,
-    mut work: F,
-) -> Result<T, AppError>
-where
-    F: AsyncFnMut(&DatabaseTransaction) -> Result<T, AppError>,
-{
-    let mut attempt = 1;
-    loop {
-        let txn = db
-            .begin_with_options(TransactionOptions {
-                // SQLite: take the write lock at BEGIN, so a transaction that reads first
-                // never fails to upgrade. Ignored by PostgreSQL.
-                sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-                ..Default::default()
-            })
-            .await?;
-        let outcome = match work(&txn).await {
-            Ok(value) => txn.commit().await.map(|()| value).map_err(AppError::from),
-            Err(error) => {
-                let _ = txn.rollback().await;
-                Err(error)
-            }
-        };
-        match outcome {
-            Err(error) if attempt < MAX_ATTEMPTS && is_transient(&error) => attempt += 1,
-            other => return other,
-        }
-    }
-}
-
 /// Result of a create: the reservation, and whether it was an idempotent replay.
 #[derive(Debug)]
 pub struct Created {
@@ -564,35 +382,37 @@ pub async fn create(
     check_actor_window(actor, start, &window, now)?;
 
     let contact = Contact::from_fields(fields, &request.contact);
-    if limits.max_active_per_contact > 0 {
-        let existing = active_reservations_of(db, &contact, today).await?;
-        if existing.len() >= limits.max_active_per_contact as usize {
-            // A citizen typing someone else's phone number must not learn their numbers.
-            let shown = if actor.kind() == ActorKind::Citizen {
-                Vec::new()
-            } else {
-                existing
-            };
-            return Err(AppError::TooManyActiveReservations(shown));
-        }
-    }
-
     let released = phone_quota_released(now_in_japan(now), start, &window);
     let channel = actor.channel();
     let result = in_transaction(db, async |txn| {
-        let slot = slot_for(txn, request.location_id, request.date, request.start).await?;
+        // The per-contact limit counts inside the transaction, with the contact's keys
+        // locked: two bookings for one phone number cannot both see "none yet".
+        if limits.max_active_per_contact > 0 {
+            lock_contact_keys(txn, &contact).await?;
+            let existing = active_reservations_of(txn, &contact, today).await?;
+            if existing.len() >= limits.max_active_per_contact as usize {
+                // A citizen typing someone else's phone number must not learn their numbers.
+                let shown = if actor.kind() == ActorKind::Citizen {
+                    Vec::new()
+                } else {
+                    existing
+                };
+                return Err(AppError::TooManyActiveReservations(shown));
+            }
+        }
+        let slot = band_slot(txn, request.location_id, request.date, &band).await?;
         if let Some(hold_id) = &request.hold_id {
             // The hold's seats are given back and taken again for the party in this same
             // transaction, which holds the slot's row lock: nobody can take them between.
-            let held = hold::Entity::find_by_id(hold_id.clone())
-                .filter(hold::Column::SlotId.eq(slot.id))
-                .one(txn)
-                .await?;
-            if let Some(held) = held {
-                free_hold(txn, &held).await?;
-            }
+            ledger::release_hold(txn, hold_id, Some(&slot)).await?;
         }
-        take_seats_sweeping(txn, &slot, party.seats, channel, released, now).await?;
+        let seats = Seats {
+            units: party.seats,
+            channel,
+            released,
+        };
+        ledger::book(txn, &slot, seats, now).await?;
+        let slot = slot.model();
         let created = reservation::ActiveModel {
             number: Set(new_number()?),
             location_id: Set(request.location_id),
@@ -830,50 +650,32 @@ async fn record_change(
         .await
 }
 
-/// Locks a booked reservation for a change by touching it (the first write of the
-/// transaction), and returns it as it now is.
-async fn lock_booked(
-    txn: &impl ConnectionTrait,
-    reservation_id: i64,
-    now: DateTime<Utc>,
-) -> Result<reservation::Model, AppError> {
-    let touched = reservation::Entity::update_many()
-        .col_expr(reservation::Column::UpdatedAt, Expr::value(now))
-        .filter(reservation::Column::Id.eq(reservation_id))
-        .filter(reservation::Column::Status.eq(ReservationStatus::Booked.as_str()))
-        .exec(txn)
-        .await?
-        .rows_affected;
-    if touched == 0 {
-        return Err(AppError::ReservationNotChangeable);
+/// The slot of `band` on `date`: the existing row, or one made from the settings as this
+/// transaction reads them (the caller's `band` may come from a cache a moment old).
+async fn band_slot(
+    txn: &DatabaseTransaction,
+    location_id: i64,
+    date: NaiveDate,
+    band: &TimeBand,
+) -> Result<BandSlot, AppError> {
+    if let Some(slot) = ledger::existing_slot(txn, location_id, date, band.start).await? {
+        return Ok(slot);
     }
-    reservation::Entity::find_by_id(reservation_id)
-        .one(txn)
-        .await?
-        .ok_or_else(|| AppError::NotFound("The reservation".to_owned()))
+    let plan = load_plan(txn, location_id, date, date).await?;
+    let fresh = plan
+        .band_at(date, band.start)
+        .ok_or(AppError::SlotNotOffered)?;
+    ledger::slot_for_band(txn, location_id, date, fresh).await
 }
 
-fn channel_of(reservation: &reservation::Model) -> Channel {
-    Channel::parse(&reservation.channel).unwrap_or(Channel::Counter)
-}
-
-async fn slot_of(
-    db: &impl ConnectionTrait,
-    reservation: &reservation::Model,
-) -> Result<slot::Model, AppError> {
-    slot::Entity::find_by_id(reservation.slot_id)
-        .one(db)
-        .await?
-        .ok_or_else(|| {
-            AppError::Internal(anyhow::anyhow!(
-                "reservation {} has no slot",
-                reservation.id
-            ))
-        })
+/// The start of the band a locked reservation is in now.
+fn start_of(locked: &LockedReservation) -> chrono::NaiveDateTime {
+    locked.slot().date.and_time(locked.slot().start_time)
 }
 
 /// Moves a reservation to another band atomically: it ends up in exactly one of the two
-/// (invariant 4). Citizens may do so within the booking window (R7.4-ク).
+/// (invariant 4). Citizens may do so within the booking window (R7.4-ク), for the band it
+/// leaves and the band it goes to, both as they are when the reservation is locked.
 pub async fn change_slot(
     db: &DatabaseConnection,
     notifier: &Notifier,
@@ -882,55 +684,40 @@ pub async fn change_slot(
     request: ChangeSlotRequest,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let current = reservations::find_model(db, reservation_id).await?;
-    if current.status != ReservationStatus::Booked.as_str() {
-        return Err(AppError::ReservationNotChangeable);
-    }
-    let window = booking_window(db, current.location_id).await?;
-    let old_slot = slot_of(db, &current).await?;
-    check_actor_window(
-        actor,
-        old_slot.date.and_time(old_slot.start_time),
-        &window,
-        now,
-    )?;
-    let plan = load_plan(db, current.location_id, request.date, request.date).await?;
+    let location_id = reservations::find_model(db, reservation_id)
+        .await?
+        .location_id;
+    let window = booking_window(db, location_id).await?;
+    let plan = load_plan(db, location_id, request.date, request.date).await?;
     let band = plan
         .band_at(request.date, request.start)
         .cloned()
         .ok_or(AppError::SlotNotOffered)?;
-    if (request.date, request.start) == (old_slot.date, old_slot.start_time) {
-        return Err(AppError::invalid_field(
-            "start",
-            "unchanged",
-            "is the reservation's current band",
-        ));
-    }
     let start = request.date.and_time(band.start);
     check_actor_window(actor, start, &window, now)?;
     let released = phone_quota_released(now_in_japan(now), start, &window);
 
     in_transaction(db, async |txn| {
-        let locked = lock_booked(txn, reservation_id, now).await?;
-        if locked.slot_id != old_slot.id {
+        let locked = ledger::lock_booked(txn, reservation_id, now).await?;
+        if locked.row().location_id != location_id {
             return Err(AppError::Conflict(
                 "The reservation was changed meanwhile; reload it.".to_owned(),
             ));
         }
-        let before = snapshot(txn, &locked).await?;
-        let new_slot = materialize_slot(txn, locked.location_id, request.date, &band).await?;
-        let channel = channel_of(&locked);
-        // Two slots: touch them in id order so concurrent changes cannot deadlock.
-        if old_slot.id < new_slot.id {
-            take_seats(txn, &old_slot, -locked.units, channel, true).await?;
-            take_seats_sweeping(txn, &new_slot, locked.units, channel, released, now).await?;
-        } else {
-            take_seats_sweeping(txn, &new_slot, locked.units, channel, released, now).await?;
-            take_seats(txn, &old_slot, -locked.units, channel, true).await?;
+        check_actor_window(actor, start_of(&locked), &window, now)?;
+        if (request.date, band.start) == (locked.slot().date, locked.slot().start_time) {
+            return Err(AppError::invalid_field(
+                "start",
+                "unchanged",
+                "is the reservation's current band",
+            ));
         }
+        let before = snapshot(txn, locked.row()).await?;
+        let new_slot = band_slot(txn, location_id, request.date, &band).await?;
+        ledger::move_to(txn, &locked, &new_slot, released, now).await?;
         let moved = reservation::ActiveModel {
-            id: Set(locked.id),
-            slot_id: Set(new_slot.id),
+            id: Set(locked.row().id),
+            slot_id: Set(new_slot.model().id),
             updated_at: Set(now),
             ..Default::default()
         }
@@ -951,8 +738,8 @@ pub async fn change_slot(
     tracing::info!(reservation_id, "reservation moved to another band");
     Ok(())
 }
-
-/// Cancels a reservation and frees its seats. Citizens may cancel until the band starts.
+/// Cancels a reservation and frees its seats in the band it is in now. Citizens may cancel
+/// until the band starts.
 pub async fn cancel(
     db: &DatabaseConnection,
     notifier: &Notifier,
@@ -960,22 +747,20 @@ pub async fn cancel(
     reservation_id: i64,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let current = reservations::find_model(db, reservation_id).await?;
-    let slot = slot_of(db, &current).await?;
-    if slot.date.and_time(slot.start_time) <= now_in_japan(now) && actor.bound_by_window() {
-        return Err(window_error(OutsideWindow::Past));
-    }
     in_transaction(db, async |txn| {
-        let locked = lock_booked(txn, reservation_id, now).await?;
-        let before = snapshot(txn, &locked).await?;
+        let locked = ledger::lock_booked(txn, reservation_id, now).await?;
+        if start_of(&locked) <= now_in_japan(now) && actor.bound_by_window() {
+            return Err(window_error(OutsideWindow::Past));
+        }
+        let before = snapshot(txn, locked.row()).await?;
+        ledger::cancel(txn, &locked).await?;
         let cancelled = reservation::ActiveModel {
-            id: Set(locked.id),
+            id: Set(locked.row().id),
             status: Set(ReservationStatus::Cancelled.as_str().to_owned()),
             ..Default::default()
         }
         .update(txn)
         .await?;
-        take_seats(txn, &slot, -locked.units, channel_of(&locked), true).await?;
         record_change(
             txn,
             notifier,
@@ -991,8 +776,8 @@ pub async fn cancel(
     tracing::info!(reservation_id, "reservation cancelled");
     Ok(())
 }
-
-/// Adds a family member to a reservation, in the same band (R7.4-ク, カ).
+/// Adds a family member to a reservation, in the band it is in now (R7.4-ク, カ). The party
+/// size is counted with the reservation locked, so racing additions cannot pass the limit.
 pub async fn add_member(
     db: &DatabaseConnection,
     notifier: &Notifier,
@@ -1001,68 +786,54 @@ pub async fn add_member(
     member: PartyMemberInput,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let current = reservations::find_model(db, reservation_id).await?;
-    let window = booking_window(db, current.location_id).await?;
-    let slot = slot_of(db, &current).await?;
-    let start = slot.date.and_time(slot.start_time);
-    check_actor_window(actor, start, &window, now)?;
-    let active_members = reservation_member::Entity::find()
-        .filter(reservation_member::Column::ReservationId.eq(reservation_id))
-        .filter(reservation_member::Column::RemovedAt.is_null())
-        .all(db)
-        .await?;
-    let mut violations = Violations::default();
-    if active_members.len() >= window.max_party_size as usize {
-        violations.add(
-            "members",
-            "out_of_range",
-            format!("a party has at most {} people", window.max_party_size),
-        );
-    }
+    let location_id = reservations::find_model(db, reservation_id)
+        .await?
+        .location_id;
+    let window = booking_window(db, location_id).await?;
     let procedures = procedure::Entity::find().all(db).await?;
+    let mut violations = Violations::default();
     let party = validate_party(
         &procedures,
         std::slice::from_ref(&member),
         &window,
         &mut violations,
     );
-    violations.into_result().map_err(|errors| {
-        AppError::Validation(
-            errors
-                .into_iter()
-                .map(|mut error| {
-                    error.field = error.field.replace("members[0].", "");
-                    error
-                })
-                .collect(),
-        )
-    })?;
-    let released = phone_quota_released(now_in_japan(now), start, &window);
-    let position = active_members
-        .iter()
-        .map(|member| member.position)
-        .max()
-        .unwrap_or(0)
-        + 1;
+    violations.into_result().map_err(member_errors)?;
     in_transaction(db, async |txn| {
-        let locked = lock_booked(txn, reservation_id, now).await?;
-        let before = snapshot(txn, &locked).await?;
-        take_seats_sweeping(txn, &slot, party.seats, channel_of(&locked), released, now).await?;
+        let locked = ledger::lock_booked(txn, reservation_id, now).await?;
+        let start = start_of(&locked);
+        check_actor_window(actor, start, &window, now)?;
+        let present = present_members(txn, locked.row().id).await?;
+        if present.len() >= window.max_party_size as usize {
+            return Err(AppError::invalid_field(
+                "members",
+                "out_of_range",
+                format!("a party has at most {} people", window.max_party_size),
+            ));
+        }
+        let before = snapshot(txn, locked.row()).await?;
+        let released = phone_quota_released(now_in_japan(now), start, &window);
+        ledger::add_units(txn, &locked, party.seats, released, now).await?;
         let (member, units) = &party.members[0];
         reservation_member::ActiveModel {
-            reservation_id: Set(locked.id),
+            reservation_id: Set(locked.row().id),
             procedure_id: Set(member.procedure_id),
             name: Set(member.name.clone()),
             units: Set(*units),
-            position: Set(position),
+            position: Set(present
+                .iter()
+                .map(|member| member.position)
+                .max()
+                .unwrap_or(0)
+                + 1),
             removed_at: Set(None),
             ..Default::default()
         }
         .insert(txn)
         .await?;
         let updated = reservation::ActiveModel {
-            id: Set(locked.id),
-            units: Set(locked.units + party.seats),
+            id: Set(locked.row().id),
+            units: Set(locked.row().units + party.seats),
             ..Default::default()
         }
         .update(txn)
@@ -1081,8 +852,32 @@ pub async fn add_member(
     .await
 }
 
-/// Removes a member from the party and frees their seats; the last member cannot be
-/// removed (cancel the reservation instead).
+/// Field errors of one member, named as the add-member request names them.
+fn member_errors(errors: Vec<madoguchi_shared::error::FieldError>) -> AppError {
+    AppError::Validation(
+        errors
+            .into_iter()
+            .map(|mut error| {
+                error.field = error.field.replace("members[0].", "");
+                error
+            })
+            .collect(),
+    )
+}
+
+/// The members of a reservation who have not been removed.
+async fn present_members(
+    txn: &DatabaseTransaction,
+    reservation_id: i64,
+) -> Result<Vec<reservation_member::Model>, AppError> {
+    Ok(reservation_member::Entity::find()
+        .filter(reservation_member::Column::ReservationId.eq(reservation_id))
+        .filter(reservation_member::Column::RemovedAt.is_null())
+        .all(txn)
+        .await?)
+}
+/// Removes a member from the party and frees their seats in the band the reservation is in
+/// now; the last member cannot be removed (cancel the reservation instead).
 pub async fn remove_member(
     db: &DatabaseConnection,
     notifier: &Notifier,
@@ -1091,18 +886,15 @@ pub async fn remove_member(
     member_id: i64,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let current = reservations::find_model(db, reservation_id).await?;
-    let window = booking_window(db, current.location_id).await?;
-    let slot = slot_of(db, &current).await?;
-    check_actor_window(actor, slot.date.and_time(slot.start_time), &window, now)?;
+    let location_id = reservations::find_model(db, reservation_id)
+        .await?
+        .location_id;
+    let window = booking_window(db, location_id).await?;
     in_transaction(db, async |txn| {
-        let locked = lock_booked(txn, reservation_id, now).await?;
-        let before = snapshot(txn, &locked).await?;
-        let members = reservation_member::Entity::find()
-            .filter(reservation_member::Column::ReservationId.eq(locked.id))
-            .filter(reservation_member::Column::RemovedAt.is_null())
-            .all(txn)
-            .await?;
+        let locked = ledger::lock_booked(txn, reservation_id, now).await?;
+        check_actor_window(actor, start_of(&locked), &window, now)?;
+        let before = snapshot(txn, locked.row()).await?;
+        let members = present_members(txn, locked.row().id).await?;
         let member = members
             .iter()
             .find(|member| member.id == member_id)
@@ -1121,10 +913,10 @@ pub async fn remove_member(
         }
         .update(txn)
         .await?;
-        take_seats(txn, &slot, -member.units, channel_of(&locked), true).await?;
+        ledger::remove_units(txn, &locked, member.units).await?;
         let updated = reservation::ActiveModel {
-            id: Set(locked.id),
-            units: Set(locked.units - member.units),
+            id: Set(locked.row().id),
+            units: Set(locked.row().units - member.units),
             ..Default::default()
         }
         .update(txn)
@@ -1142,8 +934,8 @@ pub async fn remove_member(
     })
     .await
 }
-
-/// Records at the counter that the party came, or did not.
+/// Records at the counter that the party came, or did not. The seats stay counted: the
+/// band happened with them.
 pub async fn record_attendance(
     db: &DatabaseConnection,
     actor: Actor,
@@ -1152,15 +944,15 @@ pub async fn record_attendance(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     in_transaction(db, async |txn| {
-        let locked = lock_booked(txn, reservation_id, now).await?;
-        let before = snapshot(txn, &locked).await?;
+        let locked = ledger::lock_booked(txn, reservation_id, now).await?;
+        let before = snapshot(txn, locked.row()).await?;
         let status = if came {
             ReservationStatus::Visited
         } else {
             ReservationStatus::NoShow
         };
         let updated = reservation::ActiveModel {
-            id: Set(locked.id),
+            id: Set(locked.row().id),
             status: Set(status.as_str().to_owned()),
             ..Default::default()
         }
@@ -1170,7 +962,7 @@ pub async fn record_attendance(
         let action = if came { "visit" } else { "no_show" };
         write_history(
             txn,
-            locked.id,
+            updated.id,
             action,
             Author { actor, at: now },
             Some(before),
@@ -1180,7 +972,6 @@ pub async fn record_attendance(
     })
     .await
 }
-
 /// A seat hold as the API returns it.
 #[derive(Clone, Debug)]
 pub struct HeldSeats {
@@ -1190,7 +981,7 @@ pub struct HeldSeats {
     pub expires_at: DateTime<Utc>,
 }
 
-/// Holds seats in a band while the citizen fills in the form (仮押さえ).
+/// Holds seats in a band while the citizen fills in the form (仮押さえ): at most one party's.
 pub async fn hold_seats(
     db: &DatabaseConnection,
     actor: Actor,
@@ -1202,11 +993,11 @@ pub async fn hold_seats(
 ) -> Result<HeldSeats, AppError> {
     ensure_location(db, location_id).await?;
     let window = booking_window(db, location_id).await?;
-    if seats == 0 || seats > window.max_party_size * 10 {
+    if seats == 0 || seats > window.max_party_size {
         return Err(AppError::invalid_field(
             "seats",
             "out_of_range",
-            "must be at least 1",
+            format!("must be 1 to {}, one party", window.max_party_size),
         ));
     }
     let plan = load_plan(db, location_id, date, date).await?;
@@ -1216,38 +1007,44 @@ pub async fn hold_seats(
         .ok_or(AppError::SlotNotOffered)?;
     let band_start = date.and_time(band.start);
     check_actor_window(actor, band_start, &window, now)?;
-    let released = phone_quota_released(now_in_japan(now), band_start, &window);
-    let channel = actor.channel();
+    let seats = Seats {
+        units: to_i32(seats),
+        channel: actor.channel(),
+        released: phone_quota_released(now_in_japan(now), band_start, &window),
+    };
     let expires_at = now + Duration::minutes(i64::from(window.hold_minutes));
-    let id = uuid::Uuid::new_v4().to_string();
-    in_transaction(db, async |txn| {
-        let slot = materialize_slot(txn, location_id, date, &band).await?;
-        take_seats_sweeping(txn, &slot, to_i32(seats), channel, released, now).await?;
-        hold::ActiveModel {
-            id: Set(id.clone()),
-            slot_id: Set(slot.id),
-            units: Set(to_i32(seats)),
-            channel: Set(channel.as_str().to_owned()),
-            expires_at: Set(expires_at),
-            created_at: Set(now),
-        }
-        .insert(txn)
-        .await?;
-        Ok(())
+    let held = in_transaction(db, async |txn| {
+        let slot = band_slot(txn, location_id, date, &band).await?;
+        ledger::hold(txn, &slot, seats, expires_at, now).await
     })
     .await?;
-    Ok(HeldSeats { id, expires_at })
+    Ok(HeldSeats {
+        id: held.id,
+        expires_at: held.expires_at,
+    })
 }
-
 /// Gives held seats back early (the citizen went back or chose another band).
 pub async fn release_hold(db: &DatabaseConnection, hold_id: &str) -> Result<(), AppError> {
     in_transaction(db, async |txn| {
-        let held = hold::Entity::find_by_id(hold_id.to_owned())
-            .one(txn)
-            .await?
-            .ok_or_else(|| AppError::NotFound("The hold".to_owned()))?;
-        free_hold(txn, &held).await?;
-        Ok(())
+        if ledger::release_hold(txn, hold_id, None).await? {
+            Ok(())
+        } else {
+            Err(AppError::NotFound("The hold".to_owned()))
+        }
     })
     .await
+}
+
+/// Gives back the seats of every expired hold, in one transaction. Safe with several
+/// replicas: a hold's seats are freed only by whoever deletes its row.
+pub async fn sweep_expired_holds(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+) -> Result<u64, AppError> {
+    // Spelled out rather than through `in_transaction`, so that the future stays `Send` for
+    // the sweeper's task; a failed sweep is simply tried again at the next tick.
+    let txn = begin_writing(db).await?;
+    let freed = ledger::sweep_expired_holds(&txn, None, now).await?;
+    txn.commit().await?;
+    Ok(freed)
 }

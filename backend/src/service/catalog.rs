@@ -7,13 +7,14 @@ use madoguchi_shared::time::japan;
 use madoguchi_shared::validate::catalog::{validate_location, validate_procedure};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 
 use crate::db::{day_override, form_field, location, procedure, weekly_template};
 use crate::error::AppError;
 use crate::service::forms;
 use crate::service::settings_cache::SettingsCache;
+use crate::service::transaction::begin_writing;
 
 fn procedure_dto(model: procedure::Model) -> Procedure {
     Procedure {
@@ -255,7 +256,7 @@ const DEMO_LOCATIONS: [(&str, &str, &str, &str); 5] = [
 /// opening at the main office), and the default booking form. Returns whether anything was written; running it again
 /// changes nothing, so it is safe on every start.
 pub async fn seed_demo(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<bool, AppError> {
-    let txn = db.begin().await?;
+    let txn = begin_writing(db).await?;
     if procedure::Entity::find().count(&txn).await? > 0
         || location::Entity::find().count(&txn).await? > 0
     {

@@ -20,8 +20,8 @@ use crate::db::{
     reservation_history, reservation_member, slot, staff_account,
 };
 use crate::error::AppError;
-use crate::service::booking::in_transaction;
 use crate::service::exports::csv_table;
+use crate::service::transaction::in_transaction;
 
 /// The words the administrator types to confirm the purge.
 pub const CONFIRMATIONS: [&str; 2] = ["全件削除", "PURGE ALL"];

@@ -4,12 +4,13 @@ use madoguchi_shared::dto::form::{FieldKind, FormField};
 use madoguchi_shared::validate::Violations;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set,
 };
 
 use crate::db::form_field;
 use crate::error::AppError;
 use crate::service::settings_cache::SettingsCache;
+use crate::service::transaction::begin_writing;
 
 fn to_dto(row: form_field::Model) -> Result<FormField, AppError> {
     Ok(FormField {
@@ -75,7 +76,7 @@ pub async fn replace_fields(
         }
     }
     violations.into_result().map_err(AppError::Validation)?;
-    let txn = db.begin().await?;
+    let txn = begin_writing(db).await?;
     form_field::Entity::update_many()
         .col_expr(
             form_field::Column::Active,

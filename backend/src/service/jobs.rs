@@ -200,7 +200,7 @@ pub async fn anonymise_before(
         .into_tuple()
         .all(db)
         .await?;
-    let txn = sea_orm::TransactionTrait::begin(db).await?;
+    let txn = crate::service::transaction::begin_writing(db).await?;
     for ids in old.chunks(500) {
         reservation::Entity::update_many()
             .col_expr(reservation::Column::ContactJson, Expr::value("{}"))

@@ -27,8 +27,8 @@ use crate::db::{
     reservation_member, slot,
 };
 use crate::error::AppError;
-use crate::service::booking::in_transaction;
 use crate::service::exports::{self, Sheet};
+use crate::service::transaction::in_transaction;
 
 /// The instant a Japan day starts.
 pub fn japan_day_start(day: NaiveDate) -> DateTime<Utc> {

@@ -19,13 +19,15 @@ use madoguchi_shared::schedule::{bands_on, validate_override, validate_template}
 use madoguchi_shared::time::japan;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, QueryFilter, QueryOrder, Set,
 };
 
 use crate::db::{booking_window, day_override, location, reservation, slot, weekly_template};
 use crate::error::AppError;
+use crate::service::ledger::{self, NewShape};
 use crate::service::settings_cache::SettingsCache;
+use crate::service::transaction::begin_writing;
 
 fn json_error(error: serde_json::Error) -> AppError {
     AppError::Internal(anyhow::anyhow!(
@@ -251,10 +253,8 @@ pub async fn load_plan(
     })
 }
 
-/// Brings the future slots of a location in line with its (just changed) settings, or
-/// refuses with every reservation the change would leave without a seat.
 async fn reconcile_slots(
-    txn: &impl ConnectionTrait,
+    txn: &DatabaseTransaction,
     location_id: i64,
     today: NaiveDate,
 ) -> Result<(), AppError> {
@@ -268,61 +268,51 @@ async fn reconcile_slots(
     };
     let plan = load_plan(txn, location_id, today, last_day).await?;
     let mut affected = Vec::new();
-    let mut updates = Vec::new();
     for slot in slots {
         let (capacity, phone_quota, end) = plan
             .band_at(slot.date, slot.start_time)
             .map(|band| (band.capacity, band.phone_quota, band.end))
             .unwrap_or((0, 0, slot.end_time));
-        let capacity = i32::try_from(capacity).unwrap_or(i32::MAX);
-        let phone_quota = i32::try_from(phone_quota).unwrap_or(0);
-        if slot.taken > capacity {
-            let reservations = reservation::Entity::find()
-                .filter(reservation::Column::SlotId.eq(slot.id))
-                .filter(reservation::Column::Status.eq(ReservationStatus::Booked.as_str()))
-                .order_by_asc(reservation::Column::Id)
-                .all(txn)
-                .await?;
-            if reservations.is_empty() {
-                return Err(AppError::Conflict(
-                    "Seats in a changed band are being held by citizens right now; try again in a few minutes."
-                        .to_owned(),
-                ));
-            }
-            affected.extend(
-                reservations
-                    .into_iter()
-                    .map(|reservation| AffectedReservation {
-                        number: reservation.number,
-                        date: slot.date,
-                        start: slot.start_time.format("%H:%M").to_string(),
-                        seats: u32::try_from(reservation.units).unwrap_or(0),
-                        new_capacity: u32::try_from(capacity).unwrap_or(0),
-                    }),
-            );
+        let shape = NewShape {
+            capacity: i32::try_from(capacity).unwrap_or(i32::MAX),
+            phone_quota: i32::try_from(phone_quota).unwrap_or(0),
+            end,
+        };
+        if (slot.capacity, slot.phone_quota, slot.end_time)
+            == (shape.capacity, shape.phone_quota, shape.end)
+        {
             continue;
         }
-        if (slot.capacity, slot.phone_quota, slot.end_time) != (capacity, phone_quota, end) {
-            updates.push((slot.id, capacity, phone_quota, end));
+        // The ledger reshapes the slot only if its booked seats still fit (citizens' holds
+        // are released rather than stand in the way); a booking racing this change either
+        // commits first and is counted, or waits and then finds the new capacity.
+        if ledger::reshape(txn, slot.id, shape).await? {
+            continue;
         }
+        let reservations = reservation::Entity::find()
+            .filter(reservation::Column::SlotId.eq(slot.id))
+            .filter(reservation::Column::Status.eq(ReservationStatus::Booked.as_str()))
+            .order_by_asc(reservation::Column::Id)
+            .all(txn)
+            .await?;
+        affected.extend(
+            reservations
+                .into_iter()
+                .map(|reservation| AffectedReservation {
+                    number: reservation.number,
+                    date: slot.date,
+                    start: slot.start_time.format("%H:%M").to_string(),
+                    seats: u32::try_from(reservation.units).unwrap_or(0),
+                    new_capacity: capacity,
+                }),
+        );
     }
-    if !affected.is_empty() {
-        return Err(AppError::SlotRuleConflict(affected));
+    if affected.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::SlotRuleConflict(affected))
     }
-    for (id, capacity, phone_quota, end) in updates {
-        slot::ActiveModel {
-            id: Set(id),
-            capacity: Set(capacity),
-            phone_quota: Set(phone_quota),
-            end_time: Set(end),
-            ..Default::default()
-        }
-        .update(txn)
-        .await?;
-    }
-    Ok(())
 }
-
 /// Adds a weekly template to a location.
 pub async fn create_template(
     db: &DatabaseConnection,
@@ -333,7 +323,7 @@ pub async fn create_template(
 ) -> Result<WeeklyTemplate, AppError> {
     validate_template(&input).map_err(AppError::Validation)?;
     ensure_location(db, location_id).await?;
-    let txn = db.begin().await?;
+    let txn = begin_writing(db).await?;
     let row = weekly_template::ActiveModel {
         location_id: Set(location_id),
         name: Set(input.name.trim().to_owned()),
@@ -360,7 +350,7 @@ pub async fn replace_template(
     now: DateTime<Utc>,
 ) -> Result<WeeklyTemplate, AppError> {
     validate_template(&input).map_err(AppError::Validation)?;
-    let txn = db.begin().await?;
+    let txn = begin_writing(db).await?;
     let existing = weekly_template::Entity::find_by_id(template_id)
         .one(&txn)
         .await?
@@ -394,7 +384,7 @@ pub async fn delete_template(
     template_id: i64,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = begin_writing(db).await?;
     let existing = weekly_template::Entity::find_by_id(template_id)
         .one(&txn)
         .await?
@@ -424,7 +414,7 @@ pub async fn put_override(
 ) -> Result<DayOverride, AppError> {
     validate_override(&input).map_err(AppError::Validation)?;
     ensure_location(db, location_id).await?;
-    let txn = db.begin().await?;
+    let txn = begin_writing(db).await?;
     let row = day_override::ActiveModel {
         location_id: Set(location_id),
         date: Set(date),
@@ -465,7 +455,7 @@ pub async fn delete_override(
     date: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = begin_writing(db).await?;
     let deleted = day_override::Entity::delete_many()
         .filter(day_override::Column::LocationId.eq(location_id))
         .filter(day_override::Column::Date.eq(date))

@@ -653,3 +653,64 @@ impl HardDay {
             .with_timezone(&Utc)
     }
 }
+
+impl TestApp {
+    /// Every slot whose seat counters differ from the sum of the units of its reservations
+    /// that are not cancelled and of its holds (in all, and for the web), and every booked
+    /// reservation whose units differ from its present members'. Empty when the ledger is
+    /// true.
+    pub async fn ledger_drift(&self) -> Vec<String> {
+        use madoguchi_backend::db::{hold, reservation, reservation_member, slot};
+        use sea_orm::EntityTrait;
+        let slots = slot::Entity::find().all(&self.db).await.expect("slots");
+        let reservations = reservation::Entity::find()
+            .all(&self.db)
+            .await
+            .expect("reservations");
+        let holds = hold::Entity::find().all(&self.db).await.expect("holds");
+        let members = reservation_member::Entity::find()
+            .all(&self.db)
+            .await
+            .expect("members");
+        let mut drift = Vec::new();
+        for slot in &slots {
+            let booked = reservations
+                .iter()
+                .filter(|row| row.slot_id == slot.id && row.status != "cancelled");
+            let held = holds.iter().filter(|row| row.slot_id == slot.id);
+            let actual = (
+                booked.clone().map(|row| i64::from(row.units)).sum::<i64>()
+                    + held.clone().map(|row| i64::from(row.units)).sum::<i64>(),
+                booked
+                    .filter(|row| row.channel == "web")
+                    .map(|row| i64::from(row.units))
+                    .sum::<i64>()
+                    + held
+                        .filter(|row| row.channel == "web")
+                        .map(|row| i64::from(row.units))
+                        .sum::<i64>(),
+            );
+            let counted = (i64::from(slot.taken), i64::from(slot.taken_web));
+            if counted != actual {
+                drift.push(format!(
+                    "slot {} on {} {}: counters {counted:?}, reservations and holds {actual:?}",
+                    slot.id, slot.date, slot.start_time
+                ));
+            }
+        }
+        for row in reservations.iter().filter(|row| row.status == "booked") {
+            let present: i32 = members
+                .iter()
+                .filter(|member| member.reservation_id == row.id && member.removed_at.is_none())
+                .map(|member| member.units)
+                .sum();
+            if present != row.units {
+                drift.push(format!(
+                    "reservation {}: {} units, members {present}",
+                    row.number, row.units
+                ));
+            }
+        }
+        drift
+    }
+}

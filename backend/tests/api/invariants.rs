@@ -284,3 +284,100 @@ async fn invariant_2_r7_4_e_every_mutation_writes_one_history_row_with_the_right
     assert_eq!(by_city.len(), 1);
     assert_eq!(by_city[0]["reservation_number"], number.as_str());
 }
+
+/// Who makes the racing requests: the citizen with their own link, or an operator.
+#[derive(Clone, Copy, Debug)]
+enum Caller {
+    Citizen,
+    Operator,
+}
+
+/// What races a change of the same reservation.
+#[derive(Clone, Copy, Debug)]
+enum Rival {
+    Cancel,
+    AddMember,
+    RemoveMember,
+}
+
+/// Rounds of each rival; every round races two requests on one reservation.
+const ROUNDS: usize = 50;
+
+#[rstest]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn invariant_1_4_a_change_racing_a_cancel_an_added_or_a_removed_member_of_the_same_reservation_keeps_every_counter_true(
+    #[values(Db::Sqlite, Db::Postgres)] db: Db,
+    #[values(Caller::Citizen, Caller::Operator)] caller: Caller,
+) {
+    let app = spawn_app_with(db, &[NO_CONTACT_LIMIT]).await;
+    let operator = app.token_for(StaffRole::Operator).await;
+    let days = app.office_days(7, 2);
+    let (day, later) = (days[0], days[1]);
+    app.open_band(day, "09:00", "09:30", 500, 0).await;
+    app.open_band(later, "09:00", "09:30", 500, 0).await;
+    let rivals = [Rival::Cancel, Rival::AddMember, Rival::RemoveMember];
+    let mut rounds = Vec::new();
+    for (n, rival) in rivals
+        .iter()
+        .flat_map(|rival| std::iter::repeat_n(*rival, ROUNDS))
+        .enumerate()
+    {
+        let created: ReservationWithAccess = app
+            .book(&booking(day, "09:00", 2, &phone(n)), Some(&operator))
+            .await
+            .json()
+            .await
+            .expect("json");
+        rounds.push((rival, created));
+    }
+    let change = serde_json::json!({"date": later, "start": "09:00"});
+    let add = serde_json::json!({"name": "廿日 三郎", "procedure_id": 2});
+    let mut statuses = Vec::new();
+    for chunk in rounds.chunks(10) {
+        let pairs = chunk.iter().map(|(rival, created)| {
+            let token = match caller {
+                Caller::Citizen => created.access_token.clone(),
+                Caller::Operator => operator.clone(),
+            };
+            let number = created.reservation.number.clone();
+            let second_member = created.reservation.members[1].id;
+            let (app, change, add) = (&app, &change, &add);
+            async move {
+                let path = |suffix: &str| format!("/api/v1/reservations/{number}{suffix}");
+                let change_path = path("/change");
+                let (method, rival_path, body) = match rival {
+                    Rival::Cancel => (reqwest::Method::POST, path("/cancel"), None),
+                    Rival::AddMember => (reqwest::Method::POST, path("/members"), Some(add)),
+                    Rival::RemoveMember => (
+                        reqwest::Method::DELETE,
+                        path(&format!("/members/{second_member}")),
+                        None,
+                    ),
+                };
+                let moving = app.send(
+                    reqwest::Method::POST,
+                    &change_path,
+                    Some(&token),
+                    Some(change),
+                );
+                let rival_request = app.send(method, &rival_path, Some(&token), body);
+                let (moved, rivalled) = futures::join!(moving, rival_request);
+                (*rival, moved.status().as_u16(), rivalled.status().as_u16())
+            }
+        });
+        statuses.extend(join_all(pairs).await);
+    }
+    let server_errors: Vec<_> = statuses
+        .iter()
+        .filter(|(_, moved, rivalled)| *moved >= 500 || *rivalled >= 500)
+        .collect();
+    let drift = app.ledger_drift().await;
+    assert!(
+        server_errors.is_empty() && drift.is_empty(),
+        "{caller:?}, {} racing pairs: {} answered 5xx {server_errors:?}; {} bands or reservations drifted:\n{}",
+        statuses.len(),
+        server_errors.len(),
+        drift.len(),
+        drift.join("\n")
+    );
+}

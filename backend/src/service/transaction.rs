@@ -1,0 +1,76 @@
+//! Transactions that write: begun so that SQLite takes its write lock up front, and retried
+//! a bounded number of times when the database says the failure was transient.
+
+use sea_orm::{
+    DatabaseConnection, DatabaseTransaction, DbErr, RuntimeErr, SqliteTransactionMode,
+    TransactionOptions, TransactionTrait,
+};
+
+use crate::error::AppError;
+
+/// How often a transaction is run before a transient failure is given up on.
+const MAX_ATTEMPTS: u32 = 4;
+
+/// Begins a transaction that will write. SQLite takes the write lock at BEGIN (IMMEDIATE),
+/// so a transaction that reads first never fails to upgrade its lock later; PostgreSQL
+/// ignores the mode.
+pub async fn begin_writing(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
+}
+
+/// Runs `work` in a writing transaction, committing on success, and runs it again (up to
+/// four times in all) when it failed transiently.
+pub async fn in_transaction<T, F>(db: &DatabaseConnection, mut work: F) -> Result<T, AppError>
+where
+    F: AsyncFnMut(&DatabaseTransaction) -> Result<T, AppError>,
+{
+    let mut attempt = 1;
+    loop {
+        let txn = begin_writing(db).await?;
+        let outcome = match work(&txn).await {
+            Ok(value) => txn.commit().await.map(|()| value).map_err(AppError::from),
+            Err(error) => {
+                let _ = txn.rollback().await;
+                Err(error)
+            }
+        };
+        match outcome {
+            Err(error) if attempt < MAX_ATTEMPTS && is_transient(&error) => attempt += 1,
+            other => return other,
+        }
+    }
+}
+
+/// Whether a failure may succeed when the transaction runs again, by the database's own
+/// error code: PostgreSQL's serialization failure (40001) and deadlock (40P01), SQLite's
+/// busy and locked (5, 6, and their extended codes).
+pub fn is_transient(error: &AppError) -> bool {
+    let AppError::Database(error) = error else {
+        return false;
+    };
+    database_code(error).is_some_and(|code| {
+        matches!(code.as_str(), "40001" | "40P01")
+            || code
+                .parse::<i64>()
+                .is_ok_and(|code| matches!(code & 0xff, 5 | 6))
+    })
+}
+
+/// The database's error code (SQLSTATE on PostgreSQL, the result code on SQLite).
+pub fn database_code(error: &DbErr) -> Option<String> {
+    let runtime = match error {
+        DbErr::Exec(runtime) | DbErr::Query(runtime) | DbErr::Conn(runtime) => runtime,
+        _ => return None,
+    };
+    match runtime {
+        RuntimeErr::SqlxError(error) => error
+            .as_database_error()
+            .and_then(|error| error.code())
+            .map(|code| code.into_owned()),
+        _ => None,
+    }
+}
