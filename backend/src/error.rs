@@ -177,10 +177,27 @@ impl AppError {
 
 impl From<DbErr> for AppError {
     fn from(error: DbErr) -> Self {
-        match error.sql_err() {
-            Some(SqlErr::UniqueConstraintViolation(_)) => {
+        let code = crate::service::transaction::database_code(&error);
+        match (error.sql_err(), code.as_deref()) {
+            (Some(SqlErr::UniqueConstraintViolation(_)), _) => {
                 Self::Conflict("A record with the same unique value already exists.".to_owned())
             }
+            // The input guard and the field rules keep these out; should one slip through,
+            // the client still hears that a value could not be stored, not a 500.
+            // PostgreSQL: value too long (22001), date out of range (22008), invalid
+            // character (22021, 22P05).
+            (_, Some("22001" | "22008" | "22021" | "22P05")) => {
+                Self::Validation(vec![FieldError::new(
+                    "body",
+                    "unstorable",
+                    "a value is too long or cannot be stored",
+                )])
+            }
+            // A CHECK constraint (PostgreSQL 23514, SQLite 275) caught a write that raced
+            // another: asking again sees the other's result.
+            (_, Some("23514" | "275")) => Self::Conflict(
+                "The data changed while the request ran; please try again.".to_owned(),
+            ),
             _ => match error {
                 DbErr::Conn(_) | DbErr::ConnectionAcquire(_) => {
                     Self::ServiceUnavailable(error.to_string())

@@ -123,6 +123,9 @@ pub fn validate_template(template: &WeeklyTemplateInput) -> Result<(), Vec<Field
     let mut violations = Violations::default();
     if template.name.trim().is_empty() {
         violations.add("name", "required", "must not be empty");
+    } else {
+        violations.length("name", template.name.trim(), 1..=64);
+        violations.text("name", &template.name, false);
     }
     if template.valid_to.is_some_and(|to| to < template.valid_from) {
         violations.add(
@@ -159,6 +162,7 @@ pub fn validate_override(day: &DayOverrideInput) -> Result<(), Vec<FieldError>> 
     if day.label.chars().count() > 64 {
         violations.add("label", "too_long", "at most 64 characters");
     }
+    violations.text("label", &day.label, false);
     validate_bands("bands", &day.bands, &mut violations);
     violations.into_result()
 }

@@ -12,6 +12,30 @@ pub const MAX_PASSWORD_CHARS: usize = 256;
 const LOGIN_ID_CHARS: std::ops::RangeInclusive<usize> = 3..=32;
 const DISPLAY_NAME_CHARS: std::ops::RangeInclusive<usize> = 1..=64;
 
+/// Whether a character may appear in a one-line value (a name, a label, a title): no control
+/// characters at all, which also keeps NUL away from the database.
+pub fn is_single_line_char(c: char) -> bool {
+    !c.is_control()
+}
+
+/// Whether a character may appear in a multi-line value (a notice body, a summary): line
+/// breaks and tabs, but no other control character.
+pub fn is_multi_line_char(c: char) -> bool {
+    !c.is_control() || matches!(c, '\n' | '\r' | '\t')
+}
+
+/// First and last date any date field accepts: every date both databases store, and far
+/// beyond any booking, report or birth date the system meets.
+pub const STORABLE_DATES: std::ops::RangeInclusive<chrono::NaiveDate> = {
+    match (
+        chrono::NaiveDate::from_ymd_opt(1900, 1, 1),
+        chrono::NaiveDate::from_ymd_opt(9999, 12, 31),
+    ) {
+        (Some(first), Some(last)) => first..=last,
+        _ => panic!("valid dates"),
+    }
+};
+
 /// Collects field errors; empty means valid.
 #[derive(Debug, Default)]
 pub struct Violations(Vec<FieldError>);
@@ -31,6 +55,38 @@ impl Violations {
         }
     }
 
+    /// Records `invalid_character` for a one-line value holding a control character, or a
+    /// multi-line one holding a control character other than a line break or a tab.
+    pub fn text(&mut self, field: &str, value: &str, multi_line: bool) {
+        let allowed = if multi_line {
+            is_multi_line_char
+        } else {
+            is_single_line_char
+        };
+        if !value.chars().all(allowed) {
+            self.add(
+                field,
+                "invalid_character",
+                if multi_line {
+                    "must not contain control characters"
+                } else {
+                    "must be one line without control characters"
+                },
+            );
+        }
+    }
+
+    /// Records `out_of_range` for a date outside [`STORABLE_DATES`].
+    pub fn date(&mut self, field: &str, date: chrono::NaiveDate) {
+        if !STORABLE_DATES.contains(&date) {
+            self.add(
+                field,
+                "out_of_range",
+                "must be between 1900-01-01 and 9999-12-31",
+            );
+        }
+    }
+
     fn require(&mut self, field: &str, value: &str) -> bool {
         if value.trim().is_empty() {
             self.add(field, "required", "must not be empty");
@@ -40,7 +96,8 @@ impl Violations {
         }
     }
 
-    fn length(&mut self, field: &str, value: &str, allowed: std::ops::RangeInclusive<usize>) {
+    /// Records `too_short` or `too_long` for a value outside `allowed` characters.
+    pub fn length(&mut self, field: &str, value: &str, allowed: std::ops::RangeInclusive<usize>) {
         let chars = value.chars().count();
         if chars < *allowed.start() {
             self.add(
@@ -69,7 +126,9 @@ pub fn is_valid_login_id(login_id: &str) -> bool {
 /// Checks a sign-in form: both fields present, password not absurdly long.
 pub fn validate_login(request: &LoginRequest) -> Result<(), Vec<FieldError>> {
     let mut violations = Violations::default();
-    violations.require("login_id", &request.login_id);
+    if violations.require("login_id", &request.login_id) {
+        violations.text("login_id", &request.login_id, false);
+    }
     if violations.require("password", &request.password)
         && request.password.chars().count() > MAX_PASSWORD_CHARS
     {
@@ -98,6 +157,7 @@ pub fn validate_create_staff(request: &CreateStaffRequest) -> Result<(), Vec<Fie
             request.display_name.trim(),
             DISPLAY_NAME_CHARS,
         );
+        violations.text("display_name", &request.display_name, false);
     }
     if violations.require("password", &request.password) {
         violations.length(
@@ -194,6 +254,47 @@ pub mod contact {
     /// Longest value of any field.
     pub const MAX_VALUE_CHARS: usize = 200;
 
+    /// Key of the form field holding the card notice number (交付通知書番号). When the city
+    /// makes it a required field, it also counts toward the one-active-reservation limit.
+    pub const NOTICE_NUMBER_FIELD: &str = "notice_number";
+    /// Longest card notice number, in letters and digits once normalised.
+    pub const MAX_NOTICE_NUMBER_CHARS: usize = 32;
+
+    /// Full-width ASCII (Ａ, １, －, ＠ …) and the ideographic space as their half-width forms,
+    /// the way Japanese keyboards often type them.
+    pub fn to_half_width(input: &str) -> String {
+        input
+            .chars()
+            .map(|c| match c {
+                '\u{FF01}'..='\u{FF5E}' => {
+                    char::from_u32(u32::from(c) - 0xFF01 + 0x21).unwrap_or(c)
+                }
+                '\u{3000}' => ' ',
+                other => other,
+            })
+            .collect()
+    }
+
+    /// Whether a character only separates groups of a number: hyphens and dashes of every
+    /// width, the long-vowel mark typed for a dash, and spaces.
+    fn is_separator(c: char) -> bool {
+        matches!(
+            c,
+            '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | 'ー' | 'ｰ' | ' ' | '\u{3000}' | '\t'
+        )
+    }
+
+    /// The card notice number as the key the one-booking rule compares: half-width, upper
+    /// case, without separators. `None` when nothing is left.
+    pub fn normalize_notice_number(input: &str) -> Option<String> {
+        let key: String = to_half_width(input)
+            .chars()
+            .filter(|c| !is_separator(*c))
+            .flat_map(char::to_uppercase)
+            .collect();
+        (!key.is_empty()).then_some(key)
+    }
+
     /// Digits of a phone number as typed (full-width digits and hyphens allowed), or `None`
     /// unless it is a Japanese number: 10 digits, or 11 for mobiles, starting with 0.
     pub fn normalize_phone(input: &str) -> Option<String> {
@@ -214,9 +315,10 @@ pub mod contact {
         (digits.starts_with('0') && digits.len() == expected).then_some(digits)
     }
 
-    /// An email address trimmed and lower-cased, or `None` if it cannot be one.
+    /// An email address in half-width characters, trimmed and lower-cased, or `None` if it
+    /// cannot be one.
     pub fn normalize_email(input: &str) -> Option<String> {
-        let email = input.trim().to_lowercase();
+        let email = to_half_width(input).trim().to_lowercase();
         let (local, domain) = email.split_once('@')?;
         let plausible = !local.is_empty()
             && domain.contains('.')
@@ -261,13 +363,37 @@ pub mod contact {
                 }
                 continue;
             }
-            if value.chars().count() > MAX_VALUE_CHARS || value.chars().any(char::is_control) {
+            if value.chars().any(char::is_control) {
+                violations.add(
+                    &at,
+                    "invalid_character",
+                    "must be one line without control characters",
+                );
+                continue;
+            }
+            if value.chars().count() > MAX_VALUE_CHARS {
                 violations.add(
                     &at,
                     "too_long",
-                    format!("at most {MAX_VALUE_CHARS} characters on one line"),
+                    format!("at most {MAX_VALUE_CHARS} characters"),
                 );
                 continue;
+            }
+            if field.key == NOTICE_NUMBER_FIELD {
+                let key = normalize_notice_number(value);
+                if key.is_none_or(|key| {
+                    key.chars().count() > MAX_NOTICE_NUMBER_CHARS
+                        || !key.chars().all(|c| c.is_ascii_alphanumeric())
+                }) {
+                    violations.add(
+                        &at,
+                        "invalid_format",
+                        format!(
+                            "is up to {MAX_NOTICE_NUMBER_CHARS} letters and digits (hyphens and spaces are ignored)"
+                        ),
+                    );
+                    continue;
+                }
             }
             let valid = match field.kind {
                 FieldKind::Text => true,
@@ -334,7 +460,21 @@ pub mod contact {
         }
 
         #[rstest]
+        #[case("AB-1234 5678", Some("AB12345678"))]
+        #[case("ab12345678", Some("AB12345678"))]
+        #[case("ＡＢ－１２３４　５６７８", Some("AB12345678"))]
+        #[case("ａｂ‐１２３４ー５６７８", Some("AB12345678"))]
+        #[case(" - ", None)]
+        fn the_card_notice_number_is_compared_in_half_width_upper_case_without_separators(
+            #[case] input: &str,
+            #[case] expected: Option<&str>,
+        ) {
+            assert_eq!(normalize_notice_number(input).as_deref(), expected);
+        }
+
+        #[rstest]
         #[case(" Hanako@Example.JP ", Some("hanako@example.jp"))]
+        #[case("ｈａｎａｋｏ＠ｅｘａｍｐｌｅ．ｊｐ", Some("hanako@example.jp"))]
         #[case("no-at-sign.example.jp", None)]
         #[case("a@b", None)]
         #[case("a b@example.jp", None)]
@@ -427,11 +567,21 @@ pub mod catalog {
         }
     }
 
-    fn text(violations: &mut Violations, field: &str, value: &str, required: bool, max: usize) {
+    /// One line of text (a name, an address) or, with `multi_line`, a paragraph.
+    fn text(
+        violations: &mut Violations,
+        field: &str,
+        value: &str,
+        required: bool,
+        max: usize,
+        multi_line: bool,
+    ) {
         if required && value.trim().is_empty() {
             violations.add(field, "required", "must not be empty");
         } else if value.chars().count() > max {
             violations.add(field, "too_long", format!("at most {max} characters"));
+        } else {
+            violations.text(field, value, multi_line);
         }
     }
 
@@ -439,14 +589,15 @@ pub mod catalog {
     pub fn validate_procedure(input: &ProcedureInput) -> Result<(), Vec<FieldError>> {
         let mut violations = Violations::default();
         code(&mut violations, &input.code);
-        text(&mut violations, "name_ja", &input.name_ja, true, 128);
-        text(&mut violations, "name_en", &input.name_en, true, 128);
+        text(&mut violations, "name_ja", &input.name_ja, true, 128, false);
+        text(&mut violations, "name_en", &input.name_en, true, 128, false);
         text(
             &mut violations,
             "what_to_bring_ja",
             &input.what_to_bring_ja,
             true,
             2000,
+            true,
         );
         text(
             &mut violations,
@@ -454,9 +605,24 @@ pub mod catalog {
             &input.what_to_bring_en,
             false,
             2000,
+            true,
         );
-        text(&mut violations, "notes_ja", &input.notes_ja, false, 2000);
-        text(&mut violations, "notes_en", &input.notes_en, false, 2000);
+        text(
+            &mut violations,
+            "notes_ja",
+            &input.notes_ja,
+            false,
+            2000,
+            true,
+        );
+        text(
+            &mut violations,
+            "notes_en",
+            &input.notes_en,
+            false,
+            2000,
+            true,
+        );
         if !(1..=10).contains(&input.units_per_person) {
             violations.add("units_per_person", "out_of_range", "must be 1 to 10");
         }
@@ -467,9 +633,16 @@ pub mod catalog {
     pub fn validate_location(input: &LocationInput) -> Result<(), Vec<FieldError>> {
         let mut violations = Violations::default();
         code(&mut violations, &input.code);
-        text(&mut violations, "name_ja", &input.name_ja, true, 128);
-        text(&mut violations, "name_en", &input.name_en, true, 128);
-        text(&mut violations, "address_ja", &input.address_ja, false, 256);
+        text(&mut violations, "name_ja", &input.name_ja, true, 128, false);
+        text(&mut violations, "name_en", &input.name_en, true, 128, false);
+        text(
+            &mut violations,
+            "address_ja",
+            &input.address_ja,
+            false,
+            256,
+            false,
+        );
         violations.into_result()
     }
 }
@@ -483,6 +656,10 @@ pub fn validate_notice(notice: &crate::dto::notice::NoticeInput) -> Result<(), V
     violations.length("title_en", &notice.title_en, 0..=200);
     violations.length("body_ja", &notice.body_ja, 0..=4000);
     violations.length("body_en", &notice.body_en, 0..=4000);
+    violations.text("title_ja", &notice.title_ja, false);
+    violations.text("title_en", &notice.title_en, false);
+    violations.text("body_ja", &notice.body_ja, true);
+    violations.text("body_en", &notice.body_en, true);
     if notice
         .publish_until
         .is_some_and(|until| until <= notice.publish_from)
@@ -516,6 +693,7 @@ pub fn validate_inquiry(
     let mut violations = Violations::default();
     if violations.require("summary", &inquiry.summary) {
         violations.length("summary", inquiry.summary.trim(), 1..=1000);
+        violations.text("summary", &inquiry.summary, true);
     }
     if let Some(number) = inquiry
         .reservation_number
@@ -541,6 +719,7 @@ pub fn validate_update_staff(
         && violations.require("display_name", name)
     {
         violations.length("display_name", name.trim(), DISPLAY_NAME_CHARS);
+        violations.text("display_name", name, false);
     }
     violations.into_result()
 }

@@ -11,6 +11,7 @@ mod forms;
 mod health;
 mod history;
 mod holds;
+pub mod input_guard;
 mod inquiries;
 mod jobs;
 mod notices;

@@ -20,7 +20,9 @@ use madoguchi_shared::reservation_number;
 use madoguchi_shared::schedule::{OutsideWindow, check_window};
 use madoguchi_shared::time::japan;
 use madoguchi_shared::validate::Violations;
-use madoguchi_shared::validate::contact::{normalize_email, normalize_phone};
+use madoguchi_shared::validate::contact::{
+    NOTICE_NUMBER_FIELD, normalize_email, normalize_notice_number, normalize_phone,
+};
 use rand::RngCore;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection,
@@ -200,6 +202,8 @@ fn validate_party(
                 "too_long",
                 "at most 100 characters",
             );
+        } else {
+            violations.text(&format!("members[{index}].name"), name, false);
         }
         match procedures
             .iter()
@@ -585,10 +589,6 @@ struct Contact {
     notice_number: Option<String>,
 }
 
-/// Key of the form field holding the card notice number (交付通知書番号). When the city
-/// makes it a required field, it also counts toward the one-active-reservation limit.
-pub const NOTICE_NUMBER_FIELD: &str = "notice_number";
-
 impl Contact {
     fn from_fields(
         fields: &[madoguchi_shared::dto::form::FormField],
@@ -619,14 +619,7 @@ impl Contact {
                 .any(|field| field.key == NOTICE_NUMBER_FIELD && field.required)
                 .then(|| values.get(NOTICE_NUMBER_FIELD))
                 .flatten()
-                .map(|number| {
-                    number
-                        .chars()
-                        .filter(char::is_ascii_alphanumeric)
-                        .collect::<String>()
-                        .to_uppercase()
-                })
-                .filter(|number| !number.is_empty()),
+                .and_then(|number| normalize_notice_number(number)),
             values,
         }
     }

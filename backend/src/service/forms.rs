@@ -60,19 +60,14 @@ pub async fn replace_fields(
         if fields[..index].iter().any(|other| other.key == field.key) {
             violations.add(&format!("[{index}].key"), "duplicate", "each key once");
         }
-        if field.label_ja.trim().is_empty() {
-            violations.add(
-                &format!("[{index}].label_ja"),
-                "required",
-                "must not be empty",
-            );
-        }
-        if field.label_en.trim().is_empty() {
-            violations.add(
-                &format!("[{index}].label_en"),
-                "required",
-                "must not be empty",
-            );
+        for (name, label) in [("label_ja", &field.label_ja), ("label_en", &field.label_en)] {
+            let at = format!("[{index}].{name}");
+            if label.trim().is_empty() {
+                violations.add(&at, "required", "must not be empty");
+            } else {
+                violations.length(&at, label.trim(), 1..=64);
+                violations.text(&at, label, false);
+            }
         }
     }
     violations.into_result().map_err(AppError::Validation)?;

@@ -11,7 +11,7 @@ use madoguchi_shared::dto::reservation::{
 };
 use madoguchi_shared::reservation_number;
 use madoguchi_shared::validate::contact::{normalize_email, normalize_phone};
-use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
+use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, OnConflict};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
     RelationTrait,
@@ -299,6 +299,16 @@ pub async fn lookup(
     }
 }
 
+/// A LIKE pattern matching values that contain `text` as typed: `%`, `_` and the escape
+/// character itself match only themselves.
+fn containing(text: &str) -> LikeExpr {
+    let escaped = text
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    LikeExpr::new(format!("%{escaped}%")).escape('\\')
+}
+
 /// What staff search and list by (R7.4-イ, R5.2). Every given filter must match.
 #[derive(Clone, Debug, Default)]
 pub struct Search {
@@ -352,7 +362,7 @@ pub async fn search(
         .map(str::trim)
         .filter(|name| !name.is_empty())
     {
-        query = query.filter(reservation::Column::Name.contains(name));
+        query = query.filter(Expr::col(reservation::Column::Name).like(containing(name)));
     }
     if let Some(kana) = search
         .kana
@@ -360,7 +370,7 @@ pub async fn search(
         .map(str::trim)
         .filter(|kana| !kana.is_empty())
     {
-        query = query.filter(reservation::Column::NameKana.contains(kana));
+        query = query.filter(Expr::col(reservation::Column::NameKana).like(containing(kana)));
     }
     if let Some(phone) = &search.phone {
         let digits: String = phone.chars().filter(char::is_ascii_digit).collect();

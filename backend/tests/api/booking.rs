@@ -489,3 +489,94 @@ async fn a_required_card_notice_number_also_limits_one_person_to_one_booking(#[c
         "contact.notice_number"
     );
 }
+
+/// The same card notice number, written the ways people type it.
+const NOTICE_NUMBER_SPELLINGS: [&str; 5] = [
+    "AB-1234 5678",
+    "ab12345678",
+    "ＡＢ１２３４５６７８",
+    "ＡＢ－１２３４　５６７８",
+    "ａｂ‐１２３４ー５６７８",
+];
+
+#[rstest]
+#[case::sqlite(Db::Sqlite)]
+#[case::postgres(Db::Postgres)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn one_person_gets_one_booking_when_twenty_arrive_at_once_with_their_notice_number_typed_five_ways(
+    #[case] db: Db,
+) {
+    let app = spawn_app(db).await;
+    let city = app.token_for(StaffRole::CityStaff).await;
+    let mut form: Vec<serde_json::Value> = app
+        .get("/api/v1/form-fields")
+        .await
+        .json()
+        .await
+        .expect("json");
+    form.push(serde_json::json!({
+        "key": "notice_number", "label_ja": "交付通知書番号", "label_en": "Card notice number",
+        "kind": "text", "required": true
+    }));
+    let saved = app
+        .send(
+            Method::PUT,
+            "/api/v1/form-fields",
+            Some(&city),
+            Some(&serde_json::Value::Array(form)),
+        )
+        .await;
+    assert_eq!(saved.status(), 200);
+    let days = app.office_days(7, 4);
+    let attempts = (0..20).map(|n| {
+        let mut body = booking(days[n % 4], "09:00", 1, &phone(300 + n));
+        body["contact"]["notice_number"] = NOTICE_NUMBER_SPELLINGS[n % 5].into();
+        let app = &app;
+        async move { app.book(&body, None).await }
+    });
+    let responses = futures::future::join_all(attempts).await;
+    let statuses: Vec<u16> = responses.iter().map(|r| r.status().as_u16()).collect();
+    assert_eq!(
+        statuses.iter().filter(|status| **status == 201).count(),
+        1,
+        "exactly one booking per person: {statuses:?}"
+    );
+    assert_eq!(
+        statuses.iter().filter(|status| **status == 409).count(),
+        19,
+        "the rest are told they already have one: {statuses:?}"
+    );
+    for response in responses.into_iter().filter(|r| r.status() == 409) {
+        assert_eq!(
+            problem(response).await.code,
+            ErrorCode::TooManyActiveReservations
+        );
+    }
+}
+
+#[rstest]
+#[case::sqlite(Db::Sqlite)]
+#[case::postgres(Db::Postgres)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn one_phone_number_gets_one_booking_when_ten_arrive_at_once(#[case] db: Db) {
+    let app = spawn_app(db).await;
+    let days = app.office_days(7, 2);
+    let spellings = [
+        "090-1234-5678",
+        "09012345678",
+        "０９０－１２３４－５６７８",
+        "090 1234 5678",
+    ];
+    let attempts = (0..10).map(|n| {
+        let mut body = booking(days[n % 2], "10:00", 1, &phone(400 + n));
+        body["contact"]["phone"] = spellings[n % spellings.len()].into();
+        let app = &app;
+        async move { app.book(&body, None).await.status().as_u16() }
+    });
+    let statuses = futures::future::join_all(attempts).await;
+    assert_eq!(
+        statuses.iter().filter(|status| **status == 201).count(),
+        1,
+        "{statuses:?}"
+    );
+}

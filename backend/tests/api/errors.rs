@@ -156,3 +156,162 @@ async fn invalid_fields_are_listed_in_a_validation_problem(#[case] db: Db) {
         ]
     );
 }
+
+/// A hostile value in a request, and the field the refusal must name.
+struct Hostile {
+    method: reqwest::Method,
+    path: String,
+    body: Option<serde_json::Value>,
+    field: &'static str,
+}
+
+#[rstest]
+#[case::sqlite(Db::Sqlite)]
+#[case::postgres(Db::Postgres)]
+#[tokio::test]
+async fn nul_and_control_characters_dates_out_of_range_and_overlong_values_get_422_naming_the_field(
+    #[case] db: Db,
+) {
+    use crate::helpers::{MAIN_OFFICE, booking, phone};
+    use reqwest::Method;
+    let app = spawn_app(db).await;
+    let city = app.token_for(StaffRole::CityStaff).await;
+    let day = app.office_day(7);
+    let mut nul_member = booking(day, "09:00", 1, &phone(1));
+    nul_member["members"][0]["name"] = "廿日\u{0}太郎".into();
+    let mut bell_contact = booking(day, "09:00", 1, &phone(2));
+    bell_contact["contact"]["name"] = "廿日\u{7}太郎".into();
+    let mut newline_member = booking(day, "09:00", 1, &phone(3));
+    newline_member["members"][0]["name"] = "廿日\n太郎".into();
+    let mut ancient = booking(day, "09:00", 1, &phone(4));
+    ancient["date"] = "-5000-01-01".into();
+    let mut far_future = booking(day, "09:00", 1, &phone(5));
+    far_future["date"] = "+200000-01-01".into();
+    let long_name = "長".repeat(65);
+    let cases = [
+        Hostile {
+            method: Method::POST,
+            path: "/api/v1/reservations".to_owned(),
+            body: Some(nul_member),
+            field: "members[0].name",
+        },
+        Hostile {
+            method: Method::POST,
+            path: "/api/v1/reservations".to_owned(),
+            body: Some(bell_contact),
+            field: "contact.name",
+        },
+        Hostile {
+            method: Method::POST,
+            path: "/api/v1/reservations".to_owned(),
+            body: Some(newline_member),
+            field: "members[0].name",
+        },
+        Hostile {
+            method: Method::POST,
+            path: "/api/v1/reservations".to_owned(),
+            body: Some(ancient),
+            field: "date",
+        },
+        Hostile {
+            method: Method::POST,
+            path: "/api/v1/reservations".to_owned(),
+            body: Some(far_future),
+            field: "date",
+        },
+        Hostile {
+            method: Method::POST,
+            path: "/api/v1/holds".to_owned(),
+            body: Some(serde_json::json!({
+                "location_id": MAIN_OFFICE, "date": "-0001-12-31", "start": "09:00", "seats": 1
+            })),
+            field: "date",
+        },
+        Hostile {
+            method: Method::GET,
+            path: "/api/v1/reservations?name=%E5%BB%BF%00".to_owned(),
+            body: None,
+            field: "name",
+        },
+        Hostile {
+            method: Method::GET,
+            path: "/api/v1/reservations?from=-4714-01-01".to_owned(),
+            body: None,
+            field: "from",
+        },
+        Hostile {
+            method: Method::GET,
+            path: "/api/v1/reports/daily?date=0900-01-01".to_owned(),
+            body: None,
+            field: "date",
+        },
+        Hostile {
+            method: Method::POST,
+            path: "/api/v1/auth/login".to_owned(),
+            body: Some(serde_json::json!({"login_id": "admin\u{0}", "password": "x"})),
+            field: "login_id",
+        },
+        Hostile {
+            method: Method::POST,
+            path: format!("/api/v1/locations/{MAIN_OFFICE}/templates"),
+            body: Some(serde_json::json!({
+                "name": long_name, "valid_from": day, "valid_to": null, "days": []
+            })),
+            field: "name",
+        },
+        Hostile {
+            method: Method::POST,
+            path: "/api/v1/notices".to_owned(),
+            body: Some(serde_json::json!({
+                "kind": "info", "title_ja": "お知らせ\u{1b}", "title_en": "", "body_ja": "",
+                "body_en": "", "publish_from": "2026-01-01T00:00:00Z"
+            })),
+            field: "title_ja",
+        },
+    ];
+    for case in cases {
+        let response = app
+            .send(
+                case.method.clone(),
+                &case.path,
+                Some(&city),
+                case.body.as_ref(),
+            )
+            .await;
+        let status = response.status();
+        let refused = problem(response).await;
+        assert_eq!(
+            (status.as_u16(), refused.code),
+            (422, ErrorCode::ValidationFailed),
+            "{} {}",
+            case.method,
+            case.path
+        );
+        assert!(
+            refused.errors.iter().any(|error| error.field == case.field),
+            "{} {}: {:?} should name {}",
+            case.method,
+            case.path,
+            refused.errors,
+            case.field
+        );
+    }
+    // A path naming nothing storable names nothing.
+    for path in [
+        "/api/v1/holds/%00",
+        &format!("/api/v1/locations/{MAIN_OFFICE}/availability/-5000-01-01"),
+    ] {
+        let response = app.send(Method::DELETE, path, None, None).await;
+        assert!(
+            response.status().is_client_error(),
+            "{path}: {}",
+            response.status()
+        );
+        problem(response).await;
+    }
+    assert_eq!(
+        app.ledger_drift().await,
+        Vec::<String>::new(),
+        "nothing half-written"
+    );
+}
