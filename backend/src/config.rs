@@ -8,7 +8,9 @@ use std::time::Duration;
 
 use madoguchi_shared::time::TIME_ZONE_NAME;
 
+use crate::client::TrustedProxies;
 use crate::clock::Clock;
+use crate::service::limits::ClientLimits;
 
 /// The secret used when none is configured. Fine on a developer's machine, refused in
 /// production.
@@ -85,9 +87,11 @@ pub struct Settings {
     /// `MADOGUCHI_RETENTION_DAYS`: personal data of a reservation is removed this many days
     /// after the visit (R13).
     pub retention_days: u64,
-    /// `MADOGUCHI_TRUST_FORWARDED_FOR`: take the client address from `Forwarded` /
-    /// `X-Forwarded-For` (only behind a proxy that sets them), for per-client rate limits.
-    pub trust_forwarded_for: bool,
+    /// `MADOGUCHI_TRUSTED_PROXIES`: the reverse proxies (addresses or networks, comma
+    /// separated) whose `X-Forwarded-For` names the client; empty: the peer is the client.
+    pub trusted_proxies: TrustedProxies,
+    /// The per-client limits on citizens' holds and bookings.
+    pub client_limits: ClientLimits,
     /// `MADOGUCHI_MAIL_FROM`: the sender of citizens' mails.
     pub mail_from: String,
     /// `MADOGUCHI_PUBLIC_URL`: the address citizens reach, used in links.
@@ -193,6 +197,12 @@ impl Settings {
                 ));
             }
         };
+        if get("MADOGUCHI_TRUST_FORWARDED_FOR").is_some() {
+            return Err(invalid(
+                "MADOGUCHI_TRUST_FORWARDED_FOR",
+                "replaced by MADOGUCHI_TRUSTED_PROXIES: list the proxies' addresses instead",
+            ));
+        }
         let clock_start = match get("MADOGUCHI_CLOCK_START") {
             None => None,
             Some(_) if environment == Environment::Production => {
@@ -253,7 +263,15 @@ impl Settings {
                 }
             },
             retention_days: parse_number(&get, "MADOGUCHI_RETENTION_DAYS", 365)?,
-            trust_forwarded_for: parse_flag(&get, "MADOGUCHI_TRUST_FORWARDED_FOR", false)?,
+            trusted_proxies: TrustedProxies::parse(
+                &get("MADOGUCHI_TRUSTED_PROXIES").unwrap_or_default(),
+            )
+            .map_err(|reason| invalid("MADOGUCHI_TRUSTED_PROXIES", reason))?,
+            client_limits: ClientLimits {
+                live_holds: parse_u32(&get, "MADOGUCHI_LIVE_HOLDS_PER_CLIENT", 10)?,
+                holds_per_hour: parse_u32(&get, "MADOGUCHI_HOLDS_PER_CLIENT_PER_HOUR", 60)?,
+                bookings_per_hour: parse_u32(&get, "MADOGUCHI_BOOKINGS_PER_CLIENT_PER_HOUR", 30)?,
+            },
             mail_from: get("MADOGUCHI_MAIL_FROM").unwrap_or_else(|| {
                 "Hatsukaichi City Madoguchi <noreply@madoguchi.invalid>".to_owned()
             }),
@@ -309,6 +327,15 @@ fn parse_number(
             .parse()
             .map_err(|_| invalid(name, format!("expected a whole number, got {value:?}"))),
     }
+}
+
+fn parse_u32(
+    get: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    default: u32,
+) -> Result<u32, ConfigError> {
+    u32::try_from(parse_number(get, name, u64::from(default))?)
+        .map_err(|_| invalid(name, "too large"))
 }
 
 fn parse_flag(

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod client;
 pub mod clock;
 pub mod config;
 pub mod db;

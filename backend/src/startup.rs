@@ -13,6 +13,7 @@ use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::auth::TokenKeys;
+use crate::client::{self, TrustedProxies};
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::mail::Notifier;
@@ -53,26 +54,29 @@ pub struct AppState {
     pub settings_cache: SettingsCache,
     /// Writes mails to the outbox.
     pub notifier: Notifier,
-    /// Whether the client address may be read from forwarding headers.
-    pub trust_forwarded_for: bool,
+    /// The reverse proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: TrustedProxies,
+    /// Salt of the client keys, derived from the server's secret.
+    pub client_salt: Vec<u8>,
 }
 
 impl AppState {
-    /// The client's address for rate limits: the peer, or what a trusted proxy forwarded.
-    /// Forwarding headers are ignored unless configured, since any client can write them.
-    pub fn client_address(&self, request: &actix_web::HttpRequest) -> String {
-        let forwarded = self
-            .trust_forwarded_for
-            .then(|| {
-                request
-                    .connection_info()
-                    .realip_remote_addr()
-                    .map(str::to_owned)
-            })
-            .flatten();
-        forwarded
-            .or_else(|| request.peer_addr().map(|address| address.ip().to_string()))
-            .unwrap_or_else(|| "unknown".to_owned())
+    /// The key of the client a request comes from, for per-client limits (see
+    /// `crate::client`): its address, or what a trusted proxy forwarded, hashed.
+    pub fn client_key(&self, request: &actix_web::HttpRequest) -> String {
+        let forwarded: Vec<&str> = request
+            .headers()
+            .get_all("x-forwarded-for")
+            .filter_map(|value| value.to_str().ok())
+            .collect();
+        let peer = request.peer_addr().map_or(
+            std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED),
+            |address| address.ip(),
+        );
+        client::client_key(
+            client::client_address(peer, &forwarded, &self.trusted_proxies),
+            &self.client_salt,
+        )
     }
 }
 
@@ -146,10 +150,18 @@ impl Application {
             },
             limits: BookingLimits {
                 max_active_per_contact: settings.max_active_reservations_per_contact,
+                per_client: settings.client_limits,
             },
             public_url: settings.public_url.clone(),
             settings_cache: SettingsCache::default(),
-            trust_forwarded_for: settings.trust_forwarded_for,
+            trusted_proxies: settings.trusted_proxies.clone(),
+            client_salt: {
+                use sha2::Digest;
+                sha2::Sha256::digest(
+                    format!("client-key-salt:{}", settings.jwt_secret.expose()).as_bytes(),
+                )
+                .to_vec()
+            },
             notifier: notifier.clone(),
         });
         let static_dir = settings.static_dir.clone().filter(|dir| {

@@ -12,6 +12,7 @@ mod m20261126_000005_create_notice;
 mod m20261126_000006_create_outbox;
 mod m20261126_000007_create_job_run;
 mod m20261126_000008_create_inquiry_and_reports;
+mod m20261128_000009_harden_booking_core;
 
 /// Every migration, in order.
 #[derive(Debug)]
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000006_create_outbox::Migration),
             Box::new(m20261126_000007_create_job_run::Migration),
             Box::new(m20261126_000008_create_inquiry_and_reports::Migration),
+            Box::new(m20261128_000009_harden_booking_core::Migration),
         ]
     }
 }

@@ -19,6 +19,8 @@ pub struct Model {
     pub expires_at: DateTimeUtc,
     /// Creation time.
     pub created_at: DateTimeUtc,
+    /// A fixed-length hash of the client that holds the seats; `None` for staff.
+    pub client_key: Option<String>,
 }
 
 /// Relations are followed with explicit queries.

@@ -22,6 +22,10 @@ pub struct Model {
     pub outcome: String,
     /// What it did, or why it failed.
     pub detail: Option<String>,
+    /// Until when the replica running it owns the run; a lapsed lease may be taken over.
+    pub lease_until: Option<DateTimeUtc>,
+    /// How many times the run was started.
+    pub attempts: i32,
 }
 
 /// No relations.

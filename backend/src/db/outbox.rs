@@ -40,6 +40,8 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     /// When the SMTP server took it.
     pub sent_at: Option<DateTimeUtc>,
+    /// The claim a worker holds on the mail; only that worker may record its outcome.
+    pub claim_token: Option<String>,
 }
 
 /// No relations.

@@ -45,6 +45,8 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     /// Last change.
     pub updated_at: DateTimeUtc,
+    /// How many times it changed: the `SEQUENCE` of its calendar entry.
+    pub revision: i32,
 }
 
 /// The slot a reservation is in, for joins when listing by day and time.

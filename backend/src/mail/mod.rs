@@ -74,6 +74,7 @@ impl Notifier {
             last_error: Set(None),
             created_at: Set(now),
             sent_at: Set(None),
+            claim_token: Set(None),
             ..Default::default()
         }
         .insert(txn)

@@ -10,9 +10,9 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use madoguchi_shared::dto::reservation::{
-    ActorKind, ChangeSlotRequest, CreateReservationRequest, Language, PartyMember,
+    ActorKind, ChangeSlotRequest, CreateReservationRequest, HoldRequest, Language, PartyMember,
     PartyMemberInput, Reservation, ReservationStatus,
 };
 use madoguchi_shared::dto::schedule::{BookingWindow, TimeBand};
@@ -39,6 +39,7 @@ use crate::mail::templates::MailKind;
 use crate::service::actor::Actor;
 use crate::service::availability::phone_quota_released;
 use crate::service::ledger::{self, BandSlot, LockedReservation, Seats};
+use crate::service::limits::{self, ClientLimits};
 use crate::service::reservations;
 use crate::service::schedule::{booking_window, ensure_location, load_plan};
 use crate::service::settings_cache::SettingsCache;
@@ -49,6 +50,17 @@ use crate::service::transaction::{begin_writing, in_transaction};
 pub struct BookingLimits {
     /// Most active reservations one phone number or email may hold (0: no limit).
     pub max_active_per_contact: u32,
+    /// What one client may hold and book without an account.
+    pub per_client: ClientLimits,
+}
+
+/// Who asks: the actor, and for a citizen the key of the client they come from.
+#[derive(Clone, Copy, Debug)]
+pub struct Requester<'a> {
+    /// The citizen, or the member of staff.
+    pub actor: Actor,
+    /// The client's key (`crate::client::client_key`), for the per-client limits.
+    pub client: &'a str,
 }
 
 fn now_in_japan(now: DateTime<Utc>) -> chrono::NaiveDateTime {
@@ -326,12 +338,13 @@ pub async fn create(
     db: &DatabaseConnection,
     cache: &SettingsCache,
     notifier: &Notifier,
-    actor: Actor,
+    requester: Requester<'_>,
     request: CreateReservationRequest,
     idempotency_key: Option<String>,
     limits: BookingLimits,
     now: DateTime<Utc>,
 ) -> Result<Created, AppError> {
+    let actor = requester.actor;
     let fingerprint = fingerprint(&request);
     if let Some(key) = &idempotency_key {
         if key.is_empty() || key.len() > 128 {
@@ -385,6 +398,9 @@ pub async fn create(
     let start = request.date.and_time(band.start);
     check_actor_window(actor, start, &window, now)?;
 
+    if actor.kind() == ActorKind::Citizen {
+        limits::count_booking(db, requester.client, limits.per_client, now).await?;
+    }
     let contact = Contact::from_fields(fields, &request.contact);
     let released = phone_quota_released(now_in_japan(now), start, &window);
     let channel = actor.channel();
@@ -436,6 +452,7 @@ pub async fn create(
             request_fingerprint: Set(idempotency_key.as_ref().map(|_| fingerprint.clone())),
             created_at: Set(now),
             updated_at: Set(now),
+            revision: Set(0),
             ..Default::default()
         }
         .insert(txn)
@@ -974,16 +991,21 @@ pub struct HeldSeats {
     pub expires_at: DateTime<Utc>,
 }
 
-/// Holds seats in a band while the citizen fills in the form (仮押さえ): at most one party's.
+/// Holds seats in a band while the citizen fills in the form (仮押さえ): at most one party's,
+/// and for a citizen within the per-client limits (a few bands at a time, so many an hour).
 pub async fn hold_seats(
     db: &DatabaseConnection,
-    actor: Actor,
-    location_id: i64,
-    date: NaiveDate,
-    start: NaiveTime,
-    seats: u32,
+    requester: Requester<'_>,
+    request: &HoldRequest,
+    limits: ClientLimits,
     now: DateTime<Utc>,
 ) -> Result<HeldSeats, AppError> {
+    let HoldRequest {
+        location_id,
+        date,
+        start,
+        seats,
+    } = request.clone();
     ensure_location(db, location_id).await?;
     let window = booking_window(db, location_id).await?;
     if seats == 0 || seats > window.max_party_size {
@@ -999,16 +1021,24 @@ pub async fn hold_seats(
         .cloned()
         .ok_or(AppError::SlotNotOffered)?;
     let band_start = date.and_time(band.start);
-    check_actor_window(actor, band_start, &window, now)?;
+    check_actor_window(requester.actor, band_start, &window, now)?;
+    let citizen = requester.actor.kind() == ActorKind::Citizen;
+    if citizen {
+        limits::count_hold(db, requester.client, limits, now).await?;
+    }
+    let holder = citizen.then_some(requester.client);
     let seats = Seats {
         units: to_i32(seats),
-        channel: actor.channel(),
+        channel: requester.actor.channel(),
         released: phone_quota_released(now_in_japan(now), band_start, &window),
     };
     let expires_at = now + Duration::minutes(i64::from(window.hold_minutes));
     let held = in_transaction(db, async |txn| {
+        if let Some(client) = holder {
+            limits::ensure_room_for_a_hold(txn, client, limits, now).await?;
+        }
         let slot = band_slot(txn, location_id, date, &band).await?;
-        ledger::hold(txn, &slot, seats, expires_at, now).await
+        ledger::hold(txn, &slot, seats, holder, expires_at, now).await
     })
     .await?;
     Ok(HeldSeats {

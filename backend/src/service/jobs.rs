@@ -40,6 +40,8 @@ where
         finished_at: Set(None),
         outcome: Set("running".to_owned()),
         detail: Set(None),
+        lease_until: Set(None),
+        attempts: Set(1),
         ..Default::default()
     }
     .insert(db)

@@ -300,11 +300,13 @@ pub async fn move_to(
     }
 }
 
-/// Holds seats in a band while a citizen fills in the form (仮押さえ); returns the hold.
+/// Holds seats in a band while a citizen fills in the form (仮押さえ) for `holder` (a
+/// client key; `None` for staff); returns the hold.
 pub async fn hold(
     txn: &DatabaseTransaction,
     slot: &BandSlot,
     seats: Seats,
+    holder: Option<&str>,
     expires_at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<hold::Model, AppError> {
@@ -316,6 +318,7 @@ pub async fn hold(
         channel: Set(seats.channel.as_str().to_owned()),
         expires_at: Set(expires_at),
         created_at: Set(now),
+        client_key: Set(holder.map(str::to_owned)),
     }
     .insert(txn)
     .await?)

@@ -13,6 +13,7 @@ pub mod forms;
 pub mod inquiries;
 pub mod jobs;
 pub mod ledger;
+pub mod limits;
 pub mod notices;
 pub mod reports;
 pub mod reservations;

@@ -11,15 +11,14 @@ use madoguchi_shared::dto::reservation::{
 };
 use madoguchi_shared::reservation_number;
 use madoguchi_shared::validate::contact::{normalize_email, normalize_phone};
-use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, OnConflict};
+use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
     RelationTrait,
 };
 
 use crate::db::{
-    location, procedure, rate_limit, reservation, reservation_history, reservation_member, slot,
-    staff_account,
+    location, procedure, reservation, reservation_history, reservation_member, slot, staff_account,
 };
 use crate::error::AppError;
 
@@ -201,52 +200,6 @@ pub fn with_access(
     })
 }
 
-/// Counts one request against a fixed window shared by every replica; fails once `limit`
-/// requests have been seen in the current window.
-pub async fn rate_limit(
-    db: &impl ConnectionTrait,
-    key: &str,
-    limit: i32,
-    window: Duration,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    let window_start_after = now - window;
-    let counted = rate_limit::Entity::update_many()
-        .col_expr(
-            rate_limit::Column::Hits,
-            Expr::col(rate_limit::Column::Hits).add(1),
-        )
-        .filter(rate_limit::Column::Key.eq(key))
-        .filter(rate_limit::Column::WindowStart.gt(window_start_after))
-        .exec(db)
-        .await?
-        .rows_affected;
-    if counted == 0 {
-        rate_limit::Entity::insert(rate_limit::ActiveModel {
-            key: sea_orm::Set(key.to_owned()),
-            window_start: sea_orm::Set(now),
-            hits: sea_orm::Set(1),
-        })
-        .on_conflict(
-            OnConflict::column(rate_limit::Column::Key)
-                .update_columns([rate_limit::Column::WindowStart, rate_limit::Column::Hits])
-                .to_owned(),
-        )
-        .exec(db)
-        .await?;
-        return Ok(());
-    }
-    let row = rate_limit::Entity::find_by_id(key.to_owned())
-        .one(db)
-        .await?;
-    match row {
-        Some(row) if row.hits > limit => Err(AppError::RateLimited {
-            retry_after_seconds: (row.window_start + window - now).num_seconds(),
-        }),
-        _ => Ok(()),
-    }
-}
-
 /// Look-up attempts allowed per client address, and per reservation number, per window.
 const LOOKUPS_PER_CLIENT: i32 = 20;
 const LOOKUPS_PER_NUMBER: i32 = 5;
@@ -262,7 +215,7 @@ pub async fn lookup(
     now: DateTime<Utc>,
 ) -> Result<reservation::Model, AppError> {
     let window = Duration::minutes(LOOKUP_WINDOW_MINUTES);
-    rate_limit(
+    super::limits::rate_limit(
         db,
         &format!("lookup:client:{client}"),
         LOOKUPS_PER_CLIENT,
@@ -274,7 +227,7 @@ pub async fn lookup(
         AppError::NotFound("A reservation with this number and phone number or email".to_owned())
     };
     let number = reservation_number::normalize(&request.number).ok_or_else(not_found)?;
-    rate_limit(
+    super::limits::rate_limit(
         db,
         &format!("lookup:number:{number}"),
         LOOKUPS_PER_NUMBER,

@@ -1,6 +1,6 @@
 //! `POST /api/v1/holds`
 
-use actix_web::{HttpResponse, post, web};
+use actix_web::{HttpRequest, HttpResponse, post, web};
 use madoguchi_shared::dto::reservation::{Hold, HoldRequest};
 use madoguchi_shared::error::Problem;
 
@@ -8,6 +8,7 @@ use crate::api::tags;
 use crate::auth::Caller;
 use crate::error::AppError;
 use crate::service;
+use crate::service::booking::Requester;
 use crate::startup::AppState;
 
 /// Hold seats in a band for a few minutes while the booking form is filled in, so they are
@@ -21,23 +22,26 @@ use crate::startup::AppState;
         (status = 201, description = "Held", body = Hold),
         (status = 401, description = "A token was sent but is invalid", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "No seats left (`slot_full`)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "No such band, or outside the booking window", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "No such band, outside the booking window, or more seats than one party", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "This client holds too many bands at once, or made too many holds this hour (`Retry-After`)", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/holds")]
 pub async fn create_hold(
     Caller(actor): Caller,
     state: web::Data<AppState>,
+    request: HttpRequest,
     body: web::Json<HoldRequest>,
 ) -> Result<HttpResponse, AppError> {
-    let request = body.into_inner();
+    let client = state.client_key(&request);
     let held = service::booking::hold_seats(
         &state.db,
-        actor,
-        request.location_id,
-        request.date,
-        request.start,
-        request.seats,
+        Requester {
+            actor,
+            client: &client,
+        },
+        &body,
+        state.limits.per_client,
         state.clock.now(),
     )
     .await?;

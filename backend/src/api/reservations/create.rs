@@ -8,6 +8,7 @@ use crate::api::tags;
 use crate::auth::Caller;
 use crate::error::AppError;
 use crate::service;
+use crate::service::booking::Requester;
 use crate::startup::AppState;
 
 /// Book a party of one or more people into one time band (R7.4-オ, カ, キ, ケ; R5.3).
@@ -43,7 +44,8 @@ use crate::startup::AppState;
         (status = 200, description = "Replay of an earlier request with the same Idempotency-Key", body = ReservationWithAccess),
         (status = 401, description = "A token was sent but is invalid", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "No seat left (`slot_full`), or the contact already has an active reservation (`too_many_active_reservations`)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields, no such band, outside the booking window, or a reused Idempotency-Key", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "Invalid fields, no such band, outside the booking window, or a reused Idempotency-Key", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "This client made too many bookings this hour (`Retry-After`)", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/reservations")]
@@ -67,11 +69,15 @@ pub async fn create_reservation(
         })
         .transpose()?;
     let now = state.clock.now();
+    let client = state.client_key(&request);
     let created = service::booking::create(
         &state.db,
         &state.settings_cache,
         &state.notifier,
-        actor,
+        Requester {
+            actor,
+            client: &client,
+        },
         body.into_inner(),
         idempotency_key,
         state.limits,

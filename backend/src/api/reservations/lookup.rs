@@ -29,7 +29,7 @@ pub async fn lookup_reservation(
     request: HttpRequest,
     body: web::Json<LookupRequest>,
 ) -> Result<web::Json<ReservationWithAccess>, AppError> {
-    let client = state.client_address(&request);
+    let client = state.client_key(&request);
     let now = state.clock.now();
     let row = service::reservations::lookup(&state.db, &client, &body, now).await?;
     let reservation = service::reservations::to_dto(&state.db, row).await?;

@@ -1,0 +1,160 @@
+//! Per-client limits on what citizens can take without an account: how many bands one
+//! client holds at a time, and how many holds and bookings it makes in an hour. Counted in
+//! the database the replicas share, so no replica can be used to go around them. A client is
+//! the key `crate::client` derives from its address (an IPv6 /64 counts as one).
+//!
+//! Sized for carrier-grade NAT: many citizens on one mobile carrier may come from one IPv4
+//! address at the minute the booking window opens, so the defaults leave room for several
+//! families at once (README, "Per-client limits"); staff are never limited.
+
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseTransaction, EntityTrait, QueryFilter,
+    QueryOrder, Statement,
+};
+use sha2::{Digest, Sha256};
+
+use crate::db::{hold, rate_limit};
+use crate::error::AppError;
+
+/// What one client may take.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClientLimits {
+    /// Holds alive at once (`MADOGUCHI_LIVE_HOLDS_PER_CLIENT`).
+    pub live_holds: u32,
+    /// Holds made per hour (`MADOGUCHI_HOLDS_PER_CLIENT_PER_HOUR`).
+    pub holds_per_hour: u32,
+    /// Bookings made per hour (`MADOGUCHI_BOOKINGS_PER_CLIENT_PER_HOUR`).
+    pub bookings_per_hour: u32,
+}
+
+impl Default for ClientLimits {
+    fn default() -> Self {
+        Self {
+            live_holds: 10,
+            holds_per_hour: 60,
+            bookings_per_hour: 30,
+        }
+    }
+}
+
+/// Counts one request against a fixed window shared by every replica; fails once `limit`
+/// requests have been seen in the current window.
+pub async fn rate_limit(
+    db: &impl ConnectionTrait,
+    key: &str,
+    limit: i32,
+    window: Duration,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let window_start_after = now - window;
+    let counted = rate_limit::Entity::update_many()
+        .col_expr(
+            rate_limit::Column::Hits,
+            Expr::col(rate_limit::Column::Hits).add(1),
+        )
+        .filter(rate_limit::Column::Key.eq(key))
+        .filter(rate_limit::Column::WindowStart.gt(window_start_after))
+        .exec(db)
+        .await?
+        .rows_affected;
+    if counted == 0 {
+        rate_limit::Entity::insert(rate_limit::ActiveModel {
+            key: sea_orm::Set(key.to_owned()),
+            window_start: sea_orm::Set(now),
+            hits: sea_orm::Set(1),
+        })
+        .on_conflict(
+            OnConflict::column(rate_limit::Column::Key)
+                .update_columns([rate_limit::Column::WindowStart, rate_limit::Column::Hits])
+                .to_owned(),
+        )
+        .exec(db)
+        .await?;
+        return Ok(());
+    }
+    let row = rate_limit::Entity::find_by_id(key.to_owned())
+        .one(db)
+        .await?;
+    match row {
+        Some(row) if row.hits > limit => Err(AppError::RateLimited {
+            retry_after_seconds: (row.window_start + window - now).num_seconds(),
+        }),
+        _ => Ok(()),
+    }
+}
+
+fn hourly(limit: u32) -> i32 {
+    i32::try_from(limit).unwrap_or(i32::MAX)
+}
+
+/// Counts a hold against the client's hourly allowance.
+pub async fn count_hold(
+    db: &impl ConnectionTrait,
+    client: &str,
+    limits: ClientLimits,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    rate_limit(
+        db,
+        &format!("hold:{client}"),
+        hourly(limits.holds_per_hour),
+        Duration::hours(1),
+        now,
+    )
+    .await
+}
+
+/// Counts a booking against the client's hourly allowance.
+pub async fn count_booking(
+    db: &impl ConnectionTrait,
+    client: &str,
+    limits: ClientLimits,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    rate_limit(
+        db,
+        &format!("booking:{client}"),
+        hourly(limits.bookings_per_hour),
+        Duration::hours(1),
+        now,
+    )
+    .await
+}
+
+/// Refuses a new hold while the client already holds `live_holds` bands, telling it when
+/// the first of them lapses. Runs in the hold's transaction with the client's key locked
+/// (an advisory lock on PostgreSQL; SQLite admits one writer), so racing holds cannot all
+/// see room for one more.
+pub async fn ensure_room_for_a_hold(
+    txn: &DatabaseTransaction,
+    client: &str,
+    limits: ClientLimits,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    if txn.get_database_backend() == DatabaseBackend::Postgres {
+        let digest = Sha256::digest(format!("hold-client:{client}"));
+        let mut first = [0u8; 8];
+        first.copy_from_slice(&digest[..8]);
+        txn.execute_raw(Statement::from_sql_and_values(
+            DatabaseBackend::Postgres,
+            "SELECT pg_advisory_xact_lock($1)",
+            [i64::from_be_bytes(first).into()],
+        ))
+        .await?;
+    }
+    let live = hold::Entity::find()
+        .filter(hold::Column::ClientKey.eq(client))
+        .filter(hold::Column::ExpiresAt.gt(now))
+        .order_by_asc(hold::Column::ExpiresAt)
+        .all(txn)
+        .await?;
+    if live.len() < limits.live_holds as usize {
+        return Ok(());
+    }
+    let first_lapses = live.first().map_or(now, |held| held.expires_at);
+    Err(AppError::RateLimited {
+        retry_after_seconds: (first_lapses - now).num_seconds(),
+    })
+}
