@@ -70,7 +70,11 @@ async fn main() -> anyhow::Result<()> {
                 .spawn_scheduler(settings.reminder_time, settings.retention_days)
                 .await?;
             match &settings.smtp_url {
-                Some(smtp_url) => application.spawn_mail_worker(smtp_url, &settings.mail_from)?,
+                Some(smtp_url) => application.spawn_mail_worker(
+                    smtp_url,
+                    &settings.mail_from,
+                    &settings.public_url,
+                )?,
                 None => tracing::warn!("MADOGUCHI_SMTP_URL is not set: mails wait in the outbox"),
             }
             tracing::info!(bind = %settings.bind, port = application.port(), "madoguchi is serving");

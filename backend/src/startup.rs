@@ -26,11 +26,8 @@ use crate::{api, db, error, help, openapi, service, spa};
 use madoguchi_shared::time::japan;
 use tokio_cron_scheduler::{Job, JobScheduler};
 
-/// The daily report runs at 20:00 Japan time, after the Thursday evening counter (to 19:00)
-/// has closed.
-const DAILY_REPORT_SCHEDULE: &str = "0 0 20 * * *";
-/// The monthly report runs at 01:00 on the 1st, for the month before.
-const MONTHLY_REPORT_SCHEDULE: &str = "0 0 1 1 * *";
+/// How often a replica looks for scheduled jobs that are due.
+const DUE_JOBS_SCHEDULE: &str = "0 */5 * * * *";
 
 /// Largest JSON body accepted. Every request body of the API is a small form.
 pub const JSON_BODY_LIMIT: usize = 64 * 1024;
@@ -236,108 +233,50 @@ impl Application {
     }
 
     /// Delivers the outbox through `smtp_url` every few seconds.
-    pub fn spawn_mail_worker(&self, smtp_url: &str, from: &str) -> anyhow::Result<()> {
-        OutboxWorker::new(self.db.clone(), smtp_url, from, self.clock.clone())?
-            .spawn(std::time::Duration::from_secs(5));
+    pub fn spawn_mail_worker(
+        &self,
+        smtp_url: &str,
+        from: &str,
+        public_url: &str,
+    ) -> anyhow::Result<()> {
+        OutboxWorker::new(
+            self.db.clone(),
+            smtp_url,
+            from,
+            public_url,
+            self.clock.clone(),
+        )?
+        .spawn(std::time::Duration::from_secs(5));
         Ok(())
     }
 
     /// Starts the scheduled jobs (Japan time): the day-before reminders at `reminder_time`,
     /// at 03:00 the removal of personal data older than `retention_days` (R13), the daily
-    /// report after the last evening band closes, and the monthly report on the 1st (R9). Every
-    /// replica may run the scheduler; each run happens once (see `service::jobs`). The
-    /// schedule fires on the system time; what a run covers ("tomorrow", "today") comes from
-    /// the application's clock.
+    /// report after the last evening band closes, and the monthly report on the 1st (R9).
+    /// Every five minutes, and once now, the replica runs whatever is due and not yet done
+    /// (`service::jobs::run_due`): a run missed while the server was down happens at start,
+    /// a failed run is tried again the same day, and with several replicas each run still
+    /// happens once.
     pub async fn spawn_scheduler(
         &self,
         reminder_time: chrono::NaiveTime,
         retention_days: u64,
     ) -> anyhow::Result<()> {
-        use chrono::Timelike;
-        let scheduler = JobScheduler::new().await?;
+        let schedule = service::jobs::Schedule {
+            reminder_time,
+            retention_days,
+        };
         let (db, clock, notifier) = (self.db.clone(), self.clock.clone(), self.notifier.clone());
-        let schedule = format!(
-            "0 {} {} * * *",
-            reminder_time.minute(),
-            reminder_time.hour()
-        );
+        service::jobs::run_due(&db, &clock, &notifier, schedule).await;
+        let scheduler = JobScheduler::new().await?;
         scheduler
             .add(Job::new_async_tz(
-                schedule.as_str(),
+                DUE_JOBS_SCHEDULE,
                 japan(),
                 move |_, _| {
                     let (db, clock, notifier) = (db.clone(), clock.clone(), notifier.clone());
                     Box::pin(async move {
-                        let visit = service::jobs::tomorrow(clock.today());
-                        let key = format!("reminders:{visit}");
-                        let outcome =
-                            service::jobs::run_once(&db, &clock, "reminders", &key, || async {
-                                let queued =
-                                    service::jobs::queue_reminders(&db, &notifier, visit).await?;
-                                Ok(format!("{queued} reminders queued for {visit}"))
-                            })
-                            .await;
-                        if let Err(error) = outcome {
-                            tracing::warn!(%error, "the reminder job failed");
-                        }
-                    })
-                },
-            )?)
-            .await?;
-        let (db, clock) = (self.db.clone(), self.clock.clone());
-        scheduler
-            .add(Job::new_async_tz("0 0 3 * * *", japan(), move |_, _| {
-                let (db, clock) = (db.clone(), clock.clone());
-                Box::pin(async move {
-                    let today = clock.today();
-                    let cutoff = today
-                        .checked_sub_days(chrono::Days::new(retention_days))
-                        .unwrap_or(today);
-                    let key = format!("retention:{today}");
-                    let outcome = service::jobs::run_once(&db, &clock, "retention", &key, || async {
-                        let purged = service::jobs::anonymise_before(&db, cutoff, clock.now()).await?;
-                        Ok(format!(
-                            "personal data removed from {} reservations and {} mails before {cutoff}",
-                            purged.reservations, purged.mails
-                        ))
-                    })
-                    .await;
-                    if let Err(error) = outcome {
-                        tracing::warn!(%error, "the retention job failed");
-                    }
-                })
-            })?)
-            .await?;
-        let (db, clock) = (self.db.clone(), self.clock.clone());
-        scheduler
-            .add(Job::new_async_tz(
-                DAILY_REPORT_SCHEDULE,
-                japan(),
-                move |_, _| {
-                    let (db, clock) = (db.clone(), clock.clone());
-                    Box::pin(async move {
-                        if let Err(error) =
-                            service::jobs::daily_report(&db, &clock, clock.today()).await
-                        {
-                            tracing::warn!(%error, "the daily report job failed");
-                        }
-                    })
-                },
-            )?)
-            .await?;
-        let (db, clock) = (self.db.clone(), self.clock.clone());
-        scheduler
-            .add(Job::new_async_tz(
-                MONTHLY_REPORT_SCHEDULE,
-                japan(),
-                move |_, _| {
-                    let (db, clock) = (db.clone(), clock.clone());
-                    Box::pin(async move {
-                        if let Err(error) =
-                            service::jobs::monthly_report(&db, &clock, clock.today()).await
-                        {
-                            tracing::warn!(%error, "the monthly report job failed");
-                        }
+                        service::jobs::run_due(&db, &clock, &notifier, schedule).await;
                     })
                 },
             )?)

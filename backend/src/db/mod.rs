@@ -24,7 +24,10 @@ pub mod weekly_template;
 use std::time::Duration;
 
 use madoguchi_migrations::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection,
+    DatabaseTransaction, DbErr, Statement,
+};
 
 use crate::config::Settings;
 
@@ -54,7 +57,30 @@ pub async fn connect(settings: &Settings) -> Result<DatabaseConnection, DbErr> {
     Database::connect(options).await
 }
 
-/// Applies every pending migration.
+/// Applies every pending migration, under a lock, in one transaction: replicas starting
+/// together on a fresh database take turns, and the second finds the work done. PostgreSQL
+/// takes a transaction-scoped advisory lock; SQLite's writing transaction holds the file's
+/// write lock.
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
-    Migrator::up(db, None).await
+    let txn = crate::service::transaction::begin_writing(db).await?;
+    lock_for_startup(&txn).await?;
+    Migrator::up(&txn, None).await?;
+    txn.commit().await
+}
+
+/// Makes the start-up work of replicas starting together (migrations, the demo catalog,
+/// the first administrator) take turns: a PostgreSQL advisory lock held until `txn` ends;
+/// on SQLite, the writing transaction already holds the file's write lock.
+pub async fn lock_for_startup(txn: &DatabaseTransaction) -> Result<(), DbErr> {
+    /// The advisory lock's key: "madoguchi start" in ASCII, fitted to 64 bits.
+    const STARTUP_LOCK: i64 = 0x6d61_646f_7374_6172;
+    if txn.get_database_backend() == DatabaseBackend::Postgres {
+        txn.execute_raw(Statement::from_sql_and_values(
+            DatabaseBackend::Postgres,
+            "SELECT pg_advisory_xact_lock($1)",
+            [STARTUP_LOCK.into()],
+        ))
+        .await?;
+    }
+    Ok(())
 }

@@ -1,4 +1,18 @@
 //! Delivers the outbox over SMTP: claims due rows, sends them, and records the outcome.
+//!
+//! Exactly once, with several workers on several replicas:
+//!
+//! - a claim marks the rows `sending` under a fresh claim token, for a lease longer than the
+//!   longest the batch can take (every send is cut off after [`SEND_TIMEOUT`]), so no other
+//!   worker takes a mail over while its worker is still at it;
+//! - before each send the worker renews its lease on that one mail, fenced by its token: if
+//!   the lease lapsed and another worker took the mail over, the renewal changes nothing and
+//!   the mail is left to the new owner;
+//! - the outcome is recorded only under the same token.
+//!
+//! A mail is lost to "sent twice" only if a send outlives its lease, which the timeout rules
+//! out. A permanent refusal (an SMTP 5xx reply) fails the mail at once; transient failures
+//! are retried with backoff.
 
 use std::time::Duration;
 
@@ -8,8 +22,7 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ColumnTrait, Condition, DatabaseBackend, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, SqliteTransactionMode, Statement, TransactionOptions,
-    TransactionTrait,
+    QueryOrder, QuerySelect, Statement, UpdateMany,
 };
 
 use crate::clock::Clock;
@@ -17,16 +30,28 @@ use crate::db::outbox;
 use crate::error::AppError;
 use crate::mail::templates::MailKind;
 use crate::service::jobs::reminder_still_due;
+use crate::service::transaction::begin_writing;
 
 /// Attempts before a mail is given up as failed.
 pub const MAX_ATTEMPTS: i32 = 8;
-/// How long a claimed mail is a worker's before another may take it over.
-const CLAIM: Duration = Duration::from_secs(300);
+/// The longest one send may take, connection and all; it is cut off after that.
+pub const SEND_TIMEOUT: Duration = Duration::from_secs(60);
+/// Headroom on every lease beyond the sends it covers.
+const LEASE_MARGIN: Duration = Duration::from_secs(60);
 
 /// Backoff before attempt `attempts + 1`: 30 s, 1 min, 2 min, … at most an hour.
 pub fn backoff(attempts: i32) -> chrono::Duration {
     let seconds = 30_i64.saturating_mul(1_i64 << attempts.clamp(0, 7));
     chrono::Duration::seconds(std::cmp::Ord::min(seconds, 3600))
+}
+
+/// How long a claim of `mails` mails is its worker's: each may take the whole send timeout.
+fn lease_for(mails: u64) -> chrono::Duration {
+    let seconds = SEND_TIMEOUT
+        .as_secs()
+        .saturating_mul(std::cmp::Ord::max(mails, 1))
+        .saturating_add(LEASE_MARGIN.as_secs());
+    chrono::Duration::seconds(i64::try_from(seconds).unwrap_or(i64::MAX / 2))
 }
 
 /// Outcome of one pass.
@@ -44,6 +69,7 @@ pub struct OutboxWorker {
     db: DatabaseConnection,
     transport: AsyncSmtpTransport<Tokio1Executor>,
     from: Mailbox,
+    message_id_domain: String,
     clock: Clock,
 }
 
@@ -55,13 +81,39 @@ impl std::fmt::Debug for OutboxWorker {
     }
 }
 
+/// The host of a URL, for Message-IDs: `https://yoyaku.example.jp/x` → `yoyaku.example.jp`.
+fn host_of(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
+    let host = match host.strip_prefix('[') {
+        Some(bracketed) => bracketed.split(']').next().unwrap_or_default(),
+        None => host.split(':').next().unwrap_or_default(),
+    };
+    if host.is_empty() {
+        "madoguchi.invalid".to_owned()
+    } else {
+        host.to_ascii_lowercase()
+    }
+}
+
+/// A claim on some mails: their rows, the token the claim holds them under, and until when.
+struct Claim {
+    token: String,
+    mails: Vec<outbox::Model>,
+    until: chrono::DateTime<chrono::Utc>,
+}
+
 impl OutboxWorker {
     /// A worker sending through `smtp_url` (`smtp://host:port`, or `smtps://` for TLS) as
-    /// `from`, telling time by `clock`.
+    /// `from`, naming its messages after the host of `public_url`, telling time by `clock`.
     pub fn new(
         db: DatabaseConnection,
         smtp_url: &str,
         from: &str,
+        public_url: &str,
         clock: Clock,
     ) -> anyhow::Result<Self> {
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(smtp_url)?
@@ -71,40 +123,48 @@ impl OutboxWorker {
             db,
             transport,
             from: from.parse()?,
+            message_id_domain: host_of(public_url),
             clock,
         })
     }
 
-    /// Claims up to `batch` due mails: pending ones whose time has come, and ones a worker
-    /// claimed but never finished (it died). PostgreSQL skips rows another worker holds;
-    /// SQLite has a single writer and claims inside one immediate transaction.
-    async fn claim(&self, batch: u64) -> Result<Vec<outbox::Model>, AppError> {
+    /// Claims up to `batch` due mails under a new token: pending ones whose time has come,
+    /// and ones whose claim lapsed (their worker died). PostgreSQL skips rows another worker
+    /// is claiming; SQLite has a single writer and claims inside one writing transaction.
+    async fn claim(&self, batch: u64) -> Result<Claim, AppError> {
         let now = self.clock.now();
-        let claimed_until = now + chrono::Duration::from_std(CLAIM).unwrap_or_default();
+        let claimed_until = now + lease_for(batch);
+        let token = uuid::Uuid::new_v4().to_string();
         if self.db.get_database_backend() == DatabaseBackend::Postgres {
-            let sql = "UPDATE outbox SET status = 'sending', claimed_until = $1, attempts = attempts + 1 \
+            let sql = "UPDATE outbox SET status = 'sending', claimed_until = $1, claim_token = $2, \
+                       attempts = attempts + 1 \
                        WHERE id IN (SELECT id FROM outbox \
-                                    WHERE (status = 'pending' AND next_attempt_at <= $2) \
-                                       OR (status = 'sending' AND claimed_until < $2) \
-                                    ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED) \
+                                    WHERE (status = 'pending' AND next_attempt_at <= $3) \
+                                       OR (status = 'sending' AND claimed_until < $3) \
+                                    ORDER BY id LIMIT $4 FOR UPDATE SKIP LOCKED) \
                        RETURNING *";
-            let values = vec![claimed_until.into(), now.into(), (batch as i64).into()];
-            return Ok(outbox::Entity::find()
+            let values = vec![
+                claimed_until.into(),
+                token.clone().into(),
+                now.into(),
+                i64::try_from(batch).unwrap_or(i64::MAX).into(),
+            ];
+            let mut mails = outbox::Entity::find()
                 .from_raw_sql(Statement::from_sql_and_values(
                     DatabaseBackend::Postgres,
                     sql,
                     values,
                 ))
                 .all(&self.db)
-                .await?);
+                .await?;
+            mails.sort_by_key(|mail| mail.id);
+            return Ok(Claim {
+                token,
+                mails,
+                until: claimed_until,
+            });
         }
-        let txn = self
-            .db
-            .begin_with_options(TransactionOptions {
-                sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-                ..Default::default()
-            })
-            .await?;
+        let txn = begin_writing(&self.db).await?;
         let due = outbox::Entity::find()
             .filter(
                 Condition::any()
@@ -130,6 +190,7 @@ impl OutboxWorker {
                 outbox::Column::ClaimedUntil,
                 Expr::value(Some(claimed_until)),
             )
+            .col_expr(outbox::Column::ClaimToken, Expr::value(Some(token.clone())))
             .col_expr(
                 outbox::Column::Attempts,
                 Expr::col(outbox::Column::Attempts).add(1),
@@ -138,13 +199,44 @@ impl OutboxWorker {
             .exec(&txn)
             .await?;
         txn.commit().await?;
-        Ok(due
+        let mails = due
             .into_iter()
             .map(|mail| outbox::Model {
                 attempts: mail.attempts + 1,
+                claim_token: Some(token.clone()),
                 ..mail
             })
-            .collect())
+            .collect();
+        Ok(Claim {
+            token,
+            mails,
+            until: claimed_until,
+        })
+    }
+
+    /// An update of one mail that changes it only while this claim still holds it.
+    fn fenced(mail_id: i64, token: &str) -> UpdateMany<outbox::Entity> {
+        outbox::Entity::update_many()
+            .filter(outbox::Column::Id.eq(mail_id))
+            .filter(outbox::Column::Status.eq("sending"))
+            .filter(outbox::Column::ClaimToken.eq(token))
+    }
+
+    /// Renews the lease on one mail just before sending it, never shortening the claim's;
+    /// false when the claim was lost to another worker.
+    async fn still_ours(
+        &self,
+        mail_id: i64,
+        token: &str,
+        claimed_until: chrono::DateTime<chrono::Utc>,
+    ) -> Result<bool, AppError> {
+        let until = std::cmp::Ord::max(claimed_until, self.clock.now() + lease_for(1));
+        Ok(Self::fenced(mail_id, token)
+            .col_expr(outbox::Column::ClaimedUntil, Expr::value(Some(until)))
+            .exec(&self.db)
+            .await?
+            .rows_affected
+            > 0)
     }
 
     fn message(&self, mail: &outbox::Model) -> anyhow::Result<Message> {
@@ -163,58 +255,74 @@ impl OutboxWorker {
             .from(self.from.clone())
             .to(mail.to_address.parse()?)
             .subject(mail.subject.clone())
-            .message_id(Some(format!("<outbox-{}@madoguchi>", mail.id)))
+            // The same for every attempt at one mail, so receivers drop a repeat; unique
+            // across installations by the public host, across databases by the creation time.
+            .message_id(Some(format!(
+                "<outbox-{}-{}@{}>",
+                mail.id,
+                mail.created_at.timestamp_micros(),
+                self.message_id_domain
+            )))
             .multipart(body)?)
+    }
+
+    /// Sends one message, cut off after [`SEND_TIMEOUT`]; `Err(permanent, reason)`.
+    async fn send(&self, mail: &outbox::Model) -> Result<(), (bool, String)> {
+        let message = self
+            .message(mail)
+            .map_err(|error| (true, format!("the mail cannot be built: {error}")))?;
+        match tokio::time::timeout(SEND_TIMEOUT, self.transport.send(message)).await {
+            Ok(Ok(_)) => Ok(()),
+            Ok(Err(error)) => Err((error.is_permanent(), error.to_string())),
+            Err(_) => Err((false, "the SMTP server did not answer in time".to_owned())),
+        }
     }
 
     /// Delivers what is due, once; returns how it went.
     pub async fn run_once(&self, batch: u64) -> Result<Pass, AppError> {
         let mut pass = Pass::default();
-        for mail in self.claim(batch).await? {
+        let Claim {
+            token,
+            mails,
+            until,
+        } = self.claim(batch).await?;
+        for mail in mails {
             // A reminder for a visit that was cancelled or moved since it was queued is
             // dropped, never sent.
             if mail.kind == MailKind::Reminder.as_str()
                 && !reminder_still_due(&self.db, &mail).await?
             {
-                outbox::Entity::update_many()
+                Self::fenced(mail.id, &token)
                     .col_expr(outbox::Column::Status, Expr::value("skipped"))
-                    .filter(outbox::Column::Id.eq(mail.id))
                     .exec(&self.db)
                     .await?;
                 continue;
             }
-            let outcome = match self.message(&mail) {
-                Ok(message) => self
-                    .transport
-                    .send(message)
-                    .await
-                    .map(|_| ())
-                    .map_err(anyhow::Error::from),
-                Err(error) => Err(error),
-            };
+            if !self.still_ours(mail.id, &token, until).await? {
+                tracing::warn!(
+                    mail_id = mail.id,
+                    "claim lapsed; another worker has the mail"
+                );
+                continue;
+            }
+            let outcome = self.send(&mail).await;
             let now = self.clock.now();
-            let update = outbox::Entity::update_many().filter(outbox::Column::Id.eq(mail.id));
-            match outcome {
-                Ok(()) => {
-                    update
-                        .col_expr(outbox::Column::Status, Expr::value("sent"))
-                        .col_expr(outbox::Column::SentAt, Expr::value(Some(now)))
-                        .col_expr(
-                            outbox::Column::ClaimedUntil,
-                            Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None),
-                        )
-                        .exec(&self.db)
-                        .await?;
-                    pass.sent += 1;
-                    tracing::info!(mail_id = mail.id, kind = %mail.kind, "mail delivered");
-                }
-                Err(error) => {
-                    let status = if mail.attempts >= MAX_ATTEMPTS {
+            let update = Self::fenced(mail.id, &token);
+            let recorded = match &outcome {
+                Ok(()) => update
+                    .col_expr(outbox::Column::Status, Expr::value("sent"))
+                    .col_expr(outbox::Column::SentAt, Expr::value(Some(now)))
+                    .col_expr(
+                        outbox::Column::ClaimedUntil,
+                        Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None),
+                    ),
+                Err((permanent, reason)) => {
+                    let status = if *permanent || mail.attempts >= MAX_ATTEMPTS {
                         "failed"
                     } else {
                         "pending"
                     };
-                    let reason: String = error.to_string().chars().take(500).collect();
+                    let reason: String = reason.chars().take(500).collect();
                     update
                         .col_expr(outbox::Column::Status, Expr::value(status))
                         .col_expr(
@@ -222,13 +330,26 @@ impl OutboxWorker {
                             Expr::value(now + backoff(mail.attempts)),
                         )
                         .col_expr(outbox::Column::LastError, Expr::value(Some(reason)))
-                        .exec(&self.db)
-                        .await?;
+                }
+            }
+            .exec(&self.db)
+            .await?
+            .rows_affected
+                > 0;
+            if !recorded {
+                tracing::warn!(mail_id = mail.id, "claim lapsed during the send");
+            }
+            match outcome {
+                Ok(()) => {
+                    pass.sent += 1;
+                    tracing::info!(mail_id = mail.id, kind = %mail.kind, "mail delivered");
+                }
+                Err((permanent, _)) => {
                     pass.failed += 1;
                     tracing::warn!(
                         mail_id = mail.id,
                         attempts = mail.attempts,
-                        status,
+                        permanent,
                         "mail delivery failed"
                     );
                 }
@@ -254,6 +375,23 @@ impl OutboxWorker {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lease_outlasts_every_send_of_its_batch() {
+        assert!(lease_for(50) > chrono::Duration::from_std(SEND_TIMEOUT * 50).expect("span"));
+        assert_eq!(lease_for(0), lease_for(1));
+    }
+
+    #[test]
+    fn message_ids_carry_the_public_host() {
+        assert_eq!(
+            host_of("https://yoyaku.example.jp/path"),
+            "yoyaku.example.jp"
+        );
+        assert_eq!(host_of("http://127.0.0.1:8080"), "127.0.0.1");
+        assert_eq!(host_of("http://[::1]:8080/"), "::1");
+        assert_eq!(host_of(""), "madoguchi.invalid");
+    }
 
     #[test]
     fn backoff_doubles_from_thirty_seconds_up_to_an_hour() {

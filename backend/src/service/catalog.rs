@@ -257,6 +257,8 @@ const DEMO_LOCATIONS: [(&str, &str, &str, &str); 5] = [
 /// changes nothing, so it is safe on every start.
 pub async fn seed_demo(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<bool, AppError> {
     let txn = begin_writing(db).await?;
+    // Replicas starting together must not both seed.
+    crate::db::lock_for_startup(&txn).await?;
     if procedure::Entity::find().count(&txn).await? > 0
         || location::Entity::find().count(&txn).await? > 0
     {

@@ -3,11 +3,11 @@
 
 use std::future::Future;
 
-use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, Utc};
 use madoguchi_shared::dto::jobs::JobRun;
 use madoguchi_shared::dto::report::{Report, ReportPeriod};
 use madoguchi_shared::dto::reservation::ReservationStatus;
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, RelationTrait, Set,
@@ -20,8 +20,16 @@ use crate::mail::Notifier;
 use crate::mail::templates::MailKind;
 use crate::service::reservations;
 
-/// Runs `work` for `run_key` unless a replica already did (or is doing) it; returns the
-/// run's detail, or `None` when it was another replica's.
+/// How long a replica owns a run it started; a run still `running` after that crashed (or
+/// hung with its replica), and another replica may take it over.
+pub const RUN_LEASE: chrono::TimeDelta = chrono::TimeDelta::minutes(30);
+/// Times one run is tried before it is left failed for the city to see.
+pub const MAX_RUN_ATTEMPTS: i32 = 5;
+
+/// Runs `work` for `run_key` unless it is done, or another replica is doing it; returns the
+/// run's detail, or `None` when there was nothing to do. A run that failed, or whose
+/// replica died mid-run (its lease lapsed), is run again, up to [`MAX_RUN_ATTEMPTS`] times:
+/// the next time a replica finds it due, the same day.
 pub async fn run_once<F, Fut>(
     db: &impl ConnectionTrait,
     clock: &Clock,
@@ -33,22 +41,26 @@ where
     F: FnOnce() -> Fut,
     Fut: Future<Output = Result<String, AppError>>,
 {
+    let now = clock.now();
     let started = job_run::ActiveModel {
         job: Set(job.to_owned()),
         run_key: Set(run_key.to_owned()),
-        started_at: Set(clock.now()),
+        started_at: Set(now),
         finished_at: Set(None),
         outcome: Set("running".to_owned()),
         detail: Set(None),
-        lease_until: Set(None),
+        lease_until: Set(Some(now + RUN_LEASE)),
         attempts: Set(1),
         ..Default::default()
     }
     .insert(db)
     .await;
-    let run = match started.map_err(AppError::from) {
-        Ok(run) => run,
-        Err(AppError::Conflict(_)) => return Ok(None),
+    let run_id = match started.map_err(AppError::from) {
+        Ok(run) => run.id,
+        Err(AppError::Conflict(_)) => match take_over(db, run_key, now).await? {
+            Some(run_id) => run_id,
+            None => return Ok(None),
+        },
         Err(error) => return Err(error),
     };
     let outcome = work().await;
@@ -60,13 +72,62 @@ where
         .col_expr(job_run::Column::FinishedAt, Expr::value(Some(clock.now())))
         .col_expr(job_run::Column::Outcome, Expr::value(status))
         .col_expr(job_run::Column::Detail, Expr::value(Some(detail)))
-        .filter(job_run::Column::Id.eq(run.id))
+        .col_expr(
+            job_run::Column::LeaseUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .filter(job_run::Column::Id.eq(run_id))
         .exec(db)
         .await?;
     tracing::info!(job, run_key, status, "scheduled job ran");
     outcome.map(Some)
 }
 
+/// Takes over a run that failed or whose replica died; `None` when it is done, running
+/// under a live lease, or out of attempts. One conditional UPDATE: of replicas racing to
+/// take it over, one wins.
+async fn take_over(
+    db: &impl ConnectionTrait,
+    run_key: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<i64>, AppError> {
+    let retryable = sea_orm::Condition::any()
+        .add(job_run::Column::Outcome.eq("failed"))
+        .add(
+            job_run::Column::Outcome
+                .eq("running")
+                .and(job_run::Column::LeaseUntil.lt(now)),
+        );
+    let taken = job_run::Entity::update_many()
+        .col_expr(job_run::Column::Outcome, Expr::value("running"))
+        .col_expr(job_run::Column::StartedAt, Expr::value(now))
+        .col_expr(
+            job_run::Column::FinishedAt,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(
+            job_run::Column::LeaseUntil,
+            Expr::value(Some(now + RUN_LEASE)),
+        )
+        .col_expr(
+            job_run::Column::Attempts,
+            Expr::col(job_run::Column::Attempts).add(1),
+        )
+        .filter(job_run::Column::RunKey.eq(run_key))
+        .filter(job_run::Column::Attempts.lt(MAX_RUN_ATTEMPTS))
+        .filter(retryable)
+        .exec(db)
+        .await?
+        .rows_affected;
+    if taken == 0 {
+        return Ok(None);
+    }
+    Ok(job_run::Entity::find()
+        .filter(job_run::Column::RunKey.eq(run_key))
+        .one(db)
+        .await?
+        .map(|run| run.id))
+}
 /// The latest runs, newest first.
 pub async fn recent_runs(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<JobRun>, AppError> {
     Ok(job_run::Entity::find()
@@ -335,4 +396,81 @@ fn summary(report: &Report) -> String {
         "{made} reservations made, {people} people booked, {} calls offered",
         report.calls.offered
     )
+}
+
+/// When the daily jobs are due, Japan time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Schedule {
+    /// The day-before reminders (R7.4-コ).
+    pub reminder_time: NaiveTime,
+    /// Personal data of visits older than this many days is removed (R13), at 03:00.
+    pub retention_days: u64,
+}
+
+/// The retention job's time: the quietest hour.
+const RETENTION_TIME: (u32, u32) = (3, 0);
+/// The daily report's time: after the Thursday evening counter (to 19:00) has closed.
+const DAILY_REPORT_TIME: (u32, u32) = (20, 0);
+/// The monthly report's time on the 1st.
+const MONTHLY_REPORT_TIME: (u32, u32) = (1, 0);
+
+fn at(hour_minute: (u32, u32)) -> NaiveTime {
+    NaiveTime::from_hms_opt(hour_minute.0, hour_minute.1, 0).unwrap_or(NaiveTime::MIN)
+}
+
+/// Runs every scheduled job whose time has come and that has not run yet: today's
+/// reminders after `reminder_time`, today's retention after 03:00, today's daily report
+/// after 20:00 (and yesterday's, if it was missed), last month's report. Every replica calls
+/// this every few minutes and once when it starts, so a run missed while no replica was up
+/// happens as soon as one is, and a failed run is tried again the same day; each run still
+/// happens once ([`run_once`]). Returns what each job did.
+pub async fn run_due(
+    db: &DatabaseConnection,
+    clock: &Clock,
+    notifier: &Notifier,
+    schedule: Schedule,
+) -> Vec<(&'static str, Result<Option<String>, AppError>)> {
+    let now = clock.now_in_japan();
+    let today = now.date();
+    let mut done = Vec::new();
+    if now.time() >= schedule.reminder_time {
+        let visit = tomorrow(today);
+        let key = format!("reminders:{visit}");
+        let outcome = run_once(db, clock, "reminders", &key, || async {
+            let queued = queue_reminders(db, notifier, visit).await?;
+            Ok(format!("{queued} reminders queued for {visit}"))
+        })
+        .await;
+        done.push(("reminders", outcome));
+    }
+    if now.time() >= at(RETENTION_TIME) {
+        let cutoff = today
+            .checked_sub_days(Days::new(schedule.retention_days))
+            .unwrap_or(today);
+        let key = format!("retention:{today}");
+        let outcome = run_once(db, clock, "retention", &key, || async {
+            let purged = anonymise_before(db, cutoff, clock.now()).await?;
+            Ok(format!(
+                "personal data removed from {} reservations and {} mails before {cutoff}",
+                purged.reservations, purged.mails
+            ))
+        })
+        .await;
+        done.push(("retention", outcome));
+    }
+    if let Some(yesterday) = today.pred_opt() {
+        done.push(("daily_report", daily_report(db, clock, yesterday).await));
+    }
+    if now.time() >= at(DAILY_REPORT_TIME) {
+        done.push(("daily_report", daily_report(db, clock, today).await));
+    }
+    if today.day() > 1 || now.time() >= at(MONTHLY_REPORT_TIME) {
+        done.push(("monthly_report", monthly_report(db, clock, today).await));
+    }
+    for (job, outcome) in &done {
+        if let Err(error) = outcome {
+            tracing::warn!(job, %error, "a scheduled job failed; it is tried again later today");
+        }
+    }
+    done
 }

@@ -17,6 +17,7 @@ use crate::auth::password::{hash_password, verify_password};
 use crate::config::InitialAdmin;
 use crate::db::staff_account;
 use crate::error::AppError;
+use crate::service::transaction::begin_writing;
 
 /// The API view of an account row.
 pub fn to_dto(model: staff_account::Model) -> Result<StaffAccount, AppError> {
@@ -234,20 +235,23 @@ pub async fn change_own_password(
 /// Creates the first city administrator from the environment, unless one exists already.
 /// Returns whether an account was created.
 pub async fn ensure_initial_admin(
-    db: &impl ConnectionTrait,
+    db: &sea_orm::DatabaseConnection,
     admin: &InitialAdmin,
     now: DateTime<Utc>,
 ) -> Result<bool, AppError> {
+    let txn = begin_writing(db).await?;
+    // Replicas starting together must not both create the administrator.
+    crate::db::lock_for_startup(&txn).await?;
     let has_admin = staff_account::Entity::find()
         .filter(staff_account::Column::Role.eq(StaffRole::CityAdmin.as_str()))
-        .one(db)
+        .one(&txn)
         .await?
         .is_some();
     if has_admin {
         return Ok(false);
     }
     create(
-        db,
+        &txn,
         CreateStaffRequest {
             login_id: admin.login_id.clone(),
             display_name: "管理者 (Administrator)".to_owned(),
@@ -258,5 +262,6 @@ pub async fn ensure_initial_admin(
         now,
     )
     .await?;
+    txn.commit().await?;
     Ok(true)
 }

@@ -54,6 +54,57 @@ pub struct TestApp {
 enum Cleanup {
     SqliteFile(std::path::PathBuf),
     PostgresSchema(String),
+    /// Handed on to a `TestApp`.
+    Done,
+}
+
+/// An empty database of its own: a new SQLite file, or a new schema in PostgreSQL's `test`
+/// database. Removed when dropped (or by the `TestApp` it goes into).
+pub struct FreshDatabase {
+    /// `DATABASE_URL`.
+    pub url: String,
+    /// `MADOGUCHI_DATABASE_SCHEMA`, on PostgreSQL.
+    pub schema: Option<String>,
+    cleanup: Cleanup,
+}
+
+impl FreshDatabase {
+    /// Makes one.
+    pub async fn create(db: Db) -> FreshDatabase {
+        let id = Uuid::new_v4().simple().to_string();
+        match db {
+            Db::Sqlite => {
+                let path = std::env::temp_dir().join(format!("madoguchi-test-{id}.db"));
+                FreshDatabase {
+                    url: format!("sqlite://{}?mode=rwc", path.display()),
+                    schema: None,
+                    cleanup: Cleanup::SqliteFile(path),
+                }
+            }
+            Db::Postgres => {
+                let schema = format!("test_{id}");
+                let admin = Database::connect(postgres_base_url())
+                    .await
+                    .expect("PostgreSQL must be running on 127.0.0.1:5432 (see README)");
+                admin
+                    .execute_unprepared(&format!("CREATE SCHEMA \"{schema}\""))
+                    .await
+                    .expect("create the test schema");
+                admin.close().await.expect("close the admin connection");
+                FreshDatabase {
+                    url: postgres_base_url(),
+                    schema: Some(schema.clone()),
+                    cleanup: Cleanup::PostgresSchema(schema),
+                }
+            }
+        }
+    }
+}
+
+impl Drop for FreshDatabase {
+    fn drop(&mut self) {
+        self.cleanup.run();
+    }
 }
 
 /// Starts the real server on a fresh database with the demo catalog loaded.
@@ -82,29 +133,9 @@ pub fn test_start() -> DateTime<Utc> {
 pub async fn spawn_app_at(db: Db, now: DateTime<Utc>, extra: &[(&str, &str)]) -> TestApp {
     let clock = Clock::pinned(now);
     let id = Uuid::new_v4().simple().to_string();
-    let (database_url, schema, cleanup) = match db {
-        Db::Sqlite => {
-            let path = std::env::temp_dir().join(format!("madoguchi-test-{id}.db"));
-            let url = format!("sqlite://{}?mode=rwc", path.display());
-            (url, None, Cleanup::SqliteFile(path))
-        }
-        Db::Postgres => {
-            let schema = format!("test_{id}");
-            let admin = Database::connect(postgres_base_url())
-                .await
-                .expect("PostgreSQL must be running on 127.0.0.1:5432 (see README)");
-            admin
-                .execute_unprepared(&format!("CREATE SCHEMA \"{schema}\""))
-                .await
-                .expect("create the test schema");
-            admin.close().await.expect("close the admin connection");
-            (
-                postgres_base_url(),
-                Some(schema.clone()),
-                Cleanup::PostgresSchema(schema),
-            )
-        }
-    };
+    let mut fresh = FreshDatabase::create(db).await;
+    let cleanup = std::mem::replace(&mut fresh.cleanup, Cleanup::Done);
+    let (database_url, schema) = (fresh.url.clone(), fresh.schema.clone());
     let mut vars: HashMap<String, String> = HashMap::from([
         ("DATABASE_URL".to_owned(), database_url),
         ("MADOGUCHI_BIND".to_owned(), "127.0.0.1:0".to_owned()),
@@ -155,7 +186,16 @@ pub async fn spawn_app_at(db: Db, now: DateTime<Utc>, extra: &[(&str, &str)]) ->
 
 impl Drop for TestApp {
     fn drop(&mut self) {
-        match &self.cleanup {
+        self.cleanup.run();
+    }
+}
+
+impl Cleanup {
+    /// Removes the database; PostgreSQL schemas through a short-lived runtime of their own,
+    /// since drops run inside the test's runtime, which cannot block on itself.
+    fn run(&self) {
+        match self {
+            Cleanup::Done => {}
             Cleanup::SqliteFile(path) => {
                 for suffix in ["", "-wal", "-shm"] {
                     let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
@@ -163,8 +203,6 @@ impl Drop for TestApp {
             }
             Cleanup::PostgresSchema(schema) => {
                 let schema = schema.clone();
-                // Drop runs inside the test's runtime, which cannot block on itself: use a
-                // short-lived runtime on its own thread.
                 let dropped = std::thread::spawn(move || {
                     let runtime = tokio::runtime::Builder::new_current_thread()
                         .enable_all()
@@ -248,6 +286,7 @@ impl TestApp {
             self.db.clone(),
             smtp_url,
             "Test <noreply@madoguchi.test>",
+            &self.settings.public_url,
             self.clock.clone(),
         )
         .expect("worker")
@@ -525,12 +564,21 @@ impl TestApp {
 }
 
 /// A real SMTP server for the test: aiosmtpd (PyPI) writing every mail it accepts into a
-/// Maildir. `cargo xtask test` installs it.
+/// Maildir (`tests/support/smtp_sink.py`). `cargo xtask test` installs it.
 pub struct SmtpSink {
     /// Its port on 127.0.0.1.
     pub port: u16,
     dir: std::path::PathBuf,
     child: std::process::Child,
+}
+
+/// How the test's SMTP server behaves.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SinkBehaviour {
+    /// Seconds it takes to accept each message.
+    pub delay_seconds: f64,
+    /// Recipients containing this are refused permanently (550).
+    pub reject: Option<&'static str>,
 }
 
 /// A free port on 127.0.0.1 (nobody listens on it once this returns).
@@ -542,29 +590,31 @@ pub fn free_port() -> u16 {
 }
 
 impl SmtpSink {
+    /// Starts a prompt server on `port` that accepts everything.
+    pub async fn start(port: u16) -> SmtpSink {
+        Self::start_with(port, SinkBehaviour::default()).await
+    }
+
     /// Starts the server on `port` and waits until it accepts connections.
     #[expect(
         clippy::zombie_processes,
         reason = "Drop kills the server and waits for it"
     )]
-    pub async fn start(port: u16) -> SmtpSink {
+    pub async fn start_with(port: u16, behaviour: SinkBehaviour) -> SmtpSink {
         let dir = std::env::temp_dir().join(format!("madoguchi-mail-{}", Uuid::new_v4().simple()));
         std::fs::create_dir_all(&dir).expect("mail dir");
+        let script =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/smtp_sink.py");
         let child = std::process::Command::new("python3")
-            .args([
-                "-m",
-                "aiosmtpd",
-                "-n",
-                "-l",
-                &format!("127.0.0.1:{port}"),
-                "-c",
-                "aiosmtpd.handlers.Mailbox",
-            ])
+            .arg(script)
+            .args(["--port", &port.to_string(), "--maildir"])
             .arg(dir.join("maildir"))
+            .args(["--delay", &behaviour.delay_seconds.to_string()])
+            .args(["--reject", behaviour.reject.unwrap_or_default()])
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()
-            .expect("python3 -m aiosmtpd (pip install aiosmtpd; cargo xtask test does)");
+            .expect("python3 with aiosmtpd (pip install aiosmtpd; cargo xtask test does)");
         for _ in 0..100 {
             if tokio::net::TcpStream::connect(("127.0.0.1", port))
                 .await
@@ -574,7 +624,7 @@ impl SmtpSink {
             }
             tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         }
-        panic!("aiosmtpd did not start on port {port}");
+        panic!("the SMTP sink did not start on port {port}");
     }
 
     /// `smtp://127.0.0.1:PORT`

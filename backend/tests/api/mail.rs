@@ -54,8 +54,14 @@ async fn r7_4_ko_a_booking_mails_the_citizen_in_japanese_with_what_to_bring_and_
     );
 
     let sink = SmtpSink::start(free_port()).await;
-    let worker =
-        OutboxWorker::new(app.db.clone(), &sink.url(), FROM, app.clock.clone()).expect("worker");
+    let worker = OutboxWorker::new(
+        app.db.clone(),
+        &sink.url(),
+        FROM,
+        &app.settings.public_url,
+        app.clock.clone(),
+    )
+    .expect("worker");
     assert_eq!(worker.run_once(10).await.expect("pass").sent, 1);
 
     let received = sink.received();
@@ -174,6 +180,7 @@ async fn a_mail_waits_while_smtp_is_down_and_is_delivered_once_when_it_is_back(#
         app.db.clone(),
         &format!("smtp://127.0.0.1:{port}"),
         FROM,
+        &app.settings.public_url,
         app.clock.clone(),
     )
     .expect("worker");
@@ -241,7 +248,14 @@ async fn two_workers_on_postgres_deliver_each_mail_exactly_once(#[case] db: Db) 
     let sink = SmtpSink::start(free_port()).await;
     let workers: Vec<OutboxWorker> = (0..2)
         .map(|_| {
-            OutboxWorker::new(app.db.clone(), &sink.url(), FROM, app.clock.clone()).expect("worker")
+            OutboxWorker::new(
+                app.db.clone(),
+                &sink.url(),
+                FROM,
+                &app.settings.public_url,
+                app.clock.clone(),
+            )
+            .expect("worker")
         })
         .collect();
     let passes = join_all(workers.iter().map(|worker| async move {
@@ -299,4 +313,132 @@ async fn an_operator_booking_for_a_caller_with_an_email_mails_them_too(#[case] d
         201
     );
     assert_eq!(outbox_rows(&app).await.len(), 1);
+}
+
+/// Queues `count` mails straight into the outbox, to `citizen{n}@example.jp` unless told.
+async fn queue_mails(app: &TestApp, count: usize, to: impl Fn(usize) -> String) {
+    let now = app.now();
+    for n in 0..count {
+        outbox::Entity::insert(outbox::ActiveModel {
+            kind: Set("booked".to_owned()),
+            reservation_id: Set(None),
+            to_address: Set(to(n)),
+            subject: Set(format!("テスト {n}")),
+            body_text: Set("本文".to_owned()),
+            body_html: Set("<p>本文</p>".to_owned()),
+            ics: Set(None),
+            dedupe_key: Set(None),
+            status: Set("pending".to_owned()),
+            attempts: Set(0),
+            next_attempt_at: Set(now),
+            claimed_until: Set(None),
+            last_error: Set(None),
+            created_at: Set(now),
+            sent_at: Set(None),
+            claim_token: Set(None),
+            ..Default::default()
+        })
+        .exec(&app.db)
+        .await
+        .expect("insert");
+    }
+}
+
+/// How many times each subject arrived at the sink.
+fn arrivals(sink: &SmtpSink) -> std::collections::BTreeMap<String, usize> {
+    let mut seen = std::collections::BTreeMap::new();
+    for raw in sink.received() {
+        let parsed = parse_mail(&raw).expect("a mail");
+        let subject = parsed
+            .headers
+            .get_first_value("Subject")
+            .unwrap_or_default();
+        *seen.entry(subject).or_insert(0) += 1;
+    }
+    seen
+}
+
+#[rstest]
+#[case::sqlite(Db::Sqlite)]
+#[case::postgres(Db::Postgres)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn invariant_5_two_workers_and_a_slow_smtp_server_deliver_every_mail_exactly_once_even_when_a_batch_outlasts_five_minutes(
+    #[case] db: Db,
+) {
+    use crate::helpers::SinkBehaviour;
+    let app = spawn_app_with(db, &[]).await;
+    queue_mails(&app, 6, |n| format!("citizen{n}@example.jp")).await;
+    let sink = SmtpSink::start_with(
+        free_port(),
+        SinkBehaviour {
+            delay_seconds: 1.0,
+            reject: None,
+        },
+    )
+    .await;
+    let (first, second) = (app.mail_worker(&sink.url()), app.mail_worker(&sink.url()));
+    // The first worker takes the whole batch and sends it a second a mail...
+    let slow_batch = tokio::spawn(async move { first.run_once(6).await.expect("pass") });
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    // ...while the clock says six minutes have gone by, and a second worker looks for work.
+    app.clock.advance(chrono::TimeDelta::minutes(6));
+    let mut sent_by_second = second.run_once(6).await.expect("pass").sent;
+    let sent_by_first = slow_batch.await.expect("joined").sent;
+    while let Ok(pass) = second.run_once(6).await
+        && pass.sent > 0
+    {
+        sent_by_second += pass.sent;
+    }
+    let arrived = arrivals(&sink);
+    assert_eq!(
+        (arrived.len(), arrived.values().max().copied()),
+        (6, Some(1)),
+        "every mail once: {arrived:?} (first worker sent {sent_by_first}, second {sent_by_second})"
+    );
+    assert!(
+        outbox_rows(&app)
+            .await
+            .iter()
+            .all(|row| row.status == "sent"),
+        "all recorded as sent"
+    );
+}
+
+#[rstest]
+#[case::sqlite(Db::Sqlite)]
+#[case::postgres(Db::Postgres)]
+#[tokio::test]
+async fn a_permanent_smtp_refusal_fails_the_mail_at_once_instead_of_retrying(#[case] db: Db) {
+    use crate::helpers::SinkBehaviour;
+    let app = spawn_app_with(db, &[]).await;
+    queue_mails(&app, 2, |n| {
+        if n == 0 {
+            "nobody@example.jp".to_owned()
+        } else {
+            "somebody@example.jp".to_owned()
+        }
+    })
+    .await;
+    let sink = SmtpSink::start_with(
+        free_port(),
+        SinkBehaviour {
+            delay_seconds: 0.0,
+            reject: Some("nobody"),
+        },
+    )
+    .await;
+    let pass = app
+        .mail_worker(&sink.url())
+        .run_once(10)
+        .await
+        .expect("pass");
+    assert_eq!((pass.sent, pass.failed), (1, 1));
+    let rows = outbox_rows(&app).await;
+    assert_eq!(
+        (rows[0].status.as_str(), rows[0].attempts),
+        ("failed", 1),
+        "a 550 is final: {:?}",
+        rows[0].last_error
+    );
+    assert_eq!(rows[1].status, "sent");
 }

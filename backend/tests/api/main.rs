@@ -21,6 +21,7 @@ mod notices;
 mod openapi;
 mod protected_routes;
 mod reminders;
+mod replicas;
 mod reports;
 mod schedule;
 mod self_service;

@@ -7,6 +7,7 @@ use madoguchi_backend::service::jobs;
 use madoguchi_shared::dto::auth::StaffRole;
 use madoguchi_shared::dto::jobs::JobRun;
 use madoguchi_shared::dto::reservation::ReservationWithAccess;
+use madoguchi_shared::time::japan;
 use reqwest::Method;
 use rstest::rstest;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -260,4 +261,141 @@ async fn r13_personal_data_is_removed_after_the_retention_period_and_the_figures
         .expect("query")
         .expect("row");
     assert_ne!(kept.contact_json, "{}", "recent bookings keep their data");
+}
+
+#[rstest]
+#[case::sqlite(Db::Sqlite)]
+#[case::postgres(Db::Postgres)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_failed_run_is_tried_again_the_same_day_and_a_crashed_run_is_taken_over_once_its_lease_lapses(
+    #[case] db: Db,
+) {
+    use madoguchi_backend::db::job_run;
+    use madoguchi_backend::error::AppError;
+    use sea_orm::{ActiveModelTrait, Set};
+    let app = spawn_app_with(db, &[]).await;
+    let failing = jobs::run_once(&app.db, &app.clock, "reminders", "reminders:x", || async {
+        Err(AppError::ServiceUnavailable("SMTP down".to_owned()))
+    })
+    .await;
+    assert!(failing.is_err());
+    // Three replicas find the failed run due again: one of them runs it.
+    let retries = join_all((0..3).map(|_| {
+        let (db, clock) = (app.db.clone(), app.clock.clone());
+        async move {
+            jobs::run_once(&db, &clock, "reminders", "reminders:x", || async {
+                Ok("queued 1".to_owned())
+            })
+            .await
+            .expect("runs")
+        }
+    }))
+    .await;
+    assert_eq!(
+        retries.iter().filter(|run| run.is_some()).count(),
+        1,
+        "{retries:?}"
+    );
+    let done = jobs::run_once(&app.db, &app.clock, "reminders", "reminders:x", || async {
+        Ok("again".to_owned())
+    })
+    .await
+    .expect("runs");
+    assert_eq!(done, None, "a run that succeeded is not run again");
+
+    // A replica died mid-run: its row says running, under a lease.
+    job_run::ActiveModel {
+        job: Set("retention".to_owned()),
+        run_key: Set("retention:y".to_owned()),
+        started_at: Set(app.now()),
+        finished_at: Set(None),
+        outcome: Set("running".to_owned()),
+        detail: Set(None),
+        lease_until: Set(Some(app.now() + jobs::RUN_LEASE)),
+        attempts: Set(1),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .expect("a crashed run");
+    let run = |app: &crate::helpers::TestApp| {
+        let (db, clock) = (app.db.clone(), app.clock.clone());
+        async move {
+            jobs::run_once(&db, &clock, "retention", "retention:y", || async {
+                Ok("purged".to_owned())
+            })
+            .await
+            .expect("runs")
+        }
+    };
+    assert_eq!(run(&app).await, None, "its lease is still live");
+    app.clock
+        .advance(jobs::RUN_LEASE + chrono::TimeDelta::minutes(1));
+    assert_eq!(run(&app).await.as_deref(), Some("purged"), "taken over");
+}
+
+#[rstest]
+#[case::sqlite(Db::Sqlite)]
+#[case::postgres(Db::Postgres)]
+#[tokio::test]
+async fn r7_4_ko_reminders_missed_at_ten_go_out_when_a_replica_comes_up_later_that_day(
+    #[case] db: Db,
+) {
+    let app = spawn_app_with(db, &[]).await;
+    let today = app.today();
+    let at = |hour: u32, minute: u32| {
+        today
+            .and_hms_opt(hour, minute, 0)
+            .expect("a time")
+            .and_local_timezone(japan())
+            .single()
+            .expect("Japan time")
+            .to_utc()
+    };
+    app.clock.set(at(9, 30));
+    let operator = app.token_for(StaffRole::Operator).await;
+    let tomorrow = jobs::tomorrow(today);
+    app.open_band(tomorrow, "09:00", "09:30", 4, 0).await;
+    assert_eq!(
+        app.book(&booking(tomorrow, "09:00", 1, &phone(1)), Some(&operator))
+            .await
+            .status(),
+        201
+    );
+    let schedule = jobs::Schedule {
+        reminder_time: chrono::NaiveTime::from_hms_opt(10, 0, 0).expect("10:00"),
+        retention_days: 365,
+    };
+    let notifier = app.notifier();
+    let ran = |outcomes: Vec<(
+        &'static str,
+        Result<Option<String>, madoguchi_backend::error::AppError>,
+    )>| {
+        outcomes
+            .into_iter()
+            .filter_map(|(job, outcome)| outcome.expect("no failure").map(|detail| (job, detail)))
+            .collect::<Vec<_>>()
+    };
+    let before_ten = ran(jobs::run_due(&app.db, &app.clock, &notifier, schedule).await);
+    assert!(
+        before_ten.iter().all(|(job, _)| *job != "reminders"),
+        "not due at 09:30: {before_ten:?}"
+    );
+    // The server was down at 10:00; it comes up at 11:30.
+    app.clock.set(at(11, 30));
+    let caught_up = ran(jobs::run_due(&app.db, &app.clock, &notifier, schedule).await);
+    assert!(
+        caught_up
+            .iter()
+            .any(|(job, detail)| *job == "reminders" && detail.starts_with("1 reminders")),
+        "{caught_up:?}"
+    );
+    let again = ran(jobs::run_due(&app.db, &app.clock, &notifier, schedule).await);
+    assert!(again.is_empty(), "each run once: {again:?}");
+    let reminders = outbox::Entity::find()
+        .filter(outbox::Column::Kind.eq("reminder"))
+        .all(&app.db)
+        .await
+        .expect("query");
+    assert_eq!(reminders.len(), 1);
 }
