@@ -236,7 +236,7 @@ pub fn problem(
     }
 }
 
-fn problem_response(status: StatusCode, body: &Problem) -> HttpResponse {
+pub fn problem_response(status: StatusCode, body: &Problem) -> HttpResponse {
     HttpResponse::build(status)
         .insert_header((header::CONTENT_TYPE, PROBLEM_CONTENT_TYPE))
         .json(body)

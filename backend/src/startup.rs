@@ -192,6 +192,7 @@ impl Application {
                 .default_service(fn_service(|request: ServiceRequest| {
                     spa::fallback(request, None)
                 }))
+                .wrap(from_fn(api::panics::answer_panics))
                 .wrap(from_fn(api::input_guard::refuse_unstorable_input))
                 .wrap(ErrorHandlers::new().default_handler(error::ensure_problem_body))
                 .wrap(from_fn(spa::headers))

@@ -10,6 +10,21 @@ pub fn init() {
         .with_env_filter(filter)
         .with_target(false)
         .try_init();
+    // A panic is logged once, as an error in the current span (the request's, in a
+    // handler), instead of the default hook's raw stderr; `api::panics` answers it.
+    std::panic::set_hook(Box::new(|info| {
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|text| (*text).to_owned())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic without a message".to_owned());
+        let location = info
+            .location()
+            .map(|at| format!("{}:{}", at.file(), at.line()))
+            .unwrap_or_default();
+        tracing::error!(%location, "panicked: {message}");
+    }));
 }
 
 /// The request span, without the query string or the client address: queries can carry a

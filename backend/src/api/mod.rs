@@ -15,6 +15,7 @@ pub mod input_guard;
 mod inquiries;
 mod jobs;
 mod notices;
+pub mod panics;
 mod reports;
 mod reservations;
 mod schedule;

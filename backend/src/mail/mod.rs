@@ -13,7 +13,7 @@ use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
 
 use crate::auth::TokenKeys;
 use crate::clock::Clock;
-use crate::db::outbox;
+use crate::db::{outbox, reservation};
 use crate::error::AppError;
 use crate::service::reservations::with_access;
 use templates::{MailKind, render};
@@ -37,21 +37,22 @@ impl Notifier {
         }
     }
 
-    /// Writes the mail of `kind` about `reservation` to the outbox, in the caller's
-    /// transaction, when the reservation has an email address. `dedupe_key` makes a mail
-    /// that must go at most once (a reminder) unique.
+    /// Writes the mail of `kind` about `reservation` (stored as `row`) to the outbox, in the
+    /// caller's transaction, when the reservation has an email address. `dedupe_key` makes a
+    /// mail that must go at most once (a reminder) unique.
     pub async fn enqueue(
         &self,
         txn: &impl ConnectionTrait,
         kind: MailKind,
-        reservation_id: i64,
+        row: &reservation::Model,
         reservation: &Reservation,
-        to: Option<&str>,
         dedupe_key: Option<String>,
     ) -> Result<(), AppError> {
-        let Some(to) = to.filter(|address| !address.is_empty()) else {
+        let Some(to) = row.email.as_deref().filter(|address| !address.is_empty()) else {
             return Ok(());
         };
+        let reservation_id = row.id;
+        let sequence = u32::try_from(row.revision).unwrap_or(0);
         let now = self.clock.now();
         let manage_url =
             with_access(&self.tokens, &self.public_url, reservation.clone(), now)?.manage_url;
@@ -65,7 +66,7 @@ impl Notifier {
             body_html: Set(mail.html),
             ics: Set(kind
                 .has_calendar()
-                .then(|| reservation_event(reservation, now))),
+                .then(|| reservation_event(reservation, now, sequence))),
             dedupe_key: Set(dedupe_key),
             status: Set("pending".to_owned()),
             attempts: Set(0),

@@ -35,9 +35,10 @@ impl MailKind {
         }
     }
 
-    /// Whether the mail carries the visit as an .ics attachment.
+    /// Whether the mail carries the visit as an .ics attachment: every mail does, the
+    /// cancellation as the event's cancelling form, so calendar apps drop the entry.
     pub fn has_calendar(self) -> bool {
-        !matches!(self, MailKind::Cancelled)
+        true
     }
 
     fn headline(self, language: Language) -> &'static str {

@@ -25,6 +25,8 @@ use sea_orm::{
     QueryOrder, QuerySelect, Statement, UpdateMany,
 };
 
+use madoguchi_shared::ics::is_cancellation;
+
 use crate::clock::Clock;
 use crate::db::outbox;
 use crate::error::AppError;
@@ -246,7 +248,11 @@ impl OutboxWorker {
             Some(ics) => MultiPart::mixed().multipart(body).singlepart(
                 Attachment::new("madoguchi.ics".to_owned()).body(
                     ics.clone(),
-                    ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH")?,
+                    ContentType::parse(if is_cancellation(ics) {
+                        "text/calendar; charset=utf-8; method=CANCEL"
+                    } else {
+                        "text/calendar; charset=utf-8; method=PUBLISH"
+                    })?,
                 ),
             ),
             None => body,

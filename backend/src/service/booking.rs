@@ -527,14 +527,7 @@ pub async fn create(
             updated_at: created.updated_at,
         };
         notifier
-            .enqueue(
-                txn,
-                MailKind::Booked,
-                created.id,
-                &reservation,
-                contact.email.as_deref(),
-                None,
-            )
+            .enqueue(txn, MailKind::Booked, &created, &reservation, None)
             .await?;
         Ok(reservation)
     })
@@ -655,9 +648,7 @@ async fn record_change(
     let after = snapshot(txn, row).await?;
     write_history(txn, row.id, action, by, Some(before), Some(after)).await?;
     let reservation = reservations::to_dto(txn, row.clone()).await?;
-    notifier
-        .enqueue(txn, mail, row.id, &reservation, row.email.as_deref(), None)
-        .await
+    notifier.enqueue(txn, mail, row, &reservation, None).await
 }
 
 /// The slot of `band` on `date`: the existing row, or one made from the settings as this

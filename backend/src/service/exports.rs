@@ -77,8 +77,9 @@ fn rows(reservations: &[Reservation]) -> Vec<[String; 14]> {
 }
 
 fn csv_cell(value: &str) -> String {
-    // Cells that a spreadsheet would run as a formula are prefixed with a quote.
-    let value = if value.starts_with(['=', '+', '-', '@']) {
+    // Cells that a spreadsheet would run as a formula are prefixed with a quote (OWASP's
+    // list: a tab or carriage return first also starts one in some spreadsheets).
+    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{value}")
     } else {
         value.to_owned()
@@ -233,4 +234,25 @@ th,td{{border:1px solid #333;padding:4px 6px;vertical-align:top;font-size:11pt}}
             .filter(|r| r.status != ReservationStatus::Cancelled)
             .count()
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    #[rstest]
+    #[case("=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\"")]
+    #[case("+81", "\"'+81\"")]
+    #[case("-1+2", "\"'-1+2\"")]
+    #[case("@SUM(A1)", "\"'@SUM(A1)\"")]
+    #[case("\t=1+1", "\"'\t=1+1\"")]
+    #[case("\r=1+1", "\"'\r=1+1\"")]
+    #[case("廿日 太郎", "\"廿日 太郎\"")]
+    fn r5_5_cells_a_spreadsheet_would_run_as_a_formula_are_quoted(
+        #[case] value: &str,
+        #[case] cell: &str,
+    ) {
+        assert_eq!(csv_cell(value), cell);
+    }
 }

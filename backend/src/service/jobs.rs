@@ -181,17 +181,9 @@ pub async fn queue_reminders(
         if known {
             continue;
         }
-        let email = row.email.clone();
         let view = reservations::to_dto(db, row.clone()).await?;
         match notifier
-            .enqueue(
-                db,
-                MailKind::Reminder,
-                row.id,
-                &view,
-                email.as_deref(),
-                Some(key),
-            )
+            .enqueue(db, MailKind::Reminder, &row, &view, Some(key))
             .await
         {
             Ok(()) => queued += 1,

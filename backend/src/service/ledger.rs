@@ -89,8 +89,9 @@ fn web_part(units: i32, channel: Channel) -> i32 {
     if channel == Channel::Web { units } else { 0 }
 }
 
-/// Locks a booked reservation for a change: the first write of the transaction touches it
-/// (PostgreSQL holds the row lock until commit, SQLite already holds the write lock), then
+/// Locks a booked reservation for a change: the first write of the transaction touches it,
+/// counting one more revision (PostgreSQL holds the row lock until commit, SQLite already
+/// holds the write lock), then
 /// the reservation and its slot are read as they are now. A reservation that is no longer
 /// booked is refused with `ReservationNotChangeable`.
 pub async fn lock_booked(
@@ -100,6 +101,10 @@ pub async fn lock_booked(
 ) -> Result<LockedReservation, AppError> {
     let touched = reservation::Entity::update_many()
         .col_expr(reservation::Column::UpdatedAt, Expr::value(now))
+        .col_expr(
+            reservation::Column::Revision,
+            Expr::col(reservation::Column::Revision).add(1),
+        )
         .filter(reservation::Column::Id.eq(reservation_id))
         .filter(reservation::Column::Status.eq(ReservationStatus::Booked.as_str()))
         .exec(txn)

@@ -385,3 +385,57 @@ async fn invariant_1_4_a_change_racing_a_cancel_an_added_or_a_removed_member_of_
         drift.join("\n")
     );
 }
+
+#[rstest]
+#[case::sqlite(Db::Sqlite)]
+#[case::postgres(Db::Postgres)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn invariant_1_city_staff_cutting_a_band_while_citizens_book_it_get_409_never_500_and_never_overbook(
+    #[case] db: Db,
+) {
+    use crate::helpers::MAIN_OFFICE;
+    let app = spawn_app_with(db, &[NO_CONTACT_LIMIT, MANY_CITIZENS_ONE_ADDRESS]).await;
+    let city = app.token_for(StaffRole::CityStaff).await;
+    let day = app.office_day(7);
+    app.open_band(day, "09:00", "09:30", 10, 0).await;
+    let bookings = (0..20).map(|n| {
+        let body = booking(day, "09:00", 1, &phone(n));
+        let app = &app;
+        async move { app.book(&body, None).await.status().as_u16() }
+    });
+    let cuts = (0..6).map(|n| {
+        let capacity = if n % 2 == 0 { 4 } else { 10 };
+        let body = serde_json::json!({
+            "closed": false, "label": "テスト枠",
+            "bands": [{"start": "09:00", "end": "09:30", "capacity": capacity, "phone_quota": 0}]
+        });
+        let (app, city) = (&app, &city);
+        async move {
+            app.send(
+                reqwest::Method::PUT,
+                &format!("/api/v1/locations/{MAIN_OFFICE}/overrides/{day}"),
+                Some(city),
+                Some(&body),
+            )
+            .await
+            .status()
+            .as_u16()
+        }
+    });
+    let (booked, cut) = futures::join!(join_all(bookings), join_all(cuts));
+    assert!(
+        booked.iter().all(|status| matches!(status, 201 | 409)),
+        "bookings: {booked:?}"
+    );
+    assert!(
+        cut.iter().all(|status| matches!(status, 200 | 409)),
+        "capacity changes: {cut:?}"
+    );
+    let (taken, capacity) = app.slot_counters(day, "09:00").await;
+    assert!(taken <= capacity, "{taken} of {capacity}");
+    assert_eq!(
+        taken,
+        i32::try_from(booked.iter().filter(|status| **status == 201).count()).expect("count")
+    );
+    assert_eq!(app.ledger_drift().await, Vec::<String>::new());
+}

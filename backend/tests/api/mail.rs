@@ -153,9 +153,30 @@ async fn r7_4_ko_english_bookings_get_english_mail_and_changes_are_mailed_too(#[
         rows[1].body_text.contains("11:00"),
         "the change mail names the new time"
     );
-    assert!(
-        rows[2].ics.is_none(),
-        "no calendar entry for a cancelled visit"
+    // One calendar event all along: the change raises its SEQUENCE, the cancellation
+    // cancels it, so the citizen's calendar app follows.
+    let events: Vec<(String, String, String)> = rows
+        .iter()
+        .map(|row| {
+            let ics = row.ics.as_deref().expect("every mail carries the event");
+            let line = |name: &str| {
+                ics.lines()
+                    .find_map(|line| line.strip_prefix(&format!("{name}:")))
+                    .unwrap_or_default()
+                    .trim_end()
+                    .to_owned()
+            };
+            (line("METHOD"), line("SEQUENCE"), line("UID"))
+        })
+        .collect();
+    let uid = format!("{}@madoguchi", created.reservation.number);
+    assert_eq!(
+        events,
+        vec![
+            ("PUBLISH".to_owned(), "0".to_owned(), uid.clone()),
+            ("PUBLISH".to_owned(), "1".to_owned(), uid.clone()),
+            ("CANCEL".to_owned(), "2".to_owned(), uid),
+        ]
     );
 
     let mut no_email = booking(app.office_day(8), "10:00", 1, &phone(3));

@@ -35,7 +35,7 @@ pub fn DoneStep() -> impl IntoView {
         };
         let reservation = created.reservation;
         let number = reservation.number.clone();
-        let ics = ics_link(&reservation_event(&reservation, crate::clock::now()));
+        let ics = ics_link(&reservation_event(&reservation, crate::clock::now(), 0));
         let when = (reservation.date, reservation.start, reservation.end);
         view! {
             <h1 tabindex="-1">{move || lang.get().text().done_heading}</h1>
