@@ -21,7 +21,8 @@ COPY --from=build /src/target/release/madoguchi /usr/local/bin/madoguchi
 COPY --from=build /src/frontend/dist /app/dist
 COPY --from=build /src/docs/manual /app/manual
 USER madoguchi
-ENV MADOGUCHI_BIND=0.0.0.0:8080 \
+ENV MADOGUCHI_ENV=production \
+    MADOGUCHI_BIND=0.0.0.0:8080 \
     MADOGUCHI_STATIC_DIR=/app/dist \
     MADOGUCHI_MANUAL_DIR=/app/manual \
     RUST_LOG=info,sqlx=warn,sea_orm=warn

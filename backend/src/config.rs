@@ -82,6 +82,9 @@ pub struct Settings {
     pub login_lockout: Duration,
     /// `MADOGUCHI_SMTP_URL`: e.g. `smtp://127.0.0.1:1025`; unset means mail is not sent.
     pub smtp_url: Option<String>,
+    /// `MADOGUCHI_SMTP_TIMEOUT_SECONDS`: the longest one send may take (default 30); a
+    /// worker's claim on its mails lasts its batch's sends plus one.
+    pub smtp_timeout: Duration,
     /// `MADOGUCHI_REMINDER_TIME`: when day-before reminders go out, Japan time (`HH:MM`).
     pub reminder_time: chrono::NaiveTime,
     /// `MADOGUCHI_RETENTION_DAYS`: personal data of a reservation is removed this many days
@@ -251,6 +254,9 @@ impl Settings {
                 900,
             )?),
             smtp_url: get("MADOGUCHI_SMTP_URL"),
+            smtp_timeout: Duration::from_secs(
+                parse_number(&get, "MADOGUCHI_SMTP_TIMEOUT_SECONDS", 30)?.clamp(1, 600),
+            ),
             reminder_time: match get("MADOGUCHI_REMINDER_TIME") {
                 None => chrono::NaiveTime::from_hms_opt(10, 0, 0).unwrap_or_default(),
                 Some(text) => {

@@ -74,6 +74,7 @@ async fn main() -> anyhow::Result<()> {
                     smtp_url,
                     &settings.mail_from,
                     &settings.public_url,
+                    settings.smtp_timeout,
                 )?,
                 None => tracing::warn!("MADOGUCHI_SMTP_URL is not set: mails wait in the outbox"),
             }

@@ -239,6 +239,7 @@ impl Application {
         smtp_url: &str,
         from: &str,
         public_url: &str,
+        send_timeout: std::time::Duration,
     ) -> anyhow::Result<()> {
         OutboxWorker::new(
             self.db.clone(),
@@ -247,6 +248,7 @@ impl Application {
             public_url,
             self.clock.clone(),
         )?
+        .with_send_timeout(send_timeout)
         .spawn(std::time::Duration::from_secs(5));
         Ok(())
     }

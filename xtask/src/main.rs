@@ -360,6 +360,8 @@ fn test_everything() -> Result {
     build_spa(&tools)?;
     ensure_postgres()?;
     ensure_smtp_sink()?;
+    step("nginx for the production-shape test");
+    ensure_debian_packages(&SERVER_TEST_PACKAGES)?;
 
     step("tests (SQLite and PostgreSQL)");
     run(cargo()
@@ -390,27 +392,33 @@ const BROWSER_PACKAGES: [(&str, &str); 6] = [
     ("xauth", "/usr/bin/xauth"),
 ];
 const GECKODRIVER_VERSION: &str = "0.37.1";
+/// Debian packages the HTTP tests need: nginx, the reverse proxy of the production shape.
+const SERVER_TEST_PACKAGES: [(&str, &str); 1] = [("nginx-light", "/usr/sbin/nginx")];
+
+/// Installs the Debian packages of `wanted` whose file is missing.
+fn ensure_debian_packages(wanted: &[(&str, &str)]) -> Result {
+    let missing: Vec<&str> = wanted
+        .iter()
+        .filter(|(_, file)| !Path::new(file).exists())
+        .map(|(package, _)| *package)
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    run(Command::new("apt-get").arg("update").arg("-qq"))?;
+    run(Command::new("apt-get")
+        .args(["install", "-y", "-qq", "--no-install-recommends"])
+        .args(&missing)
+        .env("DEBIAN_FRONTEND", "noninteractive"))
+    .map_err(|error| format!("{error}; install the Debian packages {missing:?} (needs root)"))
+}
 
 /// Installs the browsers when missing: Debian's Chromium (Playwright may not download its
 /// own), Firefox ESR with geckodriver from crates.io, WebKit's WebKitWebDriver with Xvfb,
 /// and Japanese fonts for legible screenshots.
 fn ensure_browser() -> Result {
     step("browsers");
-    let missing: Vec<&str> = BROWSER_PACKAGES
-        .iter()
-        .filter(|(_, file)| !Path::new(file).exists())
-        .map(|(package, _)| *package)
-        .collect();
-    if !missing.is_empty() {
-        run(Command::new("apt-get").arg("update").arg("-qq"))?;
-        run(Command::new("apt-get")
-            .args(["install", "-y", "-qq", "--no-install-recommends"])
-            .args(&missing)
-            .env("DEBIAN_FRONTEND", "noninteractive"))
-        .map_err(|error| {
-            format!("{error}; install the Debian packages {missing:?} (needs root)")
-        })?;
-    }
+    ensure_debian_packages(&BROWSER_PACKAGES)?;
     let cargo_bin = cargo_bin();
     let installed =
         output_of(Command::new(cargo_bin.join("geckodriver")).arg("--version")).unwrap_or_default();
@@ -551,6 +559,7 @@ fn sweep_dates(args: &[String]) -> Result {
     };
     ensure_postgres()?;
     ensure_smtp_sink()?;
+    ensure_debian_packages(&SERVER_TEST_PACKAGES)?;
     step("build the HTTP test suite");
     let built = output_of(cargo().args([
         "test",

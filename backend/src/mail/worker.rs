@@ -3,7 +3,7 @@
 //! Exactly once, with several workers on several replicas:
 //!
 //! - a claim marks the rows `sending` under a fresh claim token, for a lease longer than the
-//!   longest the batch can take (every send is cut off after [`SEND_TIMEOUT`]), so no other
+//!   longest the batch can take (every send is cut off after the send timeout), so no other
 //!   worker takes a mail over while its worker is still at it;
 //! - before each send the worker renews its lease on that one mail, fenced by its token: if
 //!   the lease lapsed and another worker took the mail over, the renewal changes nothing and
@@ -36,10 +36,12 @@ use crate::service::transaction::begin_writing;
 
 /// Attempts before a mail is given up as failed.
 pub const MAX_ATTEMPTS: i32 = 8;
-/// The longest one send may take, connection and all; it is cut off after that.
-pub const SEND_TIMEOUT: Duration = Duration::from_secs(60);
-/// Headroom on every lease beyond the sends it covers.
-const LEASE_MARGIN: Duration = Duration::from_secs(60);
+/// The longest one send may take by default, connection and all; it is cut off after that
+/// (`MADOGUCHI_SMTP_TIMEOUT_SECONDS`).
+pub const DEFAULT_SEND_TIMEOUT: Duration = Duration::from_secs(30);
+/// How many mails a worker claims at a time. A replica that dies leaves at most this many
+/// mails waiting until its claim lapses: ten send timeouts and one more.
+pub const BATCH: u64 = 10;
 
 /// Backoff before attempt `attempts + 1`: 30 s, 1 min, 2 min, … at most an hour.
 pub fn backoff(attempts: i32) -> chrono::Duration {
@@ -47,12 +49,12 @@ pub fn backoff(attempts: i32) -> chrono::Duration {
     chrono::Duration::seconds(std::cmp::Ord::min(seconds, 3600))
 }
 
-/// How long a claim of `mails` mails is its worker's: each may take the whole send timeout.
-fn lease_for(mails: u64) -> chrono::Duration {
-    let seconds = SEND_TIMEOUT
+/// How long a claim of `mails` mails is its worker's: each may take the whole send timeout,
+/// and one more timeout of headroom.
+fn lease_for(mails: u64, send_timeout: Duration) -> chrono::Duration {
+    let seconds = send_timeout
         .as_secs()
-        .saturating_mul(std::cmp::Ord::max(mails, 1))
-        .saturating_add(LEASE_MARGIN.as_secs());
+        .saturating_mul(std::cmp::Ord::max(mails, 1).saturating_add(1));
     chrono::Duration::seconds(i64::try_from(seconds).unwrap_or(i64::MAX / 2))
 }
 
@@ -72,6 +74,7 @@ pub struct OutboxWorker {
     transport: AsyncSmtpTransport<Tokio1Executor>,
     from: Mailbox,
     message_id_domain: String,
+    send_timeout: Duration,
     clock: Clock,
 }
 
@@ -118,16 +121,25 @@ impl OutboxWorker {
         public_url: &str,
         clock: Clock,
     ) -> anyhow::Result<Self> {
+        let send_timeout = DEFAULT_SEND_TIMEOUT;
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(smtp_url)?
-            .timeout(Some(Duration::from_secs(20)))
+            .timeout(Some(send_timeout))
             .build();
         Ok(Self {
             db,
             transport,
             from: from.parse()?,
             message_id_domain: host_of(public_url),
+            send_timeout,
             clock,
         })
+    }
+
+    /// The same worker, cutting every send off after `send_timeout` (its claims last
+    /// accordingly).
+    pub fn with_send_timeout(mut self, send_timeout: Duration) -> Self {
+        self.send_timeout = send_timeout;
+        self
     }
 
     /// Claims up to `batch` due mails under a new token: pending ones whose time has come,
@@ -135,7 +147,7 @@ impl OutboxWorker {
     /// is claiming; SQLite has a single writer and claims inside one writing transaction.
     async fn claim(&self, batch: u64) -> Result<Claim, AppError> {
         let now = self.clock.now();
-        let claimed_until = now + lease_for(batch);
+        let claimed_until = now + lease_for(batch, self.send_timeout);
         let token = uuid::Uuid::new_v4().to_string();
         if self.db.get_database_backend() == DatabaseBackend::Postgres {
             let sql = "UPDATE outbox SET status = 'sending', claimed_until = $1, claim_token = $2, \
@@ -232,7 +244,10 @@ impl OutboxWorker {
         token: &str,
         claimed_until: chrono::DateTime<chrono::Utc>,
     ) -> Result<bool, AppError> {
-        let until = std::cmp::Ord::max(claimed_until, self.clock.now() + lease_for(1));
+        let until = std::cmp::Ord::max(
+            claimed_until,
+            self.clock.now() + lease_for(1, self.send_timeout),
+        );
         Ok(Self::fenced(mail_id, token)
             .col_expr(outbox::Column::ClaimedUntil, Expr::value(Some(until)))
             .exec(&self.db)
@@ -272,12 +287,12 @@ impl OutboxWorker {
             .multipart(body)?)
     }
 
-    /// Sends one message, cut off after [`SEND_TIMEOUT`]; `Err(permanent, reason)`.
+    /// Sends one message, cut off after the send timeout; `Err(permanent, reason)`.
     async fn send(&self, mail: &outbox::Model) -> Result<(), (bool, String)> {
         let message = self
             .message(mail)
             .map_err(|error| (true, format!("the mail cannot be built: {error}")))?;
-        match tokio::time::timeout(SEND_TIMEOUT, self.transport.send(message)).await {
+        match tokio::time::timeout(self.send_timeout, self.transport.send(message)).await {
             Ok(Ok(_)) => Ok(()),
             Ok(Err(error)) => Err((error.is_permanent(), error.to_string())),
             Err(_) => Err((false, "the SMTP server did not answer in time".to_owned())),
@@ -364,14 +379,21 @@ impl OutboxWorker {
         Ok(pass)
     }
 
-    /// Runs a pass every `every`, for as long as the server runs.
+    /// Every `every`, delivers until nothing is due, for as long as the server runs.
     pub fn spawn(self, every: Duration) {
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(every);
             loop {
                 tick.tick().await;
-                if let Err(error) = self.run_once(50).await {
-                    tracing::warn!(%error, "outbox pass failed");
+                loop {
+                    match self.run_once(BATCH).await {
+                        Ok(pass) if pass.sent + pass.failed > 0 => {}
+                        Ok(_) => break,
+                        Err(error) => {
+                            tracing::warn!(%error, "outbox pass failed");
+                            break;
+                        }
+                    }
                 }
             }
         });
@@ -384,8 +406,9 @@ mod tests {
 
     #[test]
     fn a_lease_outlasts_every_send_of_its_batch() {
-        assert!(lease_for(50) > chrono::Duration::from_std(SEND_TIMEOUT * 50).expect("span"));
-        assert_eq!(lease_for(0), lease_for(1));
+        let timeout = Duration::from_secs(30);
+        assert!(lease_for(50, timeout) > chrono::Duration::from_std(timeout * 50).expect("span"));
+        assert_eq!(lease_for(0, timeout), lease_for(1, timeout));
     }
 
     #[test]

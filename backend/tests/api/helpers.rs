@@ -710,16 +710,23 @@ impl TestApp {
     /// reservation whose units differ from its present members'. Empty when the ledger is
     /// true.
     pub async fn ledger_drift(&self) -> Vec<String> {
+        ledger_drift(&self.db).await
+    }
+}
+
+/// See [`TestApp::ledger_drift`].
+pub async fn ledger_drift(db: &DatabaseConnection) -> Vec<String> {
+    {
         use madoguchi_backend::db::{hold, reservation, reservation_member, slot};
         use sea_orm::EntityTrait;
-        let slots = slot::Entity::find().all(&self.db).await.expect("slots");
+        let slots = slot::Entity::find().all(db).await.expect("slots");
         let reservations = reservation::Entity::find()
-            .all(&self.db)
+            .all(db)
             .await
             .expect("reservations");
-        let holds = hold::Entity::find().all(&self.db).await.expect("holds");
+        let holds = hold::Entity::find().all(db).await.expect("holds");
         let members = reservation_member::Entity::find()
-            .all(&self.db)
+            .all(db)
             .await
             .expect("members");
         let mut drift = Vec::new();

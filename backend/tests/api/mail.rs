@@ -397,7 +397,12 @@ async fn invariant_5_two_workers_and_a_slow_smtp_server_deliver_every_mail_exact
         },
     )
     .await;
-    let (first, second) = (app.mail_worker(&sink.url()), app.mail_worker(&sink.url()));
+    // Sends cut off after a minute: a claim of six mails lasts seven.
+    let minute = std::time::Duration::from_secs(60);
+    let (first, second) = (
+        app.mail_worker(&sink.url()).with_send_timeout(minute),
+        app.mail_worker(&sink.url()).with_send_timeout(minute),
+    );
     // The first worker takes the whole batch and sends it a second a mail...
     let slow_batch = tokio::spawn(async move { first.run_once(6).await.expect("pass") });
     tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
