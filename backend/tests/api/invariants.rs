@@ -398,12 +398,12 @@ async fn invariant_1_city_staff_cutting_a_band_while_citizens_book_it_get_409_ne
     let city = app.token_for(StaffRole::CityStaff).await;
     let day = app.office_day(7);
     app.open_band(day, "09:00", "09:30", 10, 0).await;
-    let bookings = (0..20).map(|n| {
+    let bookings = (0..30).map(|n| {
         let body = booking(day, "09:00", 1, &phone(n));
         let app = &app;
         async move { app.book(&body, None).await.status().as_u16() }
     });
-    let cuts = (0..6).map(|n| {
+    let cuts = (0..12).map(|n| {
         let capacity = if n % 2 == 0 { 4 } else { 10 };
         let body = serde_json::json!({
             "closed": false, "label": "テスト枠",
