@@ -245,3 +245,53 @@ async fn r7_4_a_city_staff_cutting_a_band_release_the_citizens_holds_on_it_but_n
     assert_eq!(refused.code, ErrorCode::SlotRuleConflict);
     assert_eq!(refused.affected_reservations.len(), 1);
 }
+
+#[rstest]
+#[case::sqlite(Db::Sqlite)]
+#[case::postgres(Db::Postgres)]
+#[tokio::test]
+async fn the_sweeper_gives_back_every_lapsed_hold_at_once_and_leaves_live_ones(#[case] db: Db) {
+    let app = spawn_app_with(db, &[]).await;
+    let day = app.office_day(7);
+    for start in &BANDS[..4] {
+        assert_eq!(
+            hold_from(&app, None, &hold_body(day, start, 2))
+                .await
+                .status(),
+            201
+        );
+    }
+    // Five minutes on, one more; five more minutes and the first four have lapsed.
+    app.clock.advance(chrono::TimeDelta::minutes(5));
+    assert_eq!(
+        hold_from(&app, None, &hold_body(day, BANDS[4], 2))
+            .await
+            .status(),
+        201
+    );
+    app.clock.advance(chrono::TimeDelta::minutes(5));
+    let freed = madoguchi_backend::service::booking::sweep_expired_holds(&app.db, app.now())
+        .await
+        .expect("a sweep");
+    assert_eq!(freed, 4);
+    for start in &BANDS[..4] {
+        assert_eq!(
+            app.slot_counters(day, start).await.0,
+            0,
+            "{start} given back"
+        );
+    }
+    assert_eq!(
+        app.slot_counters(day, BANDS[4]).await.0,
+        2,
+        "the live hold stays"
+    );
+    assert_eq!(app.ledger_drift().await, Vec::<String>::new());
+    assert_eq!(
+        madoguchi_backend::service::booking::sweep_expired_holds(&app.db, app.now())
+            .await
+            .expect("a sweep"),
+        0,
+        "nothing twice"
+    );
+}
