@@ -48,6 +48,7 @@ export async function startServer() {
     cwd: root,
     env: {
       ...process.env,
+      MADOGUCHI_ENV: "development",
       DATABASE_URL: `sqlite://${join(dataDir, "e2e.db")}?mode=rwc`,
       MADOGUCHI_BIND: `127.0.0.1:${port}`,
       MADOGUCHI_STATIC_DIR: process.env.MADOGUCHI_SPA_DIR ?? join(root, "frontend/dist"),

@@ -60,6 +60,7 @@ impl Server {
         let mut command = Command::new(env!("CARGO_BIN_EXE_madoguchi"));
         command
             .args(["serve", "--seed-demo"])
+            .env("MADOGUCHI_ENV", "development")
             .env("DATABASE_URL", database_url)
             .env("MADOGUCHI_BIND", format!("127.0.0.1:{port}"))
             .env("MADOGUCHI_INITIAL_ADMIN_LOGIN", ADMIN_LOGIN)

@@ -49,6 +49,50 @@ impl fmt::Debug for Secret {
     }
 }
 
+/// A URL that may carry a password (`postgres://user:password@host/db`,
+/// `smtps://user:password@relay`): `Debug` shows it with the password replaced.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ConnectionUrl(String);
+
+impl ConnectionUrl {
+    /// Wraps a URL.
+    pub fn new(url: impl Into<String>) -> Self {
+        Self(url.into())
+    }
+
+    /// The URL itself, password included; only where the connection is made.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// The URL with any password replaced by `***`.
+    pub fn redacted(&self) -> String {
+        let Some((scheme, rest)) = self.0.split_once("://") else {
+            return self.0.clone();
+        };
+        let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        let (authority, tail) = rest.split_at(authority_end);
+        match authority.rsplit_once('@') {
+            Some((user_info, host)) => {
+                let user = user_info.split(':').next().unwrap_or_default();
+                let shown = if user_info.contains(':') {
+                    format!("{user}:***")
+                } else {
+                    user.to_owned()
+                };
+                format!("{scheme}://{shown}@{host}{tail}")
+            }
+            None => self.0.clone(),
+        }
+    }
+}
+
+impl fmt::Debug for ConnectionUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.redacted())
+    }
+}
+
 /// A first administrator to create on start when no city admin exists yet.
 #[derive(Clone, Debug)]
 pub struct InitialAdmin {
@@ -62,7 +106,7 @@ pub struct InitialAdmin {
 #[derive(Clone, Debug)]
 pub struct Settings {
     /// `DATABASE_URL`: `sqlite://FILE?mode=rwc` or `postgres://...`.
-    pub database_url: String,
+    pub database_url: ConnectionUrl,
     /// `MADOGUCHI_DATABASE_SCHEMA`: PostgreSQL schema to use instead of `public`.
     pub database_schema: Option<String>,
     /// `MADOGUCHI_DATABASE_MAX_CONNECTIONS`: size of the connection pool (default 32, or 8
@@ -81,7 +125,7 @@ pub struct Settings {
     /// `MADOGUCHI_LOGIN_LOCKOUT_SECONDS`: how long a locked account stays locked.
     pub login_lockout: Duration,
     /// `MADOGUCHI_SMTP_URL`: e.g. `smtp://127.0.0.1:1025`; unset means mail is not sent.
-    pub smtp_url: Option<String>,
+    pub smtp_url: Option<ConnectionUrl>,
     /// `MADOGUCHI_SMTP_TIMEOUT_SECONDS`: the longest one send may take (default 30); a
     /// worker's claim on its mails lasts its batch's sends plus one.
     pub smtp_timeout: Duration,
@@ -149,9 +193,10 @@ impl Settings {
     /// Reads settings through `lookup`, which returns a variable's value if set.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let get = |name: &str| lookup(name).filter(|value| !value.trim().is_empty());
+        // Fail closed: only an explicit `development` relaxes the production rules.
         let environment = match get("MADOGUCHI_ENV").as_deref() {
-            None | Some("development") => Environment::Development,
-            Some("production") => Environment::Production,
+            Some("development") => Environment::Development,
+            None | Some("production") => Environment::Production,
             Some(other) => {
                 return Err(invalid(
                     "MADOGUCHI_ENV",
@@ -174,7 +219,8 @@ impl Settings {
             if jwt_secret.expose() == DEVELOPMENT_JWT_SECRET {
                 return Err(invalid(
                     "MADOGUCHI_JWT_SECRET",
-                    "must be set in production (the development default is public)",
+                    "must be set in production (the development default is public); \
+                     set MADOGUCHI_ENV=development on a developer's machine",
                 ));
             }
             if jwt_secret.expose().len() < MIN_PRODUCTION_SECRET_BYTES {
@@ -225,10 +271,22 @@ impl Settings {
                     .with_timezone(&chrono::Utc),
             ),
         };
+        let public_url = get("MADOGUCHI_PUBLIC_URL")
+            .unwrap_or_else(|| "http://127.0.0.1:8080".to_owned())
+            .trim_end_matches('/')
+            .to_owned();
+        if environment == Environment::Production && !public_url.starts_with("https://") {
+            return Err(invalid(
+                "MADOGUCHI_PUBLIC_URL",
+                format!(
+                    "must be the https:// address citizens reach in production, got {public_url:?}"
+                ),
+            ));
+        }
         let database_url =
             get("DATABASE_URL").unwrap_or_else(|| "sqlite://madoguchi.db?mode=rwc".to_owned());
         Ok(Self {
-            database_url: database_url.clone(),
+            database_url: ConnectionUrl::new(database_url.clone()),
             database_schema: get("MADOGUCHI_DATABASE_SCHEMA"),
             database_max_connections: u32::try_from(parse_number(
                 &get,
@@ -253,7 +311,7 @@ impl Settings {
                 "MADOGUCHI_LOGIN_LOCKOUT_SECONDS",
                 900,
             )?),
-            smtp_url: get("MADOGUCHI_SMTP_URL"),
+            smtp_url: get("MADOGUCHI_SMTP_URL").map(ConnectionUrl::new),
             smtp_timeout: Duration::from_secs(
                 parse_number(&get, "MADOGUCHI_SMTP_TIMEOUT_SECONDS", 30)?.clamp(1, 600),
             ),
@@ -281,10 +339,7 @@ impl Settings {
             mail_from: get("MADOGUCHI_MAIL_FROM").unwrap_or_else(|| {
                 "Hatsukaichi City Madoguchi <noreply@madoguchi.invalid>".to_owned()
             }),
-            public_url: get("MADOGUCHI_PUBLIC_URL")
-                .unwrap_or_else(|| "http://127.0.0.1:8080".to_owned())
-                .trim_end_matches('/')
-                .to_owned(),
+            public_url,
             static_dir: Some(PathBuf::from(
                 get("MADOGUCHI_STATIC_DIR").unwrap_or_else(|| "frontend/dist".to_owned()),
             )),
@@ -365,18 +420,26 @@ mod tests {
     use super::*;
     use std::collections::HashMap;
 
+    /// Settings on a developer's machine: `development` unless the case says otherwise.
     fn settings(vars: &[(&str, &str)]) -> Result<Settings, ConfigError> {
-        let vars: HashMap<String, String> = vars
+        let mut vars: HashMap<String, String> = vars
             .iter()
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
             .collect();
+        vars.entry("MADOGUCHI_ENV".to_owned())
+            .or_insert_with(|| "development".to_owned());
         Settings::from_lookup(|name| vars.get(name).cloned())
     }
+
+    const STRONG_SECRET: &str = "0123456789abcdef0123456789abcdef-strong";
 
     #[test]
     fn defaults_give_a_local_sqlite_server_on_port_8080() {
         let settings = settings(&[]).expect("defaults are valid");
-        assert_eq!(settings.database_url, "sqlite://madoguchi.db?mode=rwc");
+        assert_eq!(
+            settings.database_url.expose(),
+            "sqlite://madoguchi.db?mode=rwc"
+        );
         assert_eq!(
             settings.database_max_connections, 8,
             "SQLite has one writer"
@@ -385,6 +448,42 @@ mod tests {
         assert_eq!(settings.environment, Environment::Development);
         assert!(settings.migrate_on_start);
         assert_eq!(settings.jwt_ttl, Duration::from_secs(3600));
+    }
+
+    #[test]
+    fn r7_6_without_an_explicit_development_the_server_is_production_and_refuses_the_public_secret()
+    {
+        let unset = Settings::from_lookup(|_| None).expect_err("must refuse");
+        assert!(unset.to_string().contains("MADOGUCHI_JWT_SECRET"), "{unset}");
+        let strong_but_http = Settings::from_lookup(|name| match name {
+            "MADOGUCHI_JWT_SECRET" => Some(STRONG_SECRET.to_owned()),
+            _ => None,
+        })
+        .expect_err("an http public URL in production");
+        assert!(
+            strong_but_http.to_string().starts_with("MADOGUCHI_PUBLIC_URL"),
+            "{strong_but_http}"
+        );
+        let production = Settings::from_lookup(|name| match name {
+            "MADOGUCHI_JWT_SECRET" => Some(STRONG_SECRET.to_owned()),
+            "MADOGUCHI_PUBLIC_URL" => Some("https://yoyaku.example.jp".to_owned()),
+            _ => None,
+        })
+        .expect("a strong secret and an https address");
+        assert_eq!(production.environment, Environment::Production);
+    }
+
+    #[test]
+    fn passwords_in_database_and_smtp_urls_never_print() {
+        let settings = settings(&[
+            ("DATABASE_URL", "postgres://madoguchi:db-hunter2@db:5432/madoguchi"),
+            ("MADOGUCHI_SMTP_URL", "smtps://relay-user:smtp-hunter2@relay.example.jp"),
+        ])
+        .expect("valid");
+        let printed = format!("{settings:?}");
+        assert!(!printed.contains("hunter2"), "{printed}");
+        assert!(printed.contains("postgres://madoguchi:***@db:5432/madoguchi"));
+        assert!(printed.contains("smtps://relay-user:***@relay.example.jp"));
     }
 
     #[test]
@@ -410,12 +509,11 @@ mod tests {
     fn production_starts_with_a_strong_secret() {
         let settings = settings(&[
             ("MADOGUCHI_ENV", "production"),
-            (
-                "MADOGUCHI_JWT_SECRET",
-                "0123456789abcdef0123456789abcdef-strong",
-            ),
+            ("MADOGUCHI_JWT_SECRET", STRONG_SECRET),
+            ("MADOGUCHI_PUBLIC_URL", "https://yoyaku.example.jp/"),
         ])
         .expect("strong secret accepted");
+        assert_eq!(settings.public_url, "https://yoyaku.example.jp");
         assert_eq!(settings.environment, Environment::Production);
     }
 
@@ -465,10 +563,8 @@ mod tests {
         assert!(!settings(&[]).expect("defaults").clock().is_set());
         let error = settings(&[
             ("MADOGUCHI_ENV", "production"),
-            (
-                "MADOGUCHI_JWT_SECRET",
-                "0123456789abcdef0123456789abcdef-strong",
-            ),
+            ("MADOGUCHI_JWT_SECRET", STRONG_SECRET),
+            ("MADOGUCHI_PUBLIC_URL", "https://yoyaku.example.jp"),
             ("MADOGUCHI_CLOCK_START", "2026-12-25T10:00:00+09:00"),
         ])
         .expect_err("production refuses a set clock");

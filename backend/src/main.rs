@@ -71,7 +71,7 @@ async fn main() -> anyhow::Result<()> {
                 .await?;
             match &settings.smtp_url {
                 Some(smtp_url) => application.spawn_mail_worker(
-                    smtp_url,
+                    smtp_url.expose(),
                     &settings.mail_from,
                     &settings.public_url,
                     settings.smtp_timeout,

@@ -517,9 +517,13 @@ fn run_server() -> Result {
         .strip_prefix("sqlite://")
         .and_then(|rest| rest.split('?').next())
         .is_some_and(|file| !root.join(file).exists());
+    // A developer's machine: the server refuses to start with its public development
+    // secret unless told it is one.
+    let environment = env::var("MADOGUCHI_ENV").unwrap_or_else(|_| "development".to_owned());
     let configure = |command: &mut Command| {
         command
             .current_dir(&root)
+            .env("MADOGUCHI_ENV", &environment)
             .env("DATABASE_URL", &database_url)
             .env("MADOGUCHI_STATIC_DIR", root.join("frontend/dist"));
     };

@@ -37,7 +37,7 @@ use crate::config::Settings;
 /// and with foreign keys enforced. `synchronous=FULL` keeps every committed booking across
 /// a power loss, at some cost in write throughput (see README).
 pub async fn connect(settings: &Settings) -> Result<DatabaseConnection, DbErr> {
-    let mut options = ConnectOptions::new(settings.database_url.clone());
+    let mut options = ConnectOptions::new(settings.database_url.expose().to_owned());
     options
         .max_connections(settings.database_max_connections)
         .min_connections(1)

@@ -7,8 +7,11 @@ use rstest::rstest;
 
 use crate::helpers::{Db, spawn_app_with};
 
+/// The command on a developer's machine (the tests that need production say so).
 fn madoguchi() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_madoguchi"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_madoguchi"));
+    command.env("MADOGUCHI_ENV", "development");
+    command
 }
 
 fn temp_sqlite_url() -> (String, std::path::PathBuf) {
@@ -47,6 +50,22 @@ fn serve_refuses_to_start_in_production_with_the_default_secret() {
 }
 
 #[test]
+fn r7_6_serve_with_no_environment_set_is_production_and_refuses_the_public_secret() {
+    let (url, _) = temp_sqlite_url();
+    let output = madoguchi()
+        .arg("serve")
+        .env_remove("MADOGUCHI_ENV")
+        .env_remove("MADOGUCHI_JWT_SECRET")
+        .env("DATABASE_URL", url)
+        .env("MADOGUCHI_BIND", "127.0.0.1:0")
+        .output()
+        .expect("runs");
+    assert!(!output.status.success(), "must not start");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("MADOGUCHI_JWT_SECRET"), "{stderr}");
+}
+
+#[test]
 fn migrate_creates_the_sqlite_file_and_is_idempotent() {
     let (url, path) = temp_sqlite_url();
     for _ in 0..2 {
@@ -68,7 +87,7 @@ async fn create_admin_prints_a_generated_password_that_signs_in(#[case] db: Db) 
     let app = spawn_app_with(db, &[]).await;
     let output = madoguchi()
         .args(["create-admin", "--login-id", "cli-admin"])
-        .env("DATABASE_URL", &app.settings.database_url)
+        .env("DATABASE_URL", app.settings.database_url.expose())
         .env_remove("MADOGUCHI_ADMIN_PASSWORD")
         .output()
         .expect("runs");

@@ -138,6 +138,7 @@ pub async fn spawn_app_at(db: Db, now: DateTime<Utc>, extra: &[(&str, &str)]) ->
     let (database_url, schema) = (fresh.url.clone(), fresh.schema.clone());
     let mut vars: HashMap<String, String> = HashMap::from([
         ("DATABASE_URL".to_owned(), database_url),
+        ("MADOGUCHI_ENV".to_owned(), "development".to_owned()),
         ("MADOGUCHI_BIND".to_owned(), "127.0.0.1:0".to_owned()),
         ("MADOGUCHI_SEED_DEMO".to_owned(), "true".to_owned()),
         (

@@ -33,6 +33,7 @@ fn start_replica_with(
     let mut command = Command::new(env!("CARGO_BIN_EXE_madoguchi"));
     command
         .args(["serve", "--seed-demo"])
+        .env("MADOGUCHI_ENV", "development")
         .env("DATABASE_URL", &database.url)
         .env("MADOGUCHI_BIND", format!("127.0.0.1:{port}"))
         .env("MADOGUCHI_DATABASE_MAX_CONNECTIONS", "4")
