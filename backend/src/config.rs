@@ -454,14 +454,19 @@ mod tests {
     fn r7_6_without_an_explicit_development_the_server_is_production_and_refuses_the_public_secret()
     {
         let unset = Settings::from_lookup(|_| None).expect_err("must refuse");
-        assert!(unset.to_string().contains("MADOGUCHI_JWT_SECRET"), "{unset}");
+        assert!(
+            unset.to_string().contains("MADOGUCHI_JWT_SECRET"),
+            "{unset}"
+        );
         let strong_but_http = Settings::from_lookup(|name| match name {
             "MADOGUCHI_JWT_SECRET" => Some(STRONG_SECRET.to_owned()),
             _ => None,
         })
         .expect_err("an http public URL in production");
         assert!(
-            strong_but_http.to_string().starts_with("MADOGUCHI_PUBLIC_URL"),
+            strong_but_http
+                .to_string()
+                .starts_with("MADOGUCHI_PUBLIC_URL"),
             "{strong_but_http}"
         );
         let production = Settings::from_lookup(|name| match name {
@@ -476,8 +481,14 @@ mod tests {
     #[test]
     fn passwords_in_database_and_smtp_urls_never_print() {
         let settings = settings(&[
-            ("DATABASE_URL", "postgres://madoguchi:db-hunter2@db:5432/madoguchi"),
-            ("MADOGUCHI_SMTP_URL", "smtps://relay-user:smtp-hunter2@relay.example.jp"),
+            (
+                "DATABASE_URL",
+                "postgres://madoguchi:db-hunter2@db:5432/madoguchi",
+            ),
+            (
+                "MADOGUCHI_SMTP_URL",
+                "smtps://relay-user:smtp-hunter2@relay.example.jp",
+            ),
         ])
         .expect("valid");
         let printed = format!("{settings:?}");
