@@ -6,6 +6,7 @@ use std::fmt;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use madoguchi_shared::dto::auth::StaffRole;
 use madoguchi_shared::time::TIME_ZONE_NAME;
 
 use crate::client::TrustedProxies;
@@ -122,8 +123,24 @@ pub struct Settings {
     pub jwt_ttl: Duration,
     /// `MADOGUCHI_LOGIN_MAX_FAILURES`: failed sign-ins before an account locks.
     pub login_max_failures: u32,
-    /// `MADOGUCHI_LOGIN_LOCKOUT_SECONDS`: how long a locked account stays locked.
+    /// `MADOGUCHI_LOGIN_LOCKOUT_SECONDS`: how long a login id stays locked for the client
+    /// that failed.
     pub login_lockout: Duration,
+    /// `MADOGUCHI_SIGN_INS_PER_CLIENT`: sign-in attempts one client may make per quarter
+    /// hour, whatever the ids (default 30).
+    pub sign_ins_per_client: u32,
+    /// `MADOGUCHI_TWO_FACTOR_ROLES`: the roles that must sign in with an authenticator code,
+    /// comma separated, or `none` (default `city_admin,city_staff`).
+    pub two_factor_roles: Vec<StaffRole>,
+    /// `MADOGUCHI_EXPORT_ROLES`: the roles that may export reservations in bulk (CSV, XLSX),
+    /// comma separated (default `call_center_supervisor,city_staff,city_admin`).
+    pub export_roles: Vec<StaffRole>,
+    /// `MADOGUCHI_AUDIT_RETENTION_DAYS`: how long the audit trail is kept (default 1,825
+    /// days, five years).
+    pub audit_retention_days: u64,
+    /// `MADOGUCHI_API_DOCS`: serve the interactive API documentation at `/api/docs`
+    /// (default true; the spec at `/api/openapi.json` is always served).
+    pub api_docs: bool,
     /// `MADOGUCHI_SMTP_URL`: e.g. `smtp://127.0.0.1:1025`; unset means mail is not sent.
     pub smtp_url: Option<ConnectionUrl>,
     /// `MADOGUCHI_SMTP_TIMEOUT_SECONDS`: the longest one send may take (default 30); a
@@ -299,7 +316,16 @@ impl Settings {
             bind: get("MADOGUCHI_BIND").unwrap_or_else(|| "127.0.0.1:8080".to_owned()),
             environment,
             jwt_secret,
-            jwt_ttl: Duration::from_secs(parse_number(&get, "MADOGUCHI_JWT_TTL_SECONDS", 3600)?),
+            jwt_ttl: Duration::from_secs(
+                Some(parse_number(&get, "MADOGUCHI_JWT_TTL_SECONDS", 3600)?)
+                    .filter(|seconds| (60..=MAX_TOKEN_SECONDS).contains(seconds))
+                    .ok_or_else(|| {
+                        invalid(
+                            "MADOGUCHI_JWT_TTL_SECONDS",
+                            format!("must be from 60 to {MAX_TOKEN_SECONDS} (12 hours)"),
+                        )
+                    })?,
+            ),
             login_max_failures: u32::try_from(parse_number(
                 &get,
                 "MADOGUCHI_LOGIN_MAX_FAILURES",
@@ -311,6 +337,23 @@ impl Settings {
                 "MADOGUCHI_LOGIN_LOCKOUT_SECONDS",
                 900,
             )?),
+            sign_ins_per_client: parse_u32(&get, "MADOGUCHI_SIGN_INS_PER_CLIENT", 30)?,
+            two_factor_roles: parse_roles(
+                &get,
+                "MADOGUCHI_TWO_FACTOR_ROLES",
+                &[StaffRole::CityAdmin, StaffRole::CityStaff],
+            )?,
+            export_roles: parse_roles(
+                &get,
+                "MADOGUCHI_EXPORT_ROLES",
+                &[
+                    StaffRole::CallCenterSupervisor,
+                    StaffRole::CityStaff,
+                    StaffRole::CityAdmin,
+                ],
+            )?,
+            audit_retention_days: parse_number(&get, "MADOGUCHI_AUDIT_RETENTION_DAYS", 1825)?,
+            api_docs: parse_flag(&get, "MADOGUCHI_API_DOCS", true)?,
             smtp_url: get("MADOGUCHI_SMTP_URL").map(ConnectionUrl::new),
             smtp_timeout: Duration::from_secs(
                 parse_number(&get, "MADOGUCHI_SMTP_TIMEOUT_SECONDS", 30)?.clamp(1, 600),
@@ -374,6 +417,37 @@ fn default_pool_size(database_url: &str) -> u64 {
     } else {
         32
     }
+}
+
+/// The longest a staff token may live: a working day.
+const MAX_TOKEN_SECONDS: u64 = 12 * 60 * 60;
+
+/// A comma-separated list of roles, or `none` for no role.
+fn parse_roles(
+    get: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    default: &[StaffRole],
+) -> Result<Vec<StaffRole>, ConfigError> {
+    let Some(text) = get(name) else {
+        return Ok(default.to_vec());
+    };
+    if text.trim().eq_ignore_ascii_case("none") {
+        return Ok(Vec::new());
+    }
+    text.split(',')
+        .map(str::trim)
+        .filter(|role| !role.is_empty())
+        .map(|role| {
+            StaffRole::parse(role).ok_or_else(|| {
+                invalid(
+                    name,
+                    format!(
+                        "unknown role {role:?}; expected none or some of operator, call_center_supervisor, city_staff, city_admin"
+                    ),
+                )
+            })
+        })
+        .collect()
 }
 
 fn parse_number(
@@ -590,5 +664,53 @@ mod tests {
     fn secrets_never_print() {
         let settings = settings(&[("MADOGUCHI_JWT_SECRET", "hunter2-hunter2")]).expect("valid");
         assert!(!format!("{settings:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn r7_6_two_factor_is_required_of_the_city_by_default_and_configurable_by_role() {
+        let defaults = settings(&[]).expect("valid");
+        assert_eq!(
+            defaults.two_factor_roles,
+            vec![StaffRole::CityAdmin, StaffRole::CityStaff]
+        );
+        let off = settings(&[("MADOGUCHI_TWO_FACTOR_ROLES", "none")]).expect("valid");
+        assert!(off.two_factor_roles.is_empty());
+        let all = settings(&[(
+            "MADOGUCHI_TWO_FACTOR_ROLES",
+            "operator, call_center_supervisor,city_staff,city_admin",
+        )])
+        .expect("valid");
+        assert_eq!(all.two_factor_roles.len(), 4);
+        let typo = settings(&[("MADOGUCHI_TWO_FACTOR_ROLES", "city_admins")])
+            .expect_err("an unknown role");
+        assert!(typo.to_string().starts_with("MADOGUCHI_TWO_FACTOR_ROLES"));
+    }
+
+    #[test]
+    fn r13_1_bulk_export_is_for_supervisors_and_the_city_unless_granted() {
+        let defaults = settings(&[]).expect("valid");
+        assert!(!defaults.export_roles.contains(&StaffRole::Operator));
+        assert!(defaults.export_roles.contains(&StaffRole::CallCenterSupervisor));
+        let granted = settings(&[("MADOGUCHI_EXPORT_ROLES", "operator,city_admin")])
+            .expect("valid");
+        assert_eq!(
+            granted.export_roles,
+            vec![StaffRole::Operator, StaffRole::CityAdmin]
+        );
+    }
+
+    #[test]
+    fn r7_6_a_staff_token_lives_at_most_twelve_hours() {
+        assert_eq!(
+            settings(&[("MADOGUCHI_JWT_TTL_SECONDS", "43200")])
+                .expect("valid")
+                .jwt_ttl,
+            Duration::from_secs(43_200)
+        );
+        for refused in ["43201", "86400", "0", "59"] {
+            let error = settings(&[("MADOGUCHI_JWT_TTL_SECONDS", refused)])
+                .expect_err("outside 60 s to 12 h");
+            assert!(error.to_string().starts_with("MADOGUCHI_JWT_TTL_SECONDS"));
+        }
     }
 }

@@ -16,7 +16,10 @@ use madoguchi_shared::error::{ErrorCode, FieldError, PROBLEM_CONTENT_TYPE, Probl
 use sea_orm::{DbErr, SqlErr};
 
 /// Every way a request can fail.
-#[derive(Debug, thiserror::Error)]
+///
+/// `Debug` is the `Display` text (see below): tracing-actix-web logs every failed request's
+/// error with `{:?}`, and logs hold no personal data, not even reservation numbers.
+#[derive(thiserror::Error)]
 pub enum AppError {
     /// Input broke validation rules.
     #[error("validation failed on {} field(s)", .0.len())]
@@ -47,6 +50,15 @@ pub enum AppError {
     /// The account was disabled.
     #[error("account disabled")]
     AccountDisabled,
+    /// The password was right; the one-time code is missing.
+    #[error("second factor required")]
+    SecondFactorRequired,
+    /// The session may only set up two-factor sign-in.
+    #[error("two-factor set-up required")]
+    TwoFactorSetupRequired,
+    /// A sensitive action without a recent re-authentication.
+    #[error("step-up required")]
+    StepUpRequired,
     /// The caller's role may not do this.
     #[error("forbidden")]
     Forbidden,
@@ -97,6 +109,14 @@ pub enum AppError {
     Internal(#[from] anyhow::Error),
 }
 
+/// The log form of an error: the variant's message, which names counts rather than the
+/// reservations or values behind them (`SlotRuleConflict`, `TooManyActiveReservations`).
+impl std::fmt::Debug for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "AppError({self})")
+    }
+}
+
 impl AppError {
     /// A validation failure on one field.
     pub fn invalid_field(field: &str, code: &str, message: impl Into<String>) -> Self {
@@ -114,6 +134,9 @@ impl AppError {
             Self::InvalidCredentials => ErrorCode::InvalidCredentials,
             Self::AccountLocked { .. } => ErrorCode::AccountLocked,
             Self::AccountDisabled => ErrorCode::AccountDisabled,
+            Self::SecondFactorRequired => ErrorCode::SecondFactorRequired,
+            Self::TwoFactorSetupRequired => ErrorCode::TwoFactorSetupRequired,
+            Self::StepUpRequired => ErrorCode::StepUpRequired,
             Self::Forbidden => ErrorCode::Forbidden,
             Self::NotFound(_) => ErrorCode::NotFound,
             Self::Conflict(_) => ErrorCode::Conflict,
@@ -140,6 +163,16 @@ impl AppError {
                 "Too many failed sign-ins. Try again after {}.",
                 until.to_rfc3339()
             )),
+            Self::SecondFactorRequired => Some(
+                "Enter the six-digit code from your authenticator app, or a recovery code."
+                    .to_owned(),
+            ),
+            Self::TwoFactorSetupRequired => Some(
+                "Set up two-factor sign-in first: POST /api/v1/auth/two-factor/setup.".to_owned(),
+            ),
+            Self::StepUpRequired => Some(
+                "Confirm your password (and code) again: POST /api/v1/auth/step-up.".to_owned(),
+            ),
             Self::NotFound(what) => Some(format!("{what} was not found.")),
             Self::Conflict(reason) => Some(reason.clone()),
             Self::SlotFull => Some(
@@ -249,7 +282,10 @@ impl ResponseError for AppError {
             Self::MalformedBody(_) => StatusCode::BAD_REQUEST,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            Self::Unauthorized(_) | Self::InvalidCredentials => StatusCode::UNAUTHORIZED,
+            Self::Unauthorized(_) | Self::InvalidCredentials | Self::SecondFactorRequired => {
+                StatusCode::UNAUTHORIZED
+            }
+            Self::TwoFactorSetupRequired | Self::StepUpRequired => StatusCode::FORBIDDEN,
             Self::AccountLocked { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::AccountDisabled | Self::Forbidden => StatusCode::FORBIDDEN,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
@@ -373,4 +409,25 @@ pub fn ensure_problem_body<B>(
     let response =
         ServiceResponse::new(request, problem_response(status, &body)).map_into_right_body();
     Ok(ErrorHandlerResponse::Response(response))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn r7_6_the_logged_form_of_an_error_names_no_reservation() {
+        let conflict = AppError::TooManyActiveReservations(vec!["ACK7-9WXY".to_owned()]);
+        let logged = format!("{conflict:?}");
+        assert!(!logged.contains("ACK7"), "{logged}");
+        assert!(logged.contains("too many active reservations"));
+        let rule = AppError::SlotRuleConflict(vec![madoguchi_shared::error::AffectedReservation {
+            number: "ACK7-9WXY".to_owned(),
+            date: chrono::NaiveDate::from_ymd_opt(2027, 7, 5).expect("a day"),
+            start: "09:00".to_owned(),
+            seats: 2,
+            new_capacity: 1,
+        }]);
+        assert!(!format!("{rule:?}").contains("ACK7"));
+    }
 }

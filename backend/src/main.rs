@@ -67,7 +67,11 @@ async fn main() -> anyhow::Result<()> {
             let application = Application::build(settings.clone()).await?;
             application.spawn_hold_sweeper();
             application
-                .spawn_scheduler(settings.reminder_time, settings.retention_days)
+                .spawn_scheduler(madoguchi_backend::service::jobs::Schedule {
+                    reminder_time: settings.reminder_time,
+                    retention_days: settings.retention_days,
+                    audit_retention_days: settings.audit_retention_days,
+                })
                 .await?;
             match &settings.smtp_url {
                 Some(smtp_url) => application.spawn_mail_worker(
@@ -109,9 +113,15 @@ async fn main() -> anyhow::Result<()> {
                 role: StaffRole::CityAdmin,
                 password: password.clone(),
             };
-            let account = service::staff::create(&db, request, None, clock.now())
-                .await
-                .map_err(|error| anyhow::anyhow!("{error}"))?;
+            let account = service::staff::create(
+                &db,
+                &madoguchi_backend::auth::password::Hasher::for_this_machine(),
+                request,
+                None,
+                clock.now(),
+            )
+            .await
+            .map_err(|error| anyhow::anyhow!("{error}"))?;
             print(&format!(
                 "created city administrator {:?}\n",
                 account.login_id

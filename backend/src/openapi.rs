@@ -89,3 +89,12 @@ pub fn spec() -> utoipa::openapi::OpenApi {
 pub fn spec_json() -> anyhow::Result<String> {
     Ok(format!("{}\n", spec().to_pretty_json()?))
 }
+
+/// `GET /api/openapi.json` on its own, for a server whose interactive documentation is
+/// switched off (`MADOGUCHI_API_DOCS=false`): integrators still read the spec.
+pub fn serve_spec(spec: utoipa::openapi::OpenApi) -> actix_web::Resource {
+    actix_web::web::resource("/api/openapi.json").route(actix_web::web::get().to(move || {
+        let spec = spec.clone();
+        async move { actix_web::HttpResponse::Ok().json(spec) }
+    }))
+}

@@ -104,12 +104,12 @@ pub async fn headers(
     let path = request.path().to_owned();
     let mut response = next.call(request).await?;
     let headers = response.headers_mut();
-    if !path.starts_with("/api/docs") {
-        headers.insert(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
-        );
-    }
+    // The API documentation (Swagger UI) loads only files of its own, so it runs under the
+    // same policy as the SPA.
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+    );
     let cache = if path.starts_with("/api/") {
         "no-store"
     } else if is_fingerprinted(&path) {

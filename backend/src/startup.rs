@@ -13,12 +13,13 @@ use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::auth::TokenKeys;
+use crate::auth::password::Hasher;
 use crate::client::{self, TrustedProxies};
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::mail::Notifier;
 use crate::mail::worker::OutboxWorker;
-use crate::service::auth::LockoutPolicy;
+use crate::service::auth::SignInPolicy;
 use crate::service::booking::BookingLimits;
 use crate::service::settings_cache::SettingsCache;
 use crate::telemetry::RequestSpan;
@@ -41,8 +42,12 @@ pub struct AppState {
     pub clock: Clock,
     /// Staff token keys.
     pub tokens: TokenKeys,
-    /// Sign-in lock-out rule.
-    pub lockout: LockoutPolicy,
+    /// The rules of signing in.
+    pub sign_in: SignInPolicy,
+    /// The password hashing gate every hash and verification goes through.
+    pub hasher: Hasher,
+    /// The roles that may export reservations in bulk.
+    pub export_roles: Vec<madoguchi_shared::dto::auth::StaffRole>,
     /// Booking limits beyond the window.
     pub limits: BookingLimits,
     /// The address citizens reach, for links.
@@ -58,9 +63,9 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// The key of the client a request comes from, for per-client limits (see
-    /// `crate::client`): its address, or what a trusted proxy forwarded, hashed.
-    pub fn client_key(&self, request: &actix_web::HttpRequest) -> String {
+    /// The address of the client a request comes from: the peer, or what a trusted proxy
+    /// forwarded (see `crate::client`).
+    pub fn client_address(&self, request: &actix_web::HttpRequest) -> std::net::IpAddr {
         let forwarded: Vec<&str> = request
             .headers()
             .get_all("x-forwarded-for")
@@ -70,10 +75,35 @@ impl AppState {
             std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED),
             |address| address.ip(),
         );
-        client::client_key(
-            client::client_address(peer, &forwarded, &self.trusted_proxies),
-            &self.client_salt,
-        )
+        client::client_address(peer, &forwarded, &self.trusted_proxies)
+    }
+
+    /// The key of the client a request comes from, for per-client limits: its address,
+    /// hashed with the server's salt.
+    pub fn client_key(&self, request: &actix_web::HttpRequest) -> String {
+        client::client_key(self.client_address(request), &self.client_salt)
+    }
+}
+
+/// What the browser may do with every answer. Camera, microphone, location, payment and
+/// the like are switched off: no screen of madoguchi needs them.
+const PERMISSIONS_POLICY: &str = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), \
+     magnetometer=(), microphone=(), payment=(), usb=(), interest-cohort=()";
+
+/// HTTP Strict Transport Security for two years, when citizens reach the server over
+/// https: a browser that saw it never falls back to http.
+const STRICT_TRANSPORT_SECURITY: &str = "max-age=63072000; includeSubDomains";
+
+fn security_headers(strict_transport: bool) -> DefaultHeaders {
+    let headers = DefaultHeaders::new()
+        .add(("X-Content-Type-Options", "nosniff"))
+        .add(("Referrer-Policy", "no-referrer"))
+        .add(("X-Frame-Options", "DENY"))
+        .add(("Permissions-Policy", PERMISSIONS_POLICY));
+    if strict_transport {
+        headers.add(("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY))
+    } else {
+        headers
     }
 }
 
@@ -141,10 +171,14 @@ impl Application {
             db: db.clone(),
             clock: clock.clone(),
             tokens: tokens.clone(),
-            lockout: LockoutPolicy {
+            sign_in: SignInPolicy {
                 max_failures: settings.login_max_failures,
-                duration: settings.login_lockout,
+                lockout: settings.login_lockout,
+                attempts_per_client: settings.sign_ins_per_client,
+                two_factor_roles: settings.two_factor_roles.clone(),
             },
+            hasher: Hasher::for_this_machine(),
+            export_roles: settings.export_roles.clone(),
             limits: BookingLimits {
                 max_active_per_contact: settings.max_active_reservations_per_contact,
                 per_client: settings.client_limits,
@@ -169,6 +203,8 @@ impl Application {
             present
         });
         let spec = openapi::spec();
+        let api_docs = settings.api_docs;
+        let strict_transport = settings.public_url.starts_with("https://");
         let manual_dir = settings.manual_dir.clone();
         let server = HttpServer::new(move || {
             let (app, _) = App::new()
@@ -185,24 +221,30 @@ impl Application {
                 )
                 .app_data(web::QueryConfig::default().error_handler(error::query_error))
                 .app_data(web::PathConfig::default().error_handler(error::path_error))
-                .service(web::redirect("/api/docs", "/api/docs/"))
-                .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", spec.clone()))
+                .configure(|config| {
+                    if api_docs {
+                        config
+                            .service(web::redirect("/api/docs", "/api/docs/"))
+                            .service(
+                                SwaggerUi::new("/api/docs/{_:.*}")
+                                    .url("/api/openapi.json", spec.clone()),
+                            );
+                    } else {
+                        config.service(openapi::serve_spec(spec.clone()));
+                    }
+                })
                 .configure(|config| help::configure(config, &manual_dir))
                 .configure(|config| spa::configure(config, static_dir.as_deref()))
                 .default_service(fn_service(|request: ServiceRequest| {
                     spa::fallback(request, None)
                 }))
+                .wrap(from_fn(api::settings_trail::record_settings_changes))
                 .wrap(from_fn(api::panics::answer_panics))
                 .wrap(from_fn(api::input_guard::refuse_unstorable_input))
                 .wrap(ErrorHandlers::new().default_handler(error::ensure_problem_body))
                 .wrap(from_fn(spa::headers))
                 .wrap(Compress::default())
-                .wrap(
-                    DefaultHeaders::new()
-                        .add(("X-Content-Type-Options", "nosniff"))
-                        .add(("Referrer-Policy", "no-referrer"))
-                        .add(("X-Frame-Options", "DENY")),
-                )
+                .wrap(security_headers(strict_transport))
                 .wrap(TracingLogger::<RequestSpan>::new())
         })
         .listen(listener)?
@@ -253,22 +295,14 @@ impl Application {
         Ok(())
     }
 
-    /// Starts the scheduled jobs (Japan time): the day-before reminders at `reminder_time`,
-    /// at 03:00 the removal of personal data older than `retention_days` (R13), the daily
+    /// Starts the scheduled jobs (Japan time) as `schedule` says: the day-before reminders,
+    /// at 03:00 the removal of personal data and audit events past their retention (R13), the daily
     /// report after the last evening band closes, and the monthly report on the 1st (R9).
     /// Every five minutes, and once now, the replica runs whatever is due and not yet done
     /// (`service::jobs::run_due`): a run missed while the server was down happens at start,
     /// a failed run is tried again the same day, and with several replicas each run still
     /// happens once.
-    pub async fn spawn_scheduler(
-        &self,
-        reminder_time: chrono::NaiveTime,
-        retention_days: u64,
-    ) -> anyhow::Result<()> {
-        let schedule = service::jobs::Schedule {
-            reminder_time,
-            retention_days,
-        };
+    pub async fn spawn_scheduler(&self, schedule: service::jobs::Schedule) -> anyhow::Result<()> {
         let (db, clock, notifier) = (self.db.clone(), self.clock.clone(), self.notifier.clone());
         service::jobs::run_due(&db, &clock, &notifier, schedule).await;
         let scheduler = JobScheduler::new().await?;

@@ -1,5 +1,6 @@
-// A member replaces the temporary password an administrator gave after a reset, and the
-// help link of a staff page opens its section of the manual.
+// A member replaces the temporary password an administrator gave after a reset (which signs
+// them out everywhere, so they sign in again with it), and the help link of a staff page
+// opens its section of the manual.
 
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
@@ -27,7 +28,7 @@ after(async () => {
   await server?.stop();
 });
 
-test("a member replaces a temporary password with their own, told field by field what is wrong", async () => {
+test("a member replaces a temporary password with their own, told field by field what is wrong, and signs in again with it", async () => {
   const account = await server.admin("POST", "/api/v1/staff", {
     login_id: "op-new",
     display_name: "新人 一郎",
@@ -41,6 +42,8 @@ test("a member replaces a temporary password with their own, told field by field
   await staffLogin(page, server, "op-new", temporary);
   await page.waitForURL((url) => url.pathname === "/staff/password");
   await page.getByRole("heading", { level: 1, name: "パスワードの変更" }).waitFor();
+  assert.deepEqual(await accessibilityViolations(page), [], "password page: WCAG 2.1 A/AA");
+  await screenshot(page, "staff-password");
 
   await page.getByLabel("今のパスワード").fill("not the password");
   await page.getByLabel("新しいパスワード(12文字以上)").fill("short");
@@ -55,11 +58,17 @@ test("a member replaces a temporary password with their own, told field by field
   assert.equal(page.url(), `${server.baseUrl}/staff/password`, "a wrong current password keeps the session");
 
   await page.getByLabel("今のパスワード").fill(temporary);
+  const token = await page.evaluate(() => JSON.parse(sessionStorage.getItem("madoguchi.staff")).token);
   await page.getByRole("button", { name: "変更する" }).click();
-  await page.getByTestId("password-changed").waitFor();
-  assert.deepEqual(await accessibilityViolations(page), [], "password page: WCAG 2.1 A/AA");
+  // Every session ended, this one too: the sign-in page says why.
+  await page.waitForURL((url) => url.pathname === "/staff/login");
+  await page.getByTestId("password-changed").filter({ hasText: "新しいパスワードでサインインしてください" }).waitFor();
+  assert.equal(await page.evaluate(() => sessionStorage.getItem("madoguchi.staff")), null, "the session is forgotten");
+  const me = await fetch(`${server.baseUrl}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}` } });
+  assert.equal(me.status, 401, "the old token is refused");
+  assert.deepEqual(await accessibilityViolations(page), [], "sign-in page after the change: WCAG 2.1 A/AA");
+  await staffLogin(page, server, "op-new", "my own long passphrase");
   assert.deepEqual(page.scriptErrors, []);
-  await screenshot(page, "staff-password");
 
   const signIn = async (password) =>
     (

@@ -13,6 +13,7 @@ mod m20261126_000006_create_outbox;
 mod m20261126_000007_create_job_run;
 mod m20261126_000008_create_inquiry_and_reports;
 mod m20261128_000009_harden_booking_core;
+mod m20261129_000010_secure_staff_sessions_and_audit;
 
 /// Every migration, in order.
 #[derive(Debug)]
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000007_create_job_run::Migration),
             Box::new(m20261126_000008_create_inquiry_and_reports::Migration),
             Box::new(m20261128_000009_harden_booking_core::Migration),
+            Box::new(m20261129_000010_secure_staff_sessions_and_audit::Migration),
         ]
     }
 }

@@ -27,6 +27,15 @@ pub enum ErrorCode {
     AccountLocked,
     /// The account has been disabled by an administrator.
     AccountDisabled,
+    /// The password was right; the account signs in with a one-time code too: send the
+    /// authenticator app's code (or a recovery code) as `code`.
+    SecondFactorRequired,
+    /// The role signs in with two factors and this account has not set them up yet: only
+    /// the two-factor set-up is open to this session.
+    TwoFactorSetupRequired,
+    /// This action needs the password (and code) again within the last five minutes:
+    /// `POST /api/v1/auth/step-up`, then retry.
+    StepUpRequired,
     /// Signed in, but the role does not allow this action.
     Forbidden,
     /// Nothing exists at this address.

@@ -230,6 +230,7 @@ mod tests {
         let request = LoginRequest {
             login_id: String::new(),
             password: String::new(),
+            code: None,
         };
         assert_eq!(
             failed_fields(validate_login(&request)),

@@ -1,6 +1,7 @@
 //! THE route table. Every endpoint is one line here, so the OpenAPI spec (collected from
 //! these `service` calls) and the server can never disagree.
 
+mod audit;
 mod auth;
 mod availability;
 mod calendar;
@@ -19,6 +20,7 @@ pub mod panics;
 mod reports;
 mod reservations;
 mod schedule;
+pub mod settings_trail;
 mod staff;
 
 use utoipa_actix_web::scope;
@@ -60,12 +62,19 @@ pub fn routes(config: &mut ServiceConfig) {
         .service(
             scope::scope("/api/v1")
                 .service(auth::login::login)
+                .service(auth::logout::logout)
                 .service(auth::me::get_me)
                 .service(auth::password::change_own_password)
+                .service(auth::two_factor::start_two_factor)
+                .service(auth::two_factor::confirm_two_factor)
+                .service(auth::step_up::step_up)
                 .service(staff::list::list_staff)
                 .service(staff::create::create_staff)
                 .service(staff::update::update_staff)
                 .service(staff::reset_password::reset_staff_password)
+                .service(staff::reset_two_factor::reset_staff_two_factor)
+                .service(audit::list::list_audit_events)
+                .service(audit::export::export_audit_events)
                 .service(calendar::list::list_calendar_days)
                 .service(calendar::time::get_server_time)
                 .service(call_center::status::get_call_center_status)

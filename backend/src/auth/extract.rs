@@ -9,7 +9,7 @@ use std::marker::PhantomData;
 use std::pin::Pin;
 
 use actix_web::http::header;
-use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, dev::Payload, web};
 use madoguchi_shared::dto::auth::StaffRole;
 use madoguchi_shared::dto::staff::StaffAccount;
 
@@ -117,18 +117,69 @@ fn app_state(request: &HttpRequest) -> Result<web::Data<AppState>, AppError> {
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("AppState is not registered")))
 }
 
-/// The current account behind a staff token, refused if disabled or gone.
-async fn staff_from_token(state: &AppState, token: &str) -> Result<StaffAccount, AppError> {
+/// The session behind a staff token, refused if the account is disabled or gone or the
+/// session was ended; it may be one limited to setting up two factors.
+async fn session_from_token(
+    state: &AppState,
+    token: &str,
+) -> Result<service::auth::CurrentSession, AppError> {
     let claims = state.tokens.verify(token)?;
     let staff_id: i64 = claims
         .sub
         .parse()
         .map_err(|_| AppError::Unauthorized("The token is invalid."))?;
-    service::staff::find_active(&state.db, staff_id)
-        .await?
-        .ok_or(AppError::Unauthorized(
-            "The account no longer exists or is disabled.",
-        ))
+    service::auth::current_session(
+        &state.db,
+        &state.sign_in,
+        staff_id,
+        claims.epoch,
+        claims.scope.as_deref(),
+    )
+    .await
+}
+
+/// The account behind a full staff session.
+async fn staff_from_token(state: &AppState, token: &str) -> Result<StaffAccount, AppError> {
+    let session = session_from_token(state, token).await?;
+    if session.setup_only {
+        return Err(AppError::TwoFactorSetupRequired);
+    }
+    Ok(session.account)
+}
+
+/// A signed-in member of staff, also one whose session may only set up two-factor sign-in:
+/// for their own account, signing out and the set-up itself.
+#[derive(Debug)]
+pub struct SignedIn {
+    /// The account as it is now.
+    pub account: StaffAccount,
+}
+
+impl SignedIn {
+    /// This member of staff as the actor of a use case.
+    pub fn actor(&self) -> Actor {
+        Actor::Staff {
+            id: self.account.id,
+            role: self.account.role,
+        }
+    }
+}
+
+impl FromRequest for SignedIn {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
+
+    fn from_request(request: &HttpRequest, _payload: &mut Payload) -> Self::Future {
+        let token = bearer_token(request);
+        let state = app_state(request);
+        Box::pin(async move {
+            let (state, token) = (state?, token?);
+            let session = session_from_token(&state, &token).await?;
+            Ok(SignedIn {
+                account: session.account,
+            })
+        })
+    }
 }
 
 impl<P: Policy> FromRequest for Staff<P> {
@@ -138,12 +189,18 @@ impl<P: Policy> FromRequest for Staff<P> {
     fn from_request(request: &HttpRequest, _payload: &mut Payload) -> Self::Future {
         let token = bearer_token(request);
         let state = app_state(request);
+        let request = request.clone();
         Box::pin(async move {
             let (state, token) = (state?, token?);
             let account = staff_from_token(&state, &token).await?;
             if !P::ROLES.contains(&account.role) {
                 return Err(AppError::Forbidden);
             }
+            // For the audit trail's middleware (`api::settings_trail`).
+            request.extensions_mut().insert(Actor::Staff {
+                id: account.id,
+                role: account.role,
+            });
             Ok(Staff {
                 id: account.id,
                 role: account.role,
@@ -207,11 +264,15 @@ impl FromRequest for ReservationAccess {
             if let Ok(opened) = state.tokens.verify_citizen(&token) {
                 // A citizen's token opens its own reservation and nothing else; any other
                 // number answers as if it did not exist.
+                // A cancelled reservation's link opens nothing any more.
                 return match number {
-                    Some(number) if number == opened => Ok(ReservationAccess {
-                        actor: Actor::Citizen,
-                        number,
-                    }),
+                    Some(number) if number == opened => {
+                        service::reservations::citizen_link_open(&state.db, &number).await?;
+                        Ok(ReservationAccess {
+                            actor: Actor::Citizen,
+                            number,
+                        })
+                    }
                     _ => Err(AppError::NotFound("The reservation".to_owned())),
                 };
             }

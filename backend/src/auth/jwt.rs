@@ -34,7 +34,18 @@ pub struct Claims {
     pub iat: i64,
     /// Expires at, seconds since the epoch.
     pub exp: i64,
+    /// The account's session epoch when the token was issued; raising the account's epoch
+    /// (sign-out, password change, role change) ends every token of an earlier one.
+    #[serde(default)]
+    pub epoch: i32,
+    /// What the token is limited to: `two_factor_setup` while the account must set up two
+    /// factors before anything else; `None` for a full session.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
 }
+
+/// The scope of a session that may only set up two-factor sign-in.
+pub const TWO_FACTOR_SETUP_SCOPE: &str = "two_factor_setup";
 
 /// What a citizen's reservation token says: which reservation it opens, until when.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -164,8 +175,15 @@ impl TokenKeys {
         self.ttl.as_secs()
     }
 
-    /// Issues a token for a staff account.
-    pub fn issue(&self, staff_id: i64, role: StaffRole) -> Result<String, AppError> {
+    /// Issues a token for a staff account in its current session epoch, limited to `scope`
+    /// when given.
+    pub fn issue(
+        &self,
+        staff_id: i64,
+        role: StaffRole,
+        epoch: i32,
+        scope: Option<&str>,
+    ) -> Result<String, AppError> {
         let now = self.clock.now().timestamp();
         let ttl = i64::try_from(self.ttl.as_secs()).unwrap_or(i64::MAX / 2);
         self.sign(&Claims {
@@ -175,6 +193,8 @@ impl TokenKeys {
             aud: AUDIENCE.to_owned(),
             iat: now,
             exp: now.saturating_add(ttl),
+            epoch,
+            scope: scope.map(str::to_owned),
         })
     }
 
@@ -218,7 +238,7 @@ mod tests {
     #[test]
     fn an_issued_token_verifies_with_the_same_secret() {
         let keys = keys("test-secret-test-secret-test-secret");
-        let token = keys.issue(7, StaffRole::Operator).expect("issues");
+        let token = keys.issue(7, StaffRole::Operator, 0, None).expect("issues");
         let claims = keys.verify(&token).expect("verifies");
         assert_eq!(claims.sub, "7");
         assert_eq!(claims.role, StaffRole::Operator);
@@ -227,7 +247,7 @@ mod tests {
     #[test]
     fn a_token_signed_with_another_secret_is_refused() {
         let token = keys("secret-one-secret-one-secret-one")
-            .issue(7, StaffRole::CityAdmin)
+            .issue(7, StaffRole::CityAdmin, 0, None)
             .expect("issues");
         assert!(
             keys("secret-two-secret-two-secret-two")
@@ -248,6 +268,8 @@ mod tests {
                 aud: AUDIENCE.to_owned(),
                 iat: past - 60,
                 exp: past,
+                epoch: 0,
+                scope: None,
             })
             .expect("signs");
         assert!(
@@ -266,7 +288,9 @@ mod tests {
             keys.verify(&citizen).is_err(),
             "a citizen link is not a staff token"
         );
-        let staff = keys.issue(1, StaffRole::CityAdmin).expect("issues");
+        let staff = keys
+            .issue(1, StaffRole::CityAdmin, 0, None)
+            .expect("issues");
         assert!(
             keys.verify_citizen(&staff).is_err(),
             "a staff token is not a citizen link"
@@ -276,7 +300,7 @@ mod tests {
     #[test]
     fn expiry_follows_the_servers_clock_not_the_system_time() {
         let keys = keys("test-secret-test-secret-test-secret");
-        let token = keys.issue(7, StaffRole::Operator).expect("issues");
+        let token = keys.issue(7, StaffRole::Operator, 0, None).expect("issues");
         assert!(keys.verify(&token).is_ok(), "valid for its 60 seconds");
         keys.clock.advance(chrono::TimeDelta::seconds(59));
         assert!(keys.verify(&token).is_ok(), "still valid at 59 s");

@@ -3,8 +3,9 @@
 pub mod extract;
 pub mod jwt;
 pub mod password;
+pub mod totp;
 
 pub use extract::{
-    AnyStaff, Caller, CityAdmin, CityStaff, Policy, ReservationAccess, Staff, Supervisors,
+    AnyStaff, Caller, CityAdmin, CityStaff, Policy, ReservationAccess, SignedIn, Staff, Supervisors,
 };
 pub use jwt::TokenKeys;

@@ -1,9 +1,13 @@
-//! Argon2id password hashing. Hashing is CPU-bound: callers run it off the async executor.
+//! Argon2id password hashing. Hashing is CPU-bound and takes 19 MiB a time: it runs off
+//! the async executor, behind [`Hasher`], at most as many at once as the machine has cores.
+
+use std::sync::Arc;
 
 use argon2::Argon2;
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use std::sync::OnceLock;
+use tokio::sync::Semaphore;
 
 /// Hashes `password` into a PHC string with a fresh random salt.
 pub fn hash_password(password: &str) -> anyhow::Result<String> {
@@ -34,6 +38,74 @@ pub fn verify_against_dummy(password: &str) {
     let _ = verify_password(password, hash);
 }
 
+/// Every password hash and verification goes through here: at most `running` at once, and
+/// at most `waiting` more queued behind them, so a flood of sign-ins costs a bounded amount
+/// of memory and CPU. Beyond that the caller hears [`Busy`] at once: the answer is a 429.
+#[derive(Clone, Debug)]
+pub struct Hasher {
+    admitted: Arc<Semaphore>,
+    running: Arc<Semaphore>,
+}
+
+/// All hashing slots and the queue behind them are taken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("every password hashing slot is busy")]
+pub struct Busy;
+
+impl Hasher {
+    /// At most `running` hashes at a time (at least one), with `waiting` more queued.
+    pub fn new(running: usize, waiting: usize) -> Self {
+        let running = running.max(1);
+        Self {
+            admitted: Arc::new(Semaphore::new(running + waiting)),
+            running: Arc::new(Semaphore::new(running)),
+        }
+    }
+
+    /// As many at a time as the machine has cores, and four times as many waiting: a
+    /// morning's sign-ins queue for a moment, a flood is turned away.
+    pub fn for_this_machine() -> Self {
+        let cores = std::thread::available_parallelism().map_or(2, usize::from);
+        Self::new(cores, cores * 4)
+    }
+
+    async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, Busy> {
+        let admitted = Arc::clone(&self.admitted)
+            .try_acquire_owned()
+            .map_err(|_| Busy)?;
+        let running = Arc::clone(&self.running)
+            .acquire_owned()
+            .await
+            .map_err(|_| Busy)?;
+        let outcome = tokio::task::spawn_blocking(move || {
+            let outcome = work();
+            drop((running, admitted));
+            outcome
+        })
+        .await;
+        // A hashing task only panics on a bug in argon2.
+        outcome.map_err(|_| Busy)
+    }
+
+    /// Hashes a password.
+    pub async fn hash(&self, password: String) -> Result<anyhow::Result<String>, Busy> {
+        self.run(move || hash_password(&password)).await
+    }
+
+    /// Whether `password` matches `hash`.
+    pub async fn verify(&self, password: String, hash: String) -> Result<bool, Busy> {
+        self.run(move || verify_password(&password, &hash)).await
+    }
+
+    /// Spends one verification's time without an account (see [`verify_against_dummy`]).
+    pub async fn verify_against_dummy(&self, password: String) -> Result<(), Busy> {
+        self.run(move || verify_against_dummy(&password)).await
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -51,6 +123,46 @@ mod tests {
         let first = hash_password("same password here").expect("hashes");
         let second = hash_password("same password here").expect("hashes");
         assert_ne!(first, second);
+    }
+
+    #[tokio::test]
+    async fn the_hasher_refuses_at_once_when_every_slot_is_busy() {
+        let hasher = Hasher::new(1, 0);
+        let held = Arc::clone(&hasher.admitted)
+            .try_acquire_owned()
+            .expect("the one slot");
+        assert_eq!(
+            hasher.verify("password".to_owned(), "x".to_owned()).await,
+            Err(Busy)
+        );
+        drop(held);
+        assert_eq!(
+            hasher.verify("password".to_owned(), "x".to_owned()).await,
+            Ok(false)
+        );
+    }
+
+    #[tokio::test]
+    async fn the_hasher_queues_a_few_behind_the_running_ones_and_turns_the_rest_away() {
+        let hasher = Hasher::new(1, 1);
+        let running = Arc::clone(&hasher.running)
+            .try_acquire_owned()
+            .expect("the running slot");
+        let admitted = Arc::clone(&hasher.admitted)
+            .try_acquire_owned()
+            .expect("the first admission");
+        let queued = tokio::spawn({
+            let hasher = hasher.clone();
+            async move { hasher.verify("password".to_owned(), "x".to_owned()).await }
+        });
+        tokio::task::yield_now().await;
+        assert_eq!(
+            hasher.verify("password".to_owned(), "x".to_owned()).await,
+            Err(Busy),
+            "one running and one waiting: the third is turned away"
+        );
+        drop((running, admitted));
+        assert_eq!(queued.await.expect("joined"), Ok(false), "the waiting one ran");
     }
 
     #[test]

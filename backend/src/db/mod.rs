@@ -1,5 +1,6 @@
 //! Persistence: the database connection and the entities, one module per table.
 
+pub mod audit_event;
 pub mod booking_window;
 pub mod call_record;
 pub mod contract_export;

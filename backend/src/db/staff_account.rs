@@ -28,6 +28,18 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     /// Last change.
     pub updated_at: DateTimeUtc,
+    /// Tokens issued before this epoch are no longer accepted.
+    pub session_epoch: i32,
+    /// The account's TOTP secret (base32) once two-factor sign-in is set up.
+    pub totp_secret: Option<String>,
+    /// A secret being set up, until its first code confirms it.
+    pub totp_pending_secret: Option<String>,
+    /// The last TOTP time step accepted, so no code is used twice.
+    pub totp_last_step: Option<i64>,
+    /// Argon2 hashes of the unused recovery codes, as a JSON list.
+    pub recovery_codes: Option<String>,
+    /// Until when the member re-authenticated for a sensitive action.
+    pub step_up_until: Option<DateTimeUtc>,
 }
 
 /// No relations yet.

@@ -1,123 +1,547 @@
-//! Staff sign-in with lock-out after repeated failures.
+//! Staff sign-in, sign-out, two-factor sign-in and the re-authentication ("step-up") the
+//! most sensitive actions ask for.
+//!
+//! Sign-in cannot be turned against the city:
+//! - every client has an allowance of attempts per quarter hour, counted in the database
+//!   the replicas share;
+//! - failures lock a login id *for the client that failed*, never for everyone: nobody can
+//!   lock the call center out from elsewhere;
+//! - unknown ids, wrong passwords, locked and disabled accounts get the same answer after
+//!   the same work (one password verification);
+//! - the verification runs behind the server's `Hasher`, at most as many at once as the
+//!   machine has cores, so a flood costs bounded memory and gets 429s.
+//!
+//! Every attempt is in the audit trail, with the client.
 
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use madoguchi_shared::dto::auth::{LoginRequest, LoginResponse};
+use madoguchi_shared::dto::audit::{AuditAction, AuditOutcome};
+use madoguchi_shared::dto::auth::{
+    ConfirmTwoFactorRequest, LoginRequest, LoginResponse, StaffRole, StepUp, StepUpRequest,
+    TwoFactorEnabled, TwoFactorSetup,
+};
 use madoguchi_shared::validate::validate_login;
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use crate::auth::TokenKeys;
-use crate::auth::password::{verify_against_dummy, verify_password};
+use crate::auth::jwt::TWO_FACTOR_SETUP_SCOPE;
+use crate::auth::password::{Busy, Hasher};
+use crate::auth::totp;
 use crate::db::staff_account;
 use crate::error::AppError;
+use crate::service::actor::Actor;
+use crate::service::audit::{self, Event};
+use crate::service::limits;
 use crate::service::staff::to_dto;
 
-/// How many failures lock an account, and for how long.
-#[derive(Clone, Copy, Debug)]
-pub struct LockoutPolicy {
-    /// Consecutive failures that lock the account.
+/// How long a step-up keeps sensitive actions open.
+pub const STEP_UP_LIFETIME: chrono::TimeDelta = chrono::TimeDelta::minutes(5);
+/// The window of the per-client sign-in allowance.
+const ATTEMPT_WINDOW: chrono::TimeDelta = chrono::TimeDelta::minutes(15);
+
+/// The rules of signing in.
+#[derive(Clone, Debug)]
+pub struct SignInPolicy {
+    /// Failures after which a login id is locked for the client that failed.
     pub max_failures: u32,
-    /// How long it stays locked.
-    pub duration: Duration,
+    /// How long that lock lasts.
+    pub lockout: Duration,
+    /// Attempts one client may make per quarter hour, whatever the ids.
+    pub attempts_per_client: u32,
+    /// Roles that sign in with two factors.
+    pub two_factor_roles: Vec<StaffRole>,
 }
 
-/// Checks credentials and issues a token.
-///
-/// A wrong login id and a wrong password give the same answer in the same time. A locked
-/// account is refused without checking the password, so guessing stops while it is locked.
-pub async fn login(
-    db: &impl ConnectionTrait,
+impl SignInPolicy {
+    /// Whether `role` signs in with two factors.
+    pub fn requires_two_factor(&self, role: StaffRole) -> bool {
+        self.two_factor_roles.contains(&role)
+    }
+}
+
+/// What signing in needs besides the request.
+#[derive(Clone, Copy, Debug)]
+pub struct SignInContext<'a> {
+    /// The database.
+    pub db: &'a DatabaseConnection,
+    /// Token keys.
+    pub tokens: &'a TokenKeys,
+    /// The password hashing gate.
+    pub hasher: &'a Hasher,
+    /// The rules.
+    pub policy: &'a SignInPolicy,
+    /// The client's key for the limits (see `crate::client`).
+    pub client: &'a str,
+    /// The client's address, for the audit trail.
+    pub address: &'a str,
+    /// Now.
+    pub now: DateTime<Utc>,
+}
+
+fn busy(_: Busy) -> AppError {
+    AppError::RateLimited {
+        retry_after_seconds: 1,
+    }
+}
+
+fn lockout_window(policy: &SignInPolicy) -> chrono::TimeDelta {
+    chrono::TimeDelta::from_std(policy.lockout).unwrap_or(chrono::TimeDelta::minutes(15))
+}
+
+/// A session for `account`: a full one, or one limited to setting up two factors when its
+/// role needs them and it has none.
+fn session(
     tokens: &TokenKeys,
-    lockout: LockoutPolicy,
-    request: LoginRequest,
-    now: DateTime<Utc>,
+    policy: &SignInPolicy,
+    account: staff_account::Model,
 ) -> Result<LoginResponse, AppError> {
-    validate_login(&request).map_err(AppError::Validation)?;
-    let account = staff_account::Entity::find()
-        .filter(staff_account::Column::LoginId.eq(request.login_id.trim()))
-        .one(db)
-        .await?;
-    let Some(account) = account else {
-        let password = request.password;
-        let _ = tokio::task::spawn_blocking(move || verify_against_dummy(&password)).await;
-        return Err(AppError::InvalidCredentials);
-    };
-    if let Some(until) = account.locked_until
-        && until > now
-    {
-        return Err(AppError::AccountLocked {
-            until,
-            retry_after_seconds: (until - now).num_seconds(),
-        });
-    }
-    let password = request.password;
-    let hash = account.password_hash.clone();
-    let matches = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
-        .await
-        .map_err(|error| AppError::Internal(error.into()))?;
-    if !matches {
-        return Err(record_failure(db, account.id, lockout, now).await?);
-    }
-    if account.disabled {
-        return Err(AppError::AccountDisabled);
-    }
-    staff_account::Entity::update_many()
-        .col_expr(staff_account::Column::FailedLogins, Expr::value(0))
-        .col_expr(
-            staff_account::Column::LockedUntil,
-            Expr::value(Option::<chrono::DateTime<Utc>>::None),
-        )
-        .filter(staff_account::Column::Id.eq(account.id))
-        .exec(db)
-        .await?;
-    let staff = to_dto(account)?;
-    tracing::info!(staff_id = staff.id, "staff signed in");
+    let staff = to_dto(account.clone())?;
+    let setup_required = policy.requires_two_factor(staff.role) && account.totp_secret.is_none();
+    let scope = setup_required.then_some(TWO_FACTOR_SETUP_SCOPE);
     Ok(LoginResponse {
-        access_token: tokens.issue(staff.id, staff.role)?,
+        access_token: tokens.issue(staff.id, staff.role, account.session_epoch, scope)?,
         token_type: "Bearer".to_owned(),
         expires_in: tokens.ttl_seconds(),
         staff,
+        two_factor_setup_required: setup_required,
     })
 }
 
-/// Counts a failed sign-in in one atomic update, so concurrent guesses are all counted,
-/// and locks the account when the count reaches the limit. Returns the error to answer.
-async fn record_failure(
-    db: &impl ConnectionTrait,
-    staff_id: i64,
-    lockout: LockoutPolicy,
+/// The outcome of checking a one-time code: what to store so it is not used again.
+enum SecondFactor {
+    Totp { step: i64 },
+    Recovery { left: Vec<String> },
+}
+
+/// Checks `code` against the account's authenticator secret, then its recovery codes.
+fn second_factor(
+    account: &staff_account::Model,
+    code: &str,
     now: DateTime<Utc>,
-) -> Result<AppError, AppError> {
+) -> Option<SecondFactor> {
+    let secret = account.totp_secret.as_deref()?;
+    if let Some(step) = totp::accepted_step(secret, code, now, account.totp_last_step) {
+        return Some(SecondFactor::Totp { step });
+    }
+    let stored: Vec<String> = account
+        .recovery_codes
+        .as_deref()
+        .and_then(|codes| serde_json::from_str(codes).ok())
+        .unwrap_or_default();
+    totp::use_recovery_code(&stored, code).map(|left| SecondFactor::Recovery { left })
+}
+
+/// Stores that a code was used, conditionally on the account's state as read, so that two
+/// requests racing with one code cannot both pass. Returns whether this one did.
+async fn consume(
+    db: &impl ConnectionTrait,
+    account: &staff_account::Model,
+    used: SecondFactor,
+) -> Result<bool, AppError> {
+    let update =
+        staff_account::Entity::update_many().filter(staff_account::Column::Id.eq(account.id));
+    let update = match used {
+        SecondFactor::Totp { step } => update
+            .col_expr(staff_account::Column::TotpLastStep, Expr::value(Some(step)))
+            .filter(match account.totp_last_step {
+                Some(last) => staff_account::Column::TotpLastStep.eq(last),
+                None => staff_account::Column::TotpLastStep.is_null(),
+            }),
+        SecondFactor::Recovery { left } => {
+            let left =
+                serde_json::to_string(&left).map_err(|error| AppError::Internal(error.into()))?;
+            update
+                .col_expr(
+                    staff_account::Column::RecoveryCodes,
+                    Expr::value(Some(left)),
+                )
+                .filter(staff_account::Column::RecoveryCodes.eq(account.recovery_codes.clone()))
+        }
+    };
+    Ok(update.exec(db).await?.rows_affected == 1)
+}
+
+/// Checks credentials and issues a token: see the module documentation.
+pub async fn login(
+    ctx: SignInContext<'_>,
+    request: LoginRequest,
+) -> Result<LoginResponse, AppError> {
+    validate_login(&request).map_err(AppError::Validation)?;
+    let SignInContext {
+        db,
+        tokens,
+        hasher,
+        policy,
+        client,
+        address,
+        now,
+    } = ctx;
+    limits::rate_limit(
+        db,
+        &format!("sign-in:{client}"),
+        i32::try_from(policy.attempts_per_client).unwrap_or(i32::MAX),
+        ATTEMPT_WINDOW,
+        now,
+    )
+    .await?;
+    let login_id = request.login_id.trim().to_owned();
+    let failures_key = limits::hashed_key("sign-in-failed", &[&login_id.to_lowercase(), client]);
+    let window = lockout_window(policy);
+    let locked = limits::hits(db, &failures_key, window, now).await?
+        >= i32::try_from(policy.max_failures).unwrap_or(i32::MAX);
+    let account = staff_account::Entity::find()
+        .filter(staff_account::Column::LoginId.eq(login_id.as_str()))
+        .one(db)
+        .await?;
+    // The same work whatever the case: one verification, against the account's hash or a
+    // dummy one.
+    let password_matches = match &account {
+        Some(account) if !locked => hasher
+            .verify(request.password, account.password_hash.clone())
+            .await
+            .map_err(busy)?,
+        _ => {
+            hasher
+                .verify_against_dummy(request.password)
+                .await
+                .map_err(busy)?;
+            false
+        }
+    };
+    let refuse = async |account: Option<&staff_account::Model>| -> Result<LoginResponse, AppError> {
+        limits::count(db, &failures_key, window, now).await?;
+        audit::record_sign_in(
+            db,
+            account.map(|account| account.id),
+            &login_id,
+            AuditOutcome::Refused,
+            address,
+            now,
+        )
+        .await?;
+        Err(AppError::InvalidCredentials)
+    };
+    let account = match account {
+        Some(account) if password_matches && !account.disabled => account,
+        other => return refuse(other.as_ref()).await,
+    };
+    if account.totp_secret.is_some() {
+        let Some(code) = request
+            .code
+            .as_deref()
+            .filter(|code| !code.trim().is_empty())
+        else {
+            return Err(AppError::SecondFactorRequired);
+        };
+        let accepted = match second_factor(&account, code, now) {
+            Some(used) => consume(db, &account, used).await?,
+            None => false,
+        };
+        if !accepted {
+            return refuse(Some(&account)).await;
+        }
+    }
+    limits::forget(db, &failures_key).await?;
+    audit::record_sign_in(
+        db,
+        Some(account.id),
+        &login_id,
+        AuditOutcome::Ok,
+        address,
+        now,
+    )
+    .await?;
+    tracing::info!(staff_id = account.id, "staff signed in");
+    let account = staff_account::Entity::find_by_id(account.id)
+        .one(db)
+        .await?
+        .ok_or(AppError::InvalidCredentials)?;
+    session(tokens, policy, account)
+}
+
+/// Raises an account's session epoch: every token issued before ends.
+pub async fn end_sessions(db: &impl ConnectionTrait, staff_id: i64) -> Result<(), AppError> {
     staff_account::Entity::update_many()
         .col_expr(
-            staff_account::Column::FailedLogins,
-            Expr::col(staff_account::Column::FailedLogins).add(1),
+            staff_account::Column::SessionEpoch,
+            Expr::col(staff_account::Column::SessionEpoch).add(1),
         )
         .filter(staff_account::Column::Id.eq(staff_id))
         .exec(db)
         .await?;
-    let until = now + lockout.duration;
-    let locked = staff_account::Entity::update_many()
-        .col_expr(staff_account::Column::FailedLogins, Expr::value(0))
-        .col_expr(staff_account::Column::LockedUntil, Expr::value(Some(until)))
+    Ok(())
+}
+
+/// Signs out: ends every session of the account, on every device.
+pub async fn logout(
+    db: &DatabaseConnection,
+    actor: Actor,
+    staff_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    end_sessions(db, staff_id).await?;
+    audit::record(db, Event::ok(actor, AuditAction::SignOut), now).await
+}
+
+fn active_account(account: Option<staff_account::Model>) -> Result<staff_account::Model, AppError> {
+    account
+        .filter(|account| !account.disabled)
+        .ok_or(AppError::Unauthorized(
+            "The account no longer exists or is disabled.",
+        ))
+}
+
+/// Re-authentication before a sensitive action: the password, and the code when the
+/// account has two factors, open those actions for five minutes.
+pub async fn step_up(
+    db: &DatabaseConnection,
+    hasher: &Hasher,
+    actor: Actor,
+    staff_id: i64,
+    request: StepUpRequest,
+    now: DateTime<Utc>,
+) -> Result<StepUp, AppError> {
+    let account = active_account(staff_account::Entity::find_by_id(staff_id).one(db).await?)?;
+    let matches = hasher
+        .verify(request.password, account.password_hash.clone())
+        .await
+        .map_err(busy)?;
+    let refused = || {
+        AppError::invalid_field(
+            "password",
+            "incorrect",
+            "the password or the code is not correct",
+        )
+    };
+    if !matches {
+        audit::record(
+            db,
+            Event {
+                outcome: AuditOutcome::Refused,
+                ..Event::ok(actor, AuditAction::StepUp)
+            },
+            now,
+        )
+        .await?;
+        return Err(refused());
+    }
+    if account.totp_secret.is_some() {
+        let accepted = match request
+            .code
+            .as_deref()
+            .and_then(|code| second_factor(&account, code, now))
+        {
+            Some(used) => consume(db, &account, used).await?,
+            None => false,
+        };
+        if !accepted {
+            return Err(AppError::invalid_field(
+                "code",
+                "incorrect",
+                "the code is not correct",
+            ));
+        }
+    }
+    let until = now + STEP_UP_LIFETIME;
+    staff_account::Entity::update_many()
+        .col_expr(staff_account::Column::StepUpUntil, Expr::value(Some(until)))
         .filter(staff_account::Column::Id.eq(staff_id))
-        .filter(staff_account::Column::FailedLogins.gte(i64::from(lockout.max_failures)))
+        .exec(db)
+        .await?;
+    audit::record(db, Event::ok(actor, AuditAction::StepUp), now).await?;
+    Ok(StepUp { until })
+}
+
+/// Refuses a sensitive action unless the member re-authenticated in the last five minutes.
+pub async fn require_recent_step_up(
+    db: &impl ConnectionTrait,
+    staff_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let fresh = staff_account::Entity::find_by_id(staff_id)
+        .one(db)
+        .await?
+        .and_then(|account| account.step_up_until)
+        .is_some_and(|until| until > now);
+    if fresh {
+        Ok(())
+    } else {
+        Err(AppError::StepUpRequired)
+    }
+}
+
+/// Starts setting up two-factor sign-in: a new secret, kept pending until its first code.
+pub async fn start_two_factor(
+    db: &DatabaseConnection,
+    staff_id: i64,
+) -> Result<TwoFactorSetup, AppError> {
+    let account = active_account(staff_account::Entity::find_by_id(staff_id).one(db).await?)?;
+    let secret = totp::new_secret();
+    let internal = || AppError::Internal(anyhow::anyhow!("an otpauth URI could not be made"));
+    let otpauth_uri = totp::otpauth_uri(&secret, &account.login_id).ok_or_else(internal)?;
+    let qr_svg = totp::qr_svg(&otpauth_uri).ok_or_else(internal)?;
+    staff_account::Entity::update_many()
+        .col_expr(
+            staff_account::Column::TotpPendingSecret,
+            Expr::value(Some(secret.clone())),
+        )
+        .filter(staff_account::Column::Id.eq(staff_id))
+        .exec(db)
+        .await?;
+    Ok(TwoFactorSetup {
+        secret,
+        otpauth_uri,
+        qr_svg,
+    })
+}
+
+/// Confirms the set-up with the first code: two-factor sign-in is on, the recovery codes are
+/// shown once, every earlier session ends and a new full one begins.
+pub async fn confirm_two_factor(
+    db: &DatabaseConnection,
+    tokens: &TokenKeys,
+    policy: &SignInPolicy,
+    actor: Actor,
+    staff_id: i64,
+    request: ConfirmTwoFactorRequest,
+    now: DateTime<Utc>,
+) -> Result<TwoFactorEnabled, AppError> {
+    let account = active_account(staff_account::Entity::find_by_id(staff_id).one(db).await?)?;
+    let pending = account.totp_pending_secret.clone().ok_or_else(|| {
+        AppError::invalid_field(
+            "code",
+            "no_setup",
+            "start the set-up first: POST /api/v1/auth/two-factor/setup",
+        )
+    })?;
+    let step = totp::accepted_step(&pending, &request.code, now, None)
+        .ok_or_else(|| AppError::invalid_field("code", "incorrect", "the code is not correct"))?;
+    let (recovery_codes, hashes) = totp::new_recovery_codes();
+    let hashes =
+        serde_json::to_string(&hashes).map_err(|error| AppError::Internal(error.into()))?;
+    let enabled = staff_account::Entity::update_many()
+        .col_expr(
+            staff_account::Column::TotpSecret,
+            Expr::value(Some(pending.clone())),
+        )
+        .col_expr(
+            staff_account::Column::TotpPendingSecret,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(staff_account::Column::TotpLastStep, Expr::value(Some(step)))
+        .col_expr(
+            staff_account::Column::RecoveryCodes,
+            Expr::value(Some(hashes)),
+        )
+        .col_expr(
+            staff_account::Column::SessionEpoch,
+            Expr::col(staff_account::Column::SessionEpoch).add(1),
+        )
+        .filter(staff_account::Column::Id.eq(staff_id))
+        .filter(staff_account::Column::TotpPendingSecret.eq(pending))
         .exec(db)
         .await?
-        .rows_affected
-        > 0;
-    if locked {
-        tracing::warn!(
-            staff_id,
-            "staff account locked after repeated failed sign-ins"
-        );
-        Ok(AppError::AccountLocked {
-            until,
-            retry_after_seconds: (until - now).num_seconds(),
-        })
-    } else {
-        Ok(AppError::InvalidCredentials)
+        .rows_affected;
+    if enabled == 0 {
+        return Err(AppError::Conflict(
+            "The set-up changed meanwhile; start again.".to_owned(),
+        ));
     }
+    audit::record(db, Event::ok(actor, AuditAction::TwoFactorEnable), now).await?;
+    let account = active_account(staff_account::Entity::find_by_id(staff_id).one(db).await?)?;
+    Ok(TwoFactorEnabled {
+        recovery_codes,
+        session: session(tokens, policy, account)?,
+    })
+}
+
+/// An administrator turns a member's two-factor sign-in off (a lost phone and no recovery
+/// codes): the member sets it up again at the next sign-in, and their sessions end.
+pub async fn reset_two_factor(
+    db: &DatabaseConnection,
+    actor: Actor,
+    staff_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    if let Actor::Staff { id, .. } = actor {
+        require_recent_step_up(db, id, now).await?;
+    }
+    let account = staff_account::Entity::find_by_id(staff_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::NotFound("The staff account".to_owned()))?;
+    staff_account::Entity::update_many()
+        .col_expr(
+            staff_account::Column::TotpSecret,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(
+            staff_account::Column::TotpPendingSecret,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(
+            staff_account::Column::RecoveryCodes,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(
+            staff_account::Column::TotpLastStep,
+            Expr::value(Option::<i64>::None),
+        )
+        .col_expr(
+            staff_account::Column::SessionEpoch,
+            Expr::col(staff_account::Column::SessionEpoch).add(1),
+        )
+        .filter(staff_account::Column::Id.eq(staff_id))
+        .exec(db)
+        .await?;
+    audit::record(
+        db,
+        Event::ok(actor, AuditAction::TwoFactorReset).on(account.login_id),
+        now,
+    )
+    .await
+}
+
+/// The account a staff token speaks for, as it is now.
+#[derive(Clone, Debug)]
+pub struct CurrentSession {
+    /// The account.
+    pub account: madoguchi_shared::dto::staff::StaffAccount,
+    /// The session may only set up two-factor sign-in.
+    pub setup_only: bool,
+}
+
+/// Checks a verified token's account against the database: the account exists, is not
+/// disabled, and has not ended its sessions since the token was issued (a sign-out, a
+/// password change or reset, a role change). A session of a role that must use two factors
+/// on an account without them may only set them up.
+pub async fn current_session(
+    db: &impl ConnectionTrait,
+    policy: &SignInPolicy,
+    staff_id: i64,
+    epoch: i32,
+    scope: Option<&str>,
+) -> Result<CurrentSession, AppError> {
+    let account = staff_account::Entity::find_by_id(staff_id)
+        .one(db)
+        .await?
+        .filter(|account| !account.disabled)
+        .ok_or(AppError::Unauthorized(
+            "The account no longer exists or is disabled.",
+        ))?;
+    if account.session_epoch != epoch {
+        return Err(AppError::Unauthorized(
+            "This session has ended (signed out, or the password or role changed); sign in again.",
+        ));
+    }
+    let without_second_factor = account.totp_secret.is_none();
+    let account = to_dto(account)?;
+    let setup_only = scope == Some(TWO_FACTOR_SETUP_SCOPE)
+        || (policy.requires_two_factor(account.role) && without_second_factor);
+    Ok(CurrentSession {
+        account,
+        setup_only,
+    })
 }

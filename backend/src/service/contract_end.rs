@@ -6,22 +6,27 @@ use std::collections::HashMap;
 use std::io::Write;
 
 use chrono::{DateTime, Utc};
+use madoguchi_shared::dto::audit::AuditAction;
+use madoguchi_shared::dto::auth::StaffRole;
 use madoguchi_shared::dto::report::{PurgeReport, PurgeRequest};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection,
+    DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use zip::write::SimpleFileOptions;
 
 use crate::db::{
-    call_record, contract_export, hold, inquiry, outbox, rate_limit, reservation,
+    audit_event, call_record, contract_export, hold, inquiry, outbox, rate_limit, reservation,
     reservation_history, reservation_member, slot, staff_account,
 };
 use crate::error::AppError;
+use crate::service::actor::Actor;
+use crate::service::audit::{self, Event};
+use crate::service::auth;
 use crate::service::exports::csv_table;
-use crate::service::transaction::in_transaction;
+use crate::service::transaction::{begin_snapshot, in_transaction};
 
 /// The words the administrator types to confirm the purge.
 pub const CONFIRMATIONS: [&str; 2] = ["全件削除", "PURGE ALL"];
@@ -96,9 +101,28 @@ type ArchiveFile<'a> = (
     &'static str,
 );
 
-/// Builds the archive of all personal data and records the export.
+/// Builds the archive of all personal data, the staff accounts and the audit trail, read in
+/// one snapshot so that the files agree with each other, and records the export. Needs a
+/// step-up in the last five minutes.
 pub async fn export(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
+    admin_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Archive, AppError> {
+    auth::require_recent_step_up(db, admin_id, now).await?;
+    let snapshot = begin_snapshot(db).await?;
+    let archive = export_in(&snapshot, admin_id, now).await?;
+    snapshot.commit().await?;
+    tracing::warn!(
+        admin_id,
+        bytes = archive.bytes.len(),
+        "contract-end export made"
+    );
+    Ok(archive)
+}
+
+async fn export_in(
+    db: &DatabaseTransaction,
     admin_id: i64,
     now: DateTime<Utc>,
 ) -> Result<Archive, AppError> {
@@ -241,8 +265,28 @@ pub async fn export(
             ]
         })
         .collect();
+    let audit_events: Vec<Vec<String>> = audit_event::Entity::find()
+        .order_by_asc(audit_event::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| {
+            vec![
+                row.id.to_string(),
+                moment(row.at),
+                row.actor_kind,
+                optional(row.actor_staff_id),
+                row.actor_login.unwrap_or_default(),
+                row.action,
+                row.outcome,
+                row.target.unwrap_or_default(),
+                row.detail.unwrap_or_default(),
+                row.client.unwrap_or_default(),
+            ]
+        })
+        .collect();
 
-    let files: [ArchiveFile<'_>; 7] = [
+    let files: [ArchiveFile<'_>; 8] = [
         (
             "reservations.csv",
             &[
@@ -360,6 +404,24 @@ pub async fn export(
             "職員アカウント",
             "Staff accounts",
         ),
+        (
+            "audit_events.csv",
+            &[
+                "id",
+                "at",
+                "actor_kind",
+                "actor_staff_id",
+                "actor_login",
+                "action",
+                "outcome",
+                "target",
+                "detail",
+                "client",
+            ],
+            &audit_events,
+            "監査ログ",
+            "Audit trail",
+        ),
     ];
 
     let fail = |error: zip::result::ZipError| AppError::Internal(error.into());
@@ -406,13 +468,26 @@ pub async fn export(
     }
     .insert(db)
     .await?;
-    tracing::warn!(admin_id, bytes = bytes.len(), "contract-end export made");
+    let rows: usize = manifest.files.iter().map(|file| file.rows).sum();
+    audit::record(
+        db,
+        Event::ok(admin(admin_id), AuditAction::ContractEndExport)
+            .on(sha256.clone())
+            .with(serde_json::json!({"rows": rows, "bytes": bytes.len()})),
+        now,
+    )
+    .await?;
     Ok(Archive { bytes, sha256 })
 }
 
-/// Rows holding personal data, table by table.
-async fn personal_rows(db: &impl ConnectionTrait) -> Result<u64, AppError> {
+/// Rows holding personal data, table by table (the administrator who purged stays).
+async fn personal_rows(db: &impl ConnectionTrait, admin_id: i64) -> Result<u64, AppError> {
     Ok(reservation::Entity::find().count(db).await?
+        + staff_account::Entity::find()
+            .filter(staff_account::Column::Id.ne(admin_id))
+            .count(db)
+            .await?
+        + audit_event::Entity::find().count(db).await?
         + reservation_member::Entity::find().count(db).await?
         + reservation_history::Entity::find().count(db).await?
         + inquiry::Entity::find().count(db).await?
@@ -423,14 +498,17 @@ async fn personal_rows(db: &impl ConnectionTrait) -> Result<u64, AppError> {
 
 /// Removes every piece of personal data, after the administrator confirmed the archive by
 /// its SHA-256 and typed the confirmation; refused when anything changed since the export
-/// (it would be lost unexported). The slots stay, emptied; staff accounts stay so the city
-/// can still sign in.
+/// (it would be lost unexported). The slots stay, emptied; of the staff accounts only the
+/// administrator performing the purge stays, so the city can still sign in. Afterwards the
+/// database files are compacted so that nothing deleted stays readable in them. Needs a
+/// step-up in the last five minutes.
 pub async fn purge(
     db: &DatabaseConnection,
     request: &PurgeRequest,
     admin_id: i64,
     now: DateTime<Utc>,
 ) -> Result<PurgeReport, AppError> {
+    auth::require_recent_step_up(db, admin_id, now).await?;
     if !CONFIRMATIONS.contains(&request.confirmation.trim()) {
         return Err(AppError::invalid_field(
             "confirmation",
@@ -438,7 +516,11 @@ pub async fn purge(
             "type 全件削除 (or PURGE ALL) to confirm",
         ));
     }
-    let report = in_transaction(db, async |txn| {
+    let mut report = in_transaction(db, async |txn| {
+        if txn.get_database_backend() == DatabaseBackend::Sqlite {
+            // Deleted rows are overwritten with zeros, not merely unlinked.
+            txn.execute_unprepared("PRAGMA secure_delete = ON").await?;
+        }
         let export = contract_export::Entity::find()
             .order_by_desc(contract_export::Column::Id)
             .one(txn)
@@ -504,12 +586,21 @@ pub async fn purge(
             .exec(txn)
             .await?
             .rows_affected;
+        let staff_accounts = staff_account::Entity::delete_many()
+            .filter(staff_account::Column::Id.ne(admin_id))
+            .exec(txn)
+            .await?
+            .rows_affected;
+        let audit_events = audit_event::Entity::delete_many()
+            .exec(txn)
+            .await?
+            .rows_affected;
         slot::Entity::update_many()
             .col_expr(slot::Column::Taken, sea_orm::sea_query::Expr::value(0))
             .col_expr(slot::Column::TakenWeb, sea_orm::sea_query::Expr::value(0))
             .exec(txn)
             .await?;
-        let remaining_personal_rows = personal_rows(txn).await?;
+        let remaining_personal_rows = personal_rows(txn, admin_id).await?;
         let report = PurgeReport {
             purged_at: now,
             export_sha256: export.sha256.clone(),
@@ -519,6 +610,9 @@ pub async fn purge(
             inquiries,
             mails,
             call_records,
+            staff_accounts,
+            audit_events,
+            compacted: false,
             remaining_personal_rows,
             verified: remaining_personal_rows == 0,
         };
@@ -531,6 +625,20 @@ pub async fn purge(
         Ok(report)
     })
     .await?;
+    report.compacted = compact(db).await;
+    audit::record(
+        db,
+        Event::ok(admin(admin_id), AuditAction::ContractEndPurge)
+            .on(report.export_sha256.clone())
+            .with(serde_json::json!({
+                "reservations": report.reservations,
+                "staff_accounts": report.staff_accounts,
+                "audit_events": report.audit_events,
+                "verified": report.verified,
+            })),
+        now,
+    )
+    .await?;
     tracing::warn!(
         admin_id,
         reservations = report.reservations,
@@ -538,4 +646,36 @@ pub async fn purge(
         "contract-end purge done"
     );
     Ok(report)
+}
+
+/// The purging administrator as an actor.
+fn admin(admin_id: i64) -> Actor {
+    Actor::Staff {
+        id: admin_id,
+        role: StaffRole::CityAdmin,
+    }
+}
+
+/// Rewrites the database files without the deleted rows' pages: SQLite `VACUUM`, then a
+/// checkpoint that empties the write-ahead log; PostgreSQL `VACUUM FULL` of the purged
+/// tables, which writes them to new files and removes the old ones. What stays elsewhere
+/// (PostgreSQL's WAL archive, backups) is described in the README.
+async fn compact(db: &DatabaseConnection) -> bool {
+    let statements: &[&str] = match db.get_database_backend() {
+        DatabaseBackend::Sqlite => &["VACUUM", "PRAGMA wal_checkpoint(TRUNCATE)"],
+        DatabaseBackend::Postgres => &[
+            "VACUUM FULL reservation_member, reservation_history, outbox, hold, rate_limit, \
+             reservation, inquiry, call_record, staff_account, audit_event",
+        ],
+        _ => &[],
+    };
+    for statement in statements {
+        // The rows are gone either way; a compaction that could not run (another
+        // connection busy) is reported, and the administrator runs it again by hand.
+        if let Err(error) = db.execute_unprepared(statement).await {
+            tracing::warn!(%error, statement, "compacting after the purge failed");
+            return false;
+        }
+    }
+    !statements.is_empty()
 }

@@ -229,14 +229,21 @@ pub fn tomorrow(today: NaiveDate) -> NaiveDate {
 pub struct Purged {
     /// Reservations whose personal data was removed.
     pub reservations: usize,
-    /// Mails removed from the outbox.
+    /// Mails removed from the outbox, whether sent, failed or never sent.
     pub mails: u64,
+    /// Inquiries whose summary and reservation number were removed.
+    pub inquiries: u64,
 }
+
+/// What stands where removed free text was.
+const REMOVED: &str = "—";
 
 /// Removes the personal data of reservations whose visit was before `cutoff` (R13): their
 /// contact fields and search keys, the members' names, the before/after of their history,
-/// and their mails. What remains (day, band, procedures, channel, status, the history's
-/// actions and actors) still counts in reports. Running it again changes nothing.
+/// the fingerprints of their booking requests, and their mails; the summaries of inquiries
+/// received before it; every mail queued before it, sent or not. What remains (day, band,
+/// procedures, channel, status, the history's actions and actors, an inquiry's category and
+/// outcome) still counts in reports. Running it again changes nothing.
 pub async fn anonymise_before(
     db: &DatabaseConnection,
     cutoff: NaiveDate,
@@ -279,6 +286,14 @@ pub async fn anonymise_before(
                 reservation::Column::NoticeNumber,
                 Expr::value(Option::<String>::None),
             )
+            .col_expr(
+                reservation::Column::IdempotencyKey,
+                Expr::value(Option::<String>::None),
+            )
+            .col_expr(
+                reservation::Column::RequestFingerprint,
+                Expr::value(Option::<String>::None),
+            )
             .filter(reservation::Column::Id.is_in(ids.to_vec()))
             .exec(&txn)
             .await?;
@@ -309,9 +324,20 @@ pub async fn anonymise_before(
         })
         .map(|at| at.with_timezone(&Utc))
         .unwrap_or(now);
+    // A mail still unsent after the retention period will never be wanted.
     let mails = outbox::Entity::delete_many()
         .filter(outbox::Column::CreatedAt.lt(cutoff_instant))
-        .filter(outbox::Column::Status.is_in(["sent", "failed", "skipped"]))
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    let inquiries = crate::db::inquiry::Entity::update_many()
+        .col_expr(crate::db::inquiry::Column::Summary, Expr::value(REMOVED))
+        .col_expr(
+            crate::db::inquiry::Column::ReservationNumber,
+            Expr::value(Option::<String>::None),
+        )
+        .filter(crate::db::inquiry::Column::ReceivedAt.lt(cutoff_instant))
+        .filter(crate::db::inquiry::Column::Summary.ne(REMOVED))
         .exec(&txn)
         .await?
         .rows_affected;
@@ -323,6 +349,7 @@ pub async fn anonymise_before(
     Ok(Purged {
         reservations: old.len(),
         mails,
+        inquiries,
     })
 }
 
@@ -397,6 +424,8 @@ pub struct Schedule {
     pub reminder_time: NaiveTime,
     /// Personal data of visits older than this many days is removed (R13), at 03:00.
     pub retention_days: u64,
+    /// Audit events older than this many days are removed, at the same time.
+    pub audit_retention_days: u64,
 }
 
 /// The retention job's time: the quietest hour.
@@ -442,9 +471,15 @@ pub async fn run_due(
         let key = format!("retention:{today}");
         let outcome = run_once(db, clock, "retention", &key, || async {
             let purged = anonymise_before(db, cutoff, clock.now()).await?;
+            let audit_cutoff = i64::try_from(schedule.audit_retention_days)
+                .ok()
+                .and_then(chrono::TimeDelta::try_days)
+                .and_then(|kept| clock.now().checked_sub_signed(kept))
+                .unwrap_or(DateTime::<Utc>::MIN_UTC);
+            let audit_events = crate::service::audit::forget_before(db, audit_cutoff).await?;
             Ok(format!(
-                "personal data removed from {} reservations and {} mails before {cutoff}",
-                purged.reservations, purged.mails
+                "personal data removed from {} reservations, {} mails and {} inquiries before {cutoff}; {audit_events} audit events older than {} days removed",
+                purged.reservations, purged.mails, purged.inquiries, schedule.audit_retention_days
             ))
         })
         .await;

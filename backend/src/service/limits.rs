@@ -158,3 +158,51 @@ pub async fn ensure_room_for_a_hold(
         retry_after_seconds: (first_lapses - now).num_seconds(),
     })
 }
+
+/// How many times `key` was counted in its current window (0 once the window has passed).
+pub async fn hits(
+    db: &impl ConnectionTrait,
+    key: &str,
+    window: Duration,
+    now: DateTime<Utc>,
+) -> Result<i32, AppError> {
+    Ok(rate_limit::Entity::find_by_id(key.to_owned())
+        .one(db)
+        .await?
+        .filter(|row| row.window_start + window > now)
+        .map_or(0, |row| row.hits))
+}
+
+/// Counts one more for `key` in its window, whatever the count.
+pub async fn count(
+    db: &impl ConnectionTrait,
+    key: &str,
+    window: Duration,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    rate_limit(db, key, i32::MAX, window, now).await
+}
+
+/// Forgets the count of `key`.
+pub async fn forget(db: &impl ConnectionTrait, key: &str) -> Result<(), AppError> {
+    rate_limit::Entity::delete_by_id(key.to_owned())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// A fixed-length key for counting something about `parts` (a login id and a client), so
+/// that nothing a client typed is stored as it was typed.
+pub fn hashed_key(prefix: &str, parts: &[&str]) -> String {
+    let mut hasher = Sha256::new();
+    for part in parts {
+        hasher.update(part.as_bytes());
+        hasher.update(b"\0");
+    }
+    let digest: String = hasher
+        .finalize()
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    format!("{prefix}:{digest}")
+}

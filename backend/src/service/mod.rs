@@ -2,6 +2,7 @@
 //! Services know nothing of HTTP; handlers call one service function each.
 
 pub mod actor;
+pub mod audit;
 pub mod auth;
 pub mod availability;
 pub mod booking;

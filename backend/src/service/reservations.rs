@@ -21,6 +21,8 @@ use crate::db::{
     location, procedure, reservation, reservation_history, reservation_member, slot, staff_account,
 };
 use crate::error::AppError;
+use crate::service::audit;
+use madoguchi_shared::dto::audit::AuditAction;
 
 /// The row of a reservation by id.
 pub async fn find_model(
@@ -53,6 +55,16 @@ pub async fn find_by_number(
         .one(db)
         .await?
         .ok_or_else(|| AppError::NotFound("The reservation".to_owned()))
+}
+
+/// Whether a citizen's link may still open the reservation `number`: not once it is
+/// cancelled (whoever cancelled it), so a forwarded or leaked link shows nothing more.
+pub async fn citizen_link_open(db: &impl ConnectionTrait, number: &str) -> Result<(), AppError> {
+    let row = find_by_number(db, number).await?;
+    if row.status == madoguchi_shared::dto::reservation::ReservationStatus::Cancelled.as_str() {
+        return Err(AppError::NotFound("The reservation".to_owned()));
+    }
+    Ok(())
 }
 
 /// The guide of a procedure as a reservation shows it.
@@ -433,4 +445,63 @@ pub async fn history(
             after: parse(row.after_json),
         })
         .collect())
+}
+
+/// Opens one reservation's personal data, recording a member of staff's look in the audit
+/// trail.
+pub async fn open(
+    db: &impl ConnectionTrait,
+    actor: crate::service::actor::Actor,
+    number: &str,
+    now: DateTime<Utc>,
+) -> Result<Reservation, AppError> {
+    let row = find_by_number(db, number).await?;
+    let target = row.number.clone();
+    let reservation = to_dto(db, row).await?;
+    audit::Read {
+        actor,
+        action: AuditAction::ReservationOpen,
+        target: Some(target),
+        filter: serde_json::Value::Null,
+    }
+    .record(db, 1, now)
+    .await?;
+    Ok(reservation)
+}
+
+/// [`search`], recorded in the audit trail as `read` says (a search, an export, a day
+/// sheet).
+pub async fn search_recorded(
+    db: &impl ConnectionTrait,
+    search: &Search,
+    read: audit::Read,
+    now: DateTime<Utc>,
+) -> Result<Vec<Reservation>, AppError> {
+    let found = self::search(db, search).await?;
+    read.record(db, found.len(), now).await?;
+    Ok(found)
+}
+
+/// [`history`], recorded in the audit trail.
+pub async fn history_recorded(
+    db: &impl ConnectionTrait,
+    filter: &HistoryFilter,
+    read: audit::Read,
+    now: DateTime<Utc>,
+) -> Result<Vec<HistoryEntry>, AppError> {
+    let entries = history(db, filter).await?;
+    read.record(db, entries.len(), now).await?;
+    Ok(entries)
+}
+
+/// Bulk export is a permission: the roles in `MADOGUCHI_EXPORT_ROLES`.
+pub fn ensure_may_export(
+    role: madoguchi_shared::dto::auth::StaffRole,
+    export_roles: &[madoguchi_shared::dto::auth::StaffRole],
+) -> Result<(), AppError> {
+    if export_roles.contains(&role) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
 }

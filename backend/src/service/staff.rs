@@ -10,14 +10,26 @@ use madoguchi_shared::validate::{
 };
 use rand::distr::{Alphanumeric, SampleString};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set,
 };
 
-use crate::auth::password::{hash_password, verify_password};
+use madoguchi_shared::dto::audit::AuditAction;
+
+use crate::auth::password::{Busy, Hasher};
 use crate::config::InitialAdmin;
 use crate::db::staff_account;
 use crate::error::AppError;
-use crate::service::transaction::begin_writing;
+use crate::service::actor::Actor;
+use crate::service::audit::{self, Event};
+use crate::service::auth::{end_sessions, require_recent_step_up};
+use crate::service::transaction::{begin_writing, in_transaction};
+
+fn busy(_: Busy) -> AppError {
+    AppError::RateLimited {
+        retry_after_seconds: 1,
+    }
+}
 
 /// The API view of an account row.
 pub fn to_dto(model: staff_account::Model) -> Result<StaffAccount, AppError> {
@@ -33,6 +45,7 @@ pub fn to_dto(model: staff_account::Model) -> Result<StaffAccount, AppError> {
         display_name: model.display_name,
         role,
         disabled: model.disabled,
+        two_factor_enabled: model.totp_secret.is_some(),
         created_at: model.created_at,
     })
 }
@@ -75,6 +88,7 @@ pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<StaffAccount>, AppErr
 /// `created_by` is the administrator's id, or `None` for the command line and start-up.
 pub async fn create(
     db: &impl ConnectionTrait,
+    hasher: &Hasher,
     request: CreateStaffRequest,
     created_by: Option<i64>,
     now: DateTime<Utc>,
@@ -91,10 +105,12 @@ pub async fn create(
             request.login_id
         )));
     }
-    let password = request.password;
-    let password_hash = tokio::task::spawn_blocking(move || hash_password(&password))
-        .await
-        .map_err(|error| AppError::Internal(error.into()))??;
+    if request.role == StaffRole::CityAdmin
+        && let Some(admin_id) = created_by
+    {
+        require_recent_step_up(db, admin_id, now).await?;
+    }
+    let password_hash = hasher.hash(request.password).await.map_err(busy)??;
     let model = staff_account::ActiveModel {
         login_id: Set(request.login_id),
         display_name: Set(request.display_name.trim().to_owned()),
@@ -105,90 +121,173 @@ pub async fn create(
         locked_until: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
+        session_epoch: Set(0),
+        totp_secret: Set(None),
+        totp_pending_secret: Set(None),
+        totp_last_step: Set(None),
+        recovery_codes: Set(None),
+        step_up_until: Set(None),
         ..Default::default()
     }
     .insert(db)
     .await?;
     tracing::info!(staff_id = model.id, role = %model.role, ?created_by, "staff account created");
+    if let Some(admin_id) = created_by {
+        let admin = Actor::Staff {
+            id: admin_id,
+            role: StaffRole::CityAdmin,
+        };
+        audit::record(
+            db,
+            Event::ok(admin, AuditAction::StaffCreate)
+                .on(model.login_id.clone())
+                .with(serde_json::json!({"role": model.role})),
+            now,
+        )
+        .await?;
+    }
     to_dto(model)
 }
 
 /// Changes an account's name, role or disabled flag. Nobody changes their own role or
-/// disables themselves: that would let a member raise their rights, or lock the city out
-/// of its last administrator.
+/// disables themselves, and the last active administrator is never demoted or disabled:
+/// that would let a member raise their rights, or lock the city out. A role change or
+/// disabling ends the account's sessions.
 pub async fn update(
-    db: &impl ConnectionTrait,
+    db: &sea_orm::DatabaseConnection,
     id: i64,
     request: UpdateStaffRequest,
     admin_id: i64,
     now: DateTime<Utc>,
 ) -> Result<StaffAccount, AppError> {
     validate_update_staff(&request).map_err(AppError::Validation)?;
-    let account = staff_account::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or_else(|| AppError::NotFound("The staff account".to_owned()))?;
-    if id == admin_id {
-        if request
+    let saved = in_transaction(db, async |txn| {
+        // Administrators changing accounts take turns, so two of them cannot each demote
+        // or disable one of the last two administrators.
+        crate::db::lock_for_startup(txn).await?;
+        let account = staff_account::Entity::find_by_id(id)
+            .one(txn)
+            .await?
+            .ok_or_else(|| AppError::NotFound("The staff account".to_owned()))?;
+        if id == admin_id {
+            if request
+                .role
+                .is_some_and(|role| role.as_str() != account.role)
+            {
+                return Err(AppError::invalid_field(
+                    "role",
+                    "own_role",
+                    "nobody can change their own role; ask another administrator",
+                ));
+            }
+            if request.disabled == Some(true) {
+                return Err(AppError::invalid_field(
+                    "disabled",
+                    "own_account",
+                    "you cannot disable your own account",
+                ));
+            }
+        }
+        let is_admin = account.role == StaffRole::CityAdmin.as_str() && !account.disabled;
+        let stops_being_admin = request
+            .role
+            .is_some_and(|role| role != StaffRole::CityAdmin)
+            || request.disabled == Some(true);
+        if is_admin && stops_being_admin {
+            let admins = staff_account::Entity::find()
+                .filter(staff_account::Column::Role.eq(StaffRole::CityAdmin.as_str()))
+                .filter(staff_account::Column::Disabled.eq(false))
+                .count(txn)
+                .await?;
+            if admins <= 1 {
+                return Err(AppError::invalid_field(
+                    if request.disabled == Some(true) {
+                        "disabled"
+                    } else {
+                        "role"
+                    },
+                    "last_admin",
+                    "the city needs at least one administrator",
+                ));
+            }
+        }
+        let ends_sessions = request
             .role
             .is_some_and(|role| role.as_str() != account.role)
-        {
-            return Err(AppError::invalid_field(
-                "role",
-                "own_role",
-                "nobody can change their own role; ask another administrator",
-            ));
+            || request.disabled == Some(true);
+        let mut changes = serde_json::Map::new();
+        let mut row: staff_account::ActiveModel = account.clone().into();
+        if let Some(name) = &request.display_name {
+            row.display_name = Set(name.trim().to_owned());
+            changes.insert("display_name".to_owned(), name.trim().into());
         }
-        if request.disabled == Some(true) {
-            return Err(AppError::invalid_field(
-                "disabled",
-                "own_account",
-                "you cannot disable your own account",
-            ));
+        if let Some(role) = request.role {
+            row.role = Set(role.as_str().to_owned());
+            changes.insert("role".to_owned(), role.as_str().into());
         }
-    }
-    let mut row: staff_account::ActiveModel = account.into();
-    if let Some(name) = request.display_name {
-        row.display_name = Set(name.trim().to_owned());
-    }
-    if let Some(role) = request.role {
-        row.role = Set(role.as_str().to_owned());
-    }
-    if let Some(disabled) = request.disabled {
-        row.disabled = Set(disabled);
-    }
-    row.updated_at = Set(now);
-    let saved = row.update(db).await?;
+        if let Some(disabled) = request.disabled {
+            row.disabled = Set(disabled);
+            changes.insert("disabled".to_owned(), disabled.into());
+        }
+        row.updated_at = Set(now);
+        let saved = row.update(txn).await?;
+        if ends_sessions {
+            end_sessions(txn, id).await?;
+        }
+        let admin = Actor::Staff {
+            id: admin_id,
+            role: StaffRole::CityAdmin,
+        };
+        audit::record(
+            txn,
+            Event::ok(admin, AuditAction::StaffUpdate)
+                .on(saved.login_id.clone())
+                .with(serde_json::Value::Object(changes)),
+            now,
+        )
+        .await?;
+        Ok(saved)
+    })
+    .await?;
     tracing::info!(staff_id = id, admin_id, role = %saved.role, disabled = saved.disabled, "staff account changed");
     to_dto(saved)
 }
-
 /// Length of a generated temporary password.
 const TEMPORARY_PASSWORD_CHARS: usize = 16;
 
-/// Gives an account a new random password (shown once to the administrator) and lifts a
-/// sign-in lock-out.
+/// Gives an account a new random password (shown once to the administrator), lifts a
+/// sign-in lock-out and ends the account's sessions.
 pub async fn reset_password(
     db: &impl ConnectionTrait,
+    hasher: &Hasher,
     id: i64,
     admin_id: i64,
     now: DateTime<Utc>,
 ) -> Result<PasswordReset, AppError> {
+    require_recent_step_up(db, admin_id, now).await?;
     let account = staff_account::Entity::find_by_id(id)
         .one(db)
         .await?
         .ok_or_else(|| AppError::NotFound("The staff account".to_owned()))?;
     let password = Alphanumeric.sample_string(&mut rand::rng(), TEMPORARY_PASSWORD_CHARS);
-    let hashed = password.clone();
-    let password_hash = tokio::task::spawn_blocking(move || hash_password(&hashed))
-        .await
-        .map_err(|error| AppError::Internal(error.into()))??;
+    let password_hash = hasher.hash(password.clone()).await.map_err(busy)??;
     let mut row: staff_account::ActiveModel = account.into();
     row.password_hash = Set(password_hash);
     row.failed_logins = Set(0);
     row.locked_until = Set(None);
     row.updated_at = Set(now);
     let saved = row.update(db).await?;
+    end_sessions(db, id).await?;
+    let admin = Actor::Staff {
+        id: admin_id,
+        role: StaffRole::CityAdmin,
+    };
+    audit::record(
+        db,
+        Event::ok(admin, AuditAction::StaffPasswordReset).on(saved.login_id.clone()),
+        now,
+    )
+    .await?;
     tracing::info!(staff_id = id, admin_id, "staff password reset");
     Ok(PasswordReset {
         account: to_dto(saved)?,
@@ -197,9 +296,12 @@ pub async fn reset_password(
 }
 
 /// Changes a member's own password after checking the current one. A wrong current
-/// password is a field error, not a sign-in failure: the member stays signed in.
+/// password is a field error, not a sign-in failure: the member stays signed in. A right
+/// one ends every session of the account, this one included.
 pub async fn change_own_password(
     db: &impl ConnectionTrait,
+    hasher: &Hasher,
+    actor: Actor,
     id: i64,
     request: ChangePasswordRequest,
     now: DateTime<Utc>,
@@ -209,10 +311,10 @@ pub async fn change_own_password(
         .one(db)
         .await?
         .ok_or_else(|| AppError::NotFound("The staff account".to_owned()))?;
-    let (current, stored) = (request.current_password, account.password_hash.clone());
-    let matches = tokio::task::spawn_blocking(move || verify_password(&current, &stored))
+    let matches = hasher
+        .verify(request.current_password, account.password_hash.clone())
         .await
-        .map_err(|error| AppError::Internal(error.into()))?;
+        .map_err(busy)?;
     if !matches {
         return Err(AppError::invalid_field(
             "current_password",
@@ -220,14 +322,14 @@ pub async fn change_own_password(
             "the current password is not correct",
         ));
     }
-    let new_password = request.new_password;
-    let password_hash = tokio::task::spawn_blocking(move || hash_password(&new_password))
-        .await
-        .map_err(|error| AppError::Internal(error.into()))??;
+    let password_hash = hasher.hash(request.new_password).await.map_err(busy)??;
     let mut row: staff_account::ActiveModel = account.into();
     row.password_hash = Set(password_hash);
     row.updated_at = Set(now);
     row.update(db).await?;
+    // Every other session of the account ends with the old password.
+    end_sessions(db, id).await?;
+    audit::record(db, Event::ok(actor, AuditAction::StaffPasswordChange), now).await?;
     tracing::info!(staff_id = id, "staff member changed their password");
     Ok(())
 }
@@ -252,6 +354,7 @@ pub async fn ensure_initial_admin(
     }
     create(
         &txn,
+        &Hasher::for_this_machine(),
         CreateStaffRequest {
             login_id: admin.login_id.clone(),
             display_name: "管理者 (Administrator)".to_owned(),

@@ -2,14 +2,30 @@
 //! a bounded number of times when the database says the failure was transient.
 
 use sea_orm::{
-    DatabaseConnection, DatabaseTransaction, DbErr, RuntimeErr, SqliteTransactionMode,
-    TransactionOptions, TransactionTrait,
+    DatabaseBackend, DatabaseConnection, DatabaseTransaction, DbErr, IsolationLevel, RuntimeErr,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
 
 use crate::error::AppError;
 
 /// How often a transaction is run before a transient failure is given up on.
 const MAX_ATTEMPTS: u32 = 4;
+
+/// Begins a transaction whose reads all see one moment, however long they take and whatever
+/// commits meanwhile, and which may write at its end: REPEATABLE READ on PostgreSQL; on
+/// SQLite the write lock from BEGIN, which holds writers off until it ends.
+pub async fn begin_snapshot(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    match db.get_database_backend() {
+        DatabaseBackend::Postgres => {
+            db.begin_with_options(TransactionOptions {
+                isolation_level: Some(IsolationLevel::RepeatableRead),
+                ..Default::default()
+            })
+            .await
+        }
+        _ => begin_writing(db).await,
+    }
+}
 
 /// Begins a transaction that will write. SQLite takes the write lock at BEGIN (IMMEDIATE),
 /// so a transaction that reads first never fails to upgrade its lock later; PostgreSQL

@@ -51,44 +51,89 @@ async fn a_wrong_password_and_an_unknown_login_id_get_the_same_answer(#[case] db
     );
 }
 
+/// Signs in as if from `client`, through the trusted proxy at 127.0.0.1.
+async fn login_from(
+    app: &crate::helpers::TestApp,
+    client: &str,
+    login_id: &str,
+    password: &str,
+) -> reqwest::Response {
+    app.client
+        .post(app.url("/api/v1/auth/login"))
+        .header("x-forwarded-for", client)
+        .json(&serde_json::json!({"login_id": login_id, "password": password}))
+        .send()
+        .await
+        .expect("sent")
+}
+
 #[rstest]
 #[case::sqlite(Db::Sqlite)]
 #[case::postgres(Db::Postgres)]
 #[tokio::test]
-async fn repeated_failures_lock_the_account_even_against_the_right_password(#[case] db: Db) {
-    let app = spawn_app_with(db, &[("MADOGUCHI_LOGIN_MAX_FAILURES", "3")]).await;
+async fn r7_6_failures_lock_a_login_id_only_for_the_client_that_failed_and_answer_like_any_failure(
+    #[case] db: Db,
+) {
+    let app = spawn_app_with(
+        db,
+        &[
+            ("MADOGUCHI_LOGIN_MAX_FAILURES", "3"),
+            ("MADOGUCHI_TRUSTED_PROXIES", "127.0.0.1"),
+        ],
+    )
+    .await;
     let login_id = app.create_staff(StaffRole::Operator).await;
-    for attempt in 1..=2 {
-        let response = app.login(&login_id, "guess").await;
+    let (attacker, call_center) = ("203.0.113.5", "198.51.100.7");
+    for attempt in 1..=3 {
+        let response = login_from(&app, attacker, &login_id, "guess").await;
         assert_eq!(response.status(), 401, "attempt {attempt}");
     }
-    let third = app.login(&login_id, "guess").await;
-    assert_eq!(third.status(), 429, "the third failure locks");
-    assert!(third.headers().contains_key("retry-after"));
-    assert_eq!(problem(third).await.code, ErrorCode::AccountLocked);
+    let locked = login_from(&app, attacker, &login_id, TEST_PASSWORD).await;
+    assert_eq!(locked.status(), 401, "locked, and the answer says no more");
+    let unknown = login_from(&app, attacker, "nobody-here", "guess").await;
+    assert_eq!(
+        problem(locked).await,
+        problem(unknown).await,
+        "a locked account answers like an unknown id"
+    );
 
-    let right_password = app.login(&login_id, TEST_PASSWORD).await;
-    assert_eq!(right_password.status(), 429, "locked means locked");
+    // The call center, elsewhere, is not locked out by the attacker.
+    let elsewhere = login_from(&app, call_center, &login_id, TEST_PASSWORD).await;
+    assert_eq!(elsewhere.status(), 200);
 
-    // When the lock expires, the right password works again and the counter restarts.
-    staff_account::Entity::update_many()
-        .col_expr(
-            staff_account::Column::LockedUntil,
-            Expr::value(Some(app.now() - chrono::Duration::seconds(1))),
-        )
-        .filter(staff_account::Column::LoginId.eq(login_id.as_str()))
-        .exec(&app.db)
-        .await
-        .expect("expire the lock");
-    assert_eq!(app.login(&login_id, TEST_PASSWORD).await.status(), 200);
-    let account = staff_account::Entity::find()
-        .filter(staff_account::Column::LoginId.eq(login_id.as_str()))
-        .one(&app.db)
-        .await
-        .expect("query")
-        .expect("account");
-    assert_eq!(account.failed_logins, 0);
-    assert_eq!(account.locked_until, None);
+    // When the lock lapses the right password works from the first client too.
+    app.clock.advance(chrono::TimeDelta::seconds(901));
+    let later = login_from(&app, attacker, &login_id, TEST_PASSWORD).await;
+    assert_eq!(later.status(), 200);
+}
+
+#[rstest]
+#[case::sqlite(Db::Sqlite)]
+#[case::postgres(Db::Postgres)]
+#[tokio::test]
+async fn r7_6_one_client_gets_a_limited_number_of_sign_in_attempts_whatever_the_ids(
+    #[case] db: Db,
+) {
+    let app = spawn_app_with(
+        db,
+        &[
+            ("MADOGUCHI_SIGN_INS_PER_CLIENT", "5"),
+            ("MADOGUCHI_TRUSTED_PROXIES", "127.0.0.1"),
+        ],
+    )
+    .await;
+    let login_id = app.create_staff(StaffRole::Operator).await;
+    for attempt in 1..=5 {
+        let id = format!("random-{attempt}");
+        let response = login_from(&app, "203.0.113.9", &id, "guess").await;
+        assert_eq!(response.status(), 401, "attempt {attempt}");
+    }
+    let sixth = login_from(&app, "203.0.113.9", &login_id, TEST_PASSWORD).await;
+    assert_eq!(sixth.status(), 429);
+    assert!(sixth.headers().contains_key("retry-after"));
+    assert_eq!(problem(sixth).await.code, ErrorCode::RateLimited);
+    let other_client = login_from(&app, "198.51.100.7", &login_id, TEST_PASSWORD).await;
+    assert_eq!(other_client.status(), 200);
 }
 
 #[rstest]
@@ -113,8 +158,13 @@ async fn a_disabled_account_cannot_sign_in_and_its_token_stops_working(#[case] d
         .expect("disable");
 
     let sign_in = app.login(&login_id, TEST_PASSWORD).await;
-    assert_eq!(sign_in.status(), 403);
-    assert_eq!(problem(sign_in).await.code, ErrorCode::AccountDisabled);
+    assert_eq!(sign_in.status(), 401);
+    let wrong_password = app.login(&login_id, "not the password").await;
+    assert_eq!(
+        problem(sign_in).await,
+        problem(wrong_password).await,
+        "the answer does not confirm the password of a disabled account"
+    );
     assert_eq!(app.get_as("/api/v1/auth/me", &token).await.status(), 401);
 }
 

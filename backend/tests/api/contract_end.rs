@@ -12,6 +12,8 @@ use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
+use madoguchi_shared::error::ErrorCode;
+
 use crate::helpers::{Db, TestApp, booking, phone, problem, spawn_app};
 
 async fn export(app: &TestApp, admin: &str) -> (Vec<u8>, String) {
@@ -46,7 +48,8 @@ async fn r13_3_contract_end_exports_all_personal_data_then_purges_it_verified(#[
     let app = spawn_app(db).await;
     let day = app.office_day(7);
     let operator = app.token_for(StaffRole::Operator).await;
-    let admin = app.token_for(StaffRole::CityAdmin).await;
+    let admin_member = app.signed_in(StaffRole::CityAdmin).await;
+    let admin = admin_member.token.clone();
     let first: ReservationWithAccess = app
         .book(&booking(day, "09:00", 2, &phone(1)), None)
         .await
@@ -63,10 +66,18 @@ async fn r13_3_contract_end_exports_all_personal_data_then_purges_it_verified(#[
         Method::POST,
         "/api/v1/inquiries",
         Some(&operator),
-        Some(&json!({"category": "booking", "summary": "電話予約", "outcome": "resolved"})),
+        Some(&json!({"category": "booking", "summary": "電話予約 ZQXJ-MARKER", "outcome": "resolved"})),
     )
     .await;
 
+    // The export is a sensitive action: the password and code again first.
+    let without_step_up = app.get_as("/api/v1/contract-end/export", &admin).await;
+    assert_eq!(without_step_up.status(), 403);
+    assert_eq!(
+        problem(without_step_up).await.code,
+        ErrorCode::StepUpRequired
+    );
+    app.step_up(&admin, admin_member.secret.as_deref()).await;
     let (archive, sha) = export(&app, &admin).await;
     let digest: String = Sha256::digest(&archive)
         .iter()
@@ -98,6 +109,11 @@ async fn r13_3_contract_end_exports_all_personal_data_then_purges_it_verified(#[
             .map(|entry| entry["rows"].clone())
     };
     assert_eq!(rows("reservations.csv"), Some(json!(2)));
+    let audit_events = file(&archive, "audit_events.csv");
+    assert!(
+        audit_events.contains("step_up") && audit_events.contains(&admin_member.login_id),
+        "the audit trail is handed over too"
+    );
     assert!(file(&archive, "README.txt").contains("R13.3"));
 
     // Wrong checksum or no confirmation: refused, nothing removed.
@@ -152,6 +168,32 @@ async fn r13_3_contract_end_exports_all_personal_data_then_purges_it_verified(#[
     assert!(report.history_rows >= 3);
     assert!(report.verified);
     assert_eq!(report.remaining_personal_rows, 0);
+    assert_eq!(report.staff_accounts, 1, "the operator's account goes");
+    assert!(report.audit_events > 0);
+    assert!(report.compacted);
+    assert_eq!(
+        app.get_as("/api/v1/auth/me", &admin).await.status(),
+        200,
+        "the administrator who purged stays"
+    );
+    assert_eq!(app.get_as("/api/v1/auth/me", &operator).await.status(), 401);
+    if db == Db::Sqlite {
+        // Nothing deleted stays readable in the database files.
+        let url = app.settings.database_url.expose().to_owned();
+        let path = url
+            .trim_start_matches("sqlite://")
+            .split('?')
+            .next()
+            .expect("a path")
+            .to_owned();
+        for file in [path.clone(), format!("{path}-wal")] {
+            let bytes = std::fs::read(&file).unwrap_or_default();
+            assert!(
+                !bytes.windows(11).any(|window| window == b"ZQXJ-MARKER"),
+                "{file} still holds a purged inquiry"
+            );
+        }
+    }
 
     // Counted again from outside: nothing personal is left, the slots are empty.
     use madoguchi_backend::db::{inquiry, reservation, reservation_history, reservation_member};

@@ -10,11 +10,15 @@ use std::net::TcpListener;
 
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use madoguchi_backend::auth::TokenKeys;
+use madoguchi_backend::auth::password::Hasher;
+use madoguchi_backend::auth::totp;
 use madoguchi_backend::clock::Clock;
 use madoguchi_backend::config::Settings;
 use madoguchi_backend::service;
 use madoguchi_backend::startup::{Application, prepare_database};
-use madoguchi_shared::dto::auth::{LoginRequest, LoginResponse, StaffRole};
+use madoguchi_shared::dto::auth::{
+    LoginRequest, LoginResponse, StaffRole, TwoFactorEnabled, TwoFactorSetup,
+};
 use madoguchi_shared::dto::staff::CreateStaffRequest;
 use madoguchi_shared::error::Problem;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
@@ -144,6 +148,11 @@ pub async fn spawn_app_at(db: Db, now: DateTime<Utc>, extra: &[(&str, &str)]) ->
         (
             "MADOGUCHI_JWT_SECRET".to_owned(),
             format!("test-secret-{id}"),
+        ),
+        // Tests sign in often from one address; the limit has its own tests.
+        (
+            "MADOGUCHI_SIGN_INS_PER_CLIENT".to_owned(),
+            "10000".to_owned(),
         ),
         // Tests run in parallel against one PostgreSQL, which takes 100 connections.
         (
@@ -365,6 +374,7 @@ impl TestApp {
         );
         service::staff::create(
             &self.db,
+            &Hasher::for_this_machine(),
             CreateStaffRequest {
                 login_id: login_id.clone(),
                 display_name: format!("Test {}", role.as_str()),
@@ -379,29 +389,112 @@ impl TestApp {
         login_id
     }
 
-    /// Signs in through the API.
+    /// Signs in through the API with a password alone.
     pub async fn login(&self, login_id: &str, password: &str) -> reqwest::Response {
+        self.login_with_code(login_id, password, None).await
+    }
+
+    /// Signs in through the API, with a one-time code when given.
+    pub async fn login_with_code(
+        &self,
+        login_id: &str,
+        password: &str,
+        code: Option<&str>,
+    ) -> reqwest::Response {
         self.post_json(
             "/api/v1/auth/login",
             &LoginRequest {
                 login_id: login_id.to_owned(),
                 password: password.to_owned(),
+                code: code.map(str::to_owned),
             },
         )
         .await
     }
 
-    /// A fresh account of `role`, signed in; returns its token.
+    /// A fresh account of `role`, signed in; returns its token. Roles that must use two
+    /// factors (by default the city's) set them up on the way, as a member would.
     pub async fn token_for(&self, role: StaffRole) -> String {
+        self.signed_in(role).await.token
+    }
+
+    /// A fresh account of `role`, signed in, with what it signed in with.
+    pub async fn signed_in(&self, role: StaffRole) -> SignedInStaff {
         let login_id = self.create_staff(role).await;
         let response = self.login(&login_id, TEST_PASSWORD).await;
         assert_eq!(response.status(), 200, "sign-in as {role:?} failed");
-        response
-            .json::<LoginResponse>()
-            .await
-            .expect("login body")
-            .access_token
+        let session: LoginResponse = response.json().await.expect("login body");
+        if !session.two_factor_setup_required {
+            return SignedInStaff {
+                id: session.staff.id,
+                login_id,
+                token: session.access_token,
+                secret: None,
+            };
+        }
+        let (secret, token) = self.enrol_two_factor(&session.access_token).await;
+        SignedInStaff {
+            id: session.staff.id,
+            login_id,
+            token,
+            secret: Some(secret),
+        }
     }
+
+    /// Sets up two-factor sign-in with the session `token`: returns the secret and the new
+    /// session's token.
+    pub async fn enrol_two_factor(&self, token: &str) -> (String, String) {
+        let setup = self
+            .client
+            .post(self.url("/api/v1/auth/two-factor/setup"))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("setup request");
+        assert_eq!(setup.status(), 200, "two-factor set-up");
+        let setup: TwoFactorSetup = setup.json().await.expect("setup body");
+        let code = totp::code_at(&setup.secret, self.now()).expect("a code");
+        let confirmed = self
+            .client
+            .post(self.url("/api/v1/auth/two-factor/confirm"))
+            .bearer_auth(token)
+            .json(&serde_json::json!({ "code": code }))
+            .send()
+            .await
+            .expect("confirm request");
+        assert_eq!(confirmed.status(), 200, "two-factor confirmation");
+        let enabled: TwoFactorEnabled = confirmed.json().await.expect("confirm body");
+        (setup.secret, enabled.session.access_token)
+    }
+
+    /// Opens the sensitive actions for five minutes for a member signed in with `token`.
+    pub async fn step_up(&self, token: &str, secret: Option<&str>) {
+        // A code of a later step than any used before: move the clock on by one step.
+        self.clock.advance(chrono::TimeDelta::seconds(30));
+        let code = secret.map(|secret| totp::code_at(secret, self.now()).expect("a code"));
+        let response = self
+            .client
+            .post(self.url("/api/v1/auth/step-up"))
+            .bearer_auth(token)
+            .json(&serde_json::json!({ "password": TEST_PASSWORD, "code": code }))
+            .send()
+            .await
+            .expect("step-up request");
+        assert_eq!(response.status(), 200, "step-up");
+    }
+}
+
+/// A member of staff a test signed in.
+#[derive(Clone, Debug)]
+pub struct SignedInStaff {
+    /// Account id.
+    pub id: i64,
+    /// Login id.
+    pub login_id: String,
+    /// Bearer token.
+    pub token: String,
+    /// The authenticator secret, when the account has two factors.
+    pub secret: Option<String>,
 }
 
 /// Reads a problem body, checking the media type first.

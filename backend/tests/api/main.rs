@@ -2,6 +2,7 @@
 
 mod abuse;
 mod auth;
+mod backup;
 mod booking;
 mod calendar;
 mod catalog;
@@ -27,3 +28,4 @@ mod schedule;
 mod self_service;
 mod spa;
 mod staff_accounts;
+mod staff_security;

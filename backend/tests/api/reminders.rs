@@ -365,6 +365,7 @@ async fn r7_4_ko_reminders_missed_at_ten_go_out_when_a_replica_comes_up_later_th
     let schedule = jobs::Schedule {
         reminder_time: chrono::NaiveTime::from_hms_opt(10, 0, 0).expect("10:00"),
         retention_days: 365,
+        audit_retention_days: 1825,
     };
     let notifier = app.notifier();
     let ran = |outcomes: Vec<(

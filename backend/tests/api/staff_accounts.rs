@@ -7,23 +7,29 @@ use reqwest::Method;
 use rstest::rstest;
 use serde_json::json;
 
+use madoguchi_shared::error::ErrorCode;
+
 use crate::helpers::{Db, TEST_PASSWORD, problem, spawn_app};
+
+/// The administrator of a test.
+struct Admin {
+    access_token: String,
+    id: i64,
+}
 
 #[rstest]
 #[case::sqlite(Db::Sqlite)]
 #[case::postgres(Db::Postgres)]
 #[tokio::test]
-async fn a_city_admin_changes_roles_disables_and_resets_accounts_and_the_changes_apply_at_once(
+async fn a_city_admin_changes_roles_disables_and_resets_accounts_and_each_change_ends_the_members_sessions(
     #[case] db: Db,
 ) {
     let app = spawn_app(db).await;
-    let admin_login = app.create_staff(StaffRole::CityAdmin).await;
-    let admin: LoginResponse = app
-        .login(&admin_login, TEST_PASSWORD)
-        .await
-        .json()
-        .await
-        .expect("login");
+    let admin_member = app.signed_in(StaffRole::CityAdmin).await;
+    let admin = Admin {
+        access_token: admin_member.token.clone(),
+        id: admin_member.id,
+    };
     let operator_login = app.create_staff(StaffRole::Operator).await;
     let operator: LoginResponse = app
         .login(&operator_login, TEST_PASSWORD)
@@ -58,8 +64,19 @@ async fn a_city_admin_changes_roles_disables_and_resets_accounts_and_the_changes
     assert_eq!(promoted.display_name, "責任者 花子");
     assert_eq!(
         app.get_as(reports, &operator.access_token).await.status(),
+        401,
+        "a role change ends the member's sessions"
+    );
+    let operator: LoginResponse = app
+        .login(&operator_login, TEST_PASSWORD)
+        .await
+        .json()
+        .await
+        .expect("login");
+    assert_eq!(
+        app.get_as(reports, &operator.access_token).await.status(),
         200,
-        "the same token carries the new role at once"
+        "signed in again, the member has the new role"
     );
 
     // Only administrators manage accounts; nobody changes their own role.
@@ -68,7 +85,7 @@ async fn a_city_admin_changes_roles_disables_and_resets_accounts_and_the_changes
     let own = app
         .send(
             Method::PATCH,
-            &format!("/api/v1/staff/{}", admin.staff.id),
+            &format!("/api/v1/staff/{}", admin.id),
             Some(&admin.access_token),
             Some(&json!({"role": "operator"})),
         )
@@ -78,35 +95,47 @@ async fn a_city_admin_changes_roles_disables_and_resets_accounts_and_the_changes
     let own_disable = app
         .send(
             Method::PATCH,
-            &format!("/api/v1/staff/{}", admin.staff.id),
+            &format!("/api/v1/staff/{}", admin.id),
             Some(&admin.access_token),
             Some(&json!({"disabled": true})),
         )
         .await;
     assert_eq!(own_disable.status(), 422);
 
-    // A password reset: the new one works, the old one does not.
+    // A password reset asks the administrator for a step-up first; then the new password
+    // works, the old one does not, and the member's sessions end.
+    let reset_path = format!("{path}/password-reset");
+    let without_step_up = app
+        .send(Method::POST, &reset_path, Some(&admin.access_token), None)
+        .await;
+    assert_eq!(without_step_up.status(), 403);
+    assert_eq!(
+        problem(without_step_up).await.code,
+        ErrorCode::StepUpRequired
+    );
+    app.step_up(&admin.access_token, admin_member.secret.as_deref())
+        .await;
     let reset = app
-        .send(
-            Method::POST,
-            &format!("{path}/password-reset"),
-            Some(&admin.access_token),
-            None,
-        )
+        .send(Method::POST, &reset_path, Some(&admin.access_token), None)
         .await;
     assert_eq!(reset.status(), 200);
     let reset: PasswordReset = reset.json().await.expect("reset");
     assert!(reset.temporary_password.len() >= 12);
     assert_eq!(
+        app.get_as(reports, &operator.access_token).await.status(),
+        401,
+        "a reset ends the member's sessions"
+    );
+    assert_eq!(
         app.login(&operator_login, TEST_PASSWORD).await.status(),
         401
     );
-    assert_eq!(
-        app.login(&operator_login, &reset.temporary_password)
-            .await
-            .status(),
-        200
-    );
+    let operator: LoginResponse = app
+        .login(&operator_login, &reset.temporary_password)
+        .await
+        .json()
+        .await
+        .expect("login");
 
     // Disabled: no sign-in, and the token in hand stops working.
     let disabled = patch(json!({"disabled": true}), &admin.access_token).await;
@@ -185,6 +214,13 @@ async fn a_member_replaces_a_temporary_password_with_their_own(#[case] db: Db) {
     )
     .await;
     assert_eq!(done.status(), 204);
+    assert_eq!(
+        app.get_as("/api/v1/auth/me", &session.access_token)
+            .await
+            .status(),
+        401,
+        "a password change ends every session, this one included"
+    );
     assert_eq!(app.login(&login, TEST_PASSWORD).await.status(), 401);
     assert_eq!(
         app.login(&login, "a brand new passphrase").await.status(),

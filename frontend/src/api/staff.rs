@@ -1,8 +1,15 @@
 //! Calls the staff console makes: every one carries the session's bearer token, and a
-//! refused or expired token sends the member to sign in again and back (see `session`).
+//! refused or expired token sends the member to sign in again and back (see `session`); a
+//! session that must first set up two-factor sign-in is sent to the two-factor page.
 
 use gloo_net::http::{Request, RequestBuilder, Response};
-use madoguchi_shared::dto::auth::{LoginRequest, LoginResponse};
+use madoguchi_shared::dto::audit::AuditEntry;
+use madoguchi_shared::dto::auth::{
+    ConfirmTwoFactorRequest, LoginRequest, LoginResponse, StepUp, StepUpRequest, TwoFactorEnabled,
+    TwoFactorSetup,
+};
+use madoguchi_shared::dto::staff::StaffAccount;
+use madoguchi_shared::error::{ErrorCode, Problem};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -24,8 +31,13 @@ async fn answer(response: Result<Response, gloo_net::Error>) -> Result<Response,
     if response.ok() {
         Ok(response)
     } else {
-        match response.json().await {
-            Ok(problem) => Err(ApiError::Problem(problem)),
+        match response.json::<Problem>().await {
+            Ok(problem) => {
+                if problem.code == ErrorCode::TwoFactorSetupRequired {
+                    session::require_two_factor_setup();
+                }
+                Err(ApiError::Problem(problem))
+            }
             Err(error) => Err(ApiError::Network(error.to_string())),
         }
     }
@@ -41,26 +53,101 @@ async fn json<T: DeserializeOwned>(
         .map_err(|error| ApiError::Network(error.to_string()))
 }
 
-/// `POST /api/v1/auth/login`
-pub async fn login(request: &LoginRequest) -> Result<LoginResponse, ApiError> {
-    let request = Request::post("/api/v1/auth/login")
-        .json(request)
-        .map_err(|error| ApiError::Network(error.to_string()))?;
-    let response = request
+/// Why a sign-in was refused, and how long the server asked to wait before the next try.
+#[derive(Clone, Debug)]
+pub struct SignInFailure {
+    /// The refusal.
+    pub error: ApiError,
+    /// The `Retry-After` of a 429, in seconds.
+    pub retry_after_seconds: Option<u64>,
+}
+
+impl From<gloo_net::Error> for SignInFailure {
+    fn from(error: gloo_net::Error) -> Self {
+        SignInFailure {
+            error: ApiError::Network(error.to_string()),
+            retry_after_seconds: None,
+        }
+    }
+}
+
+/// `POST /api/v1/auth/login`. A refusal does not send anyone anywhere: the sign-in page
+/// explains it (a 401 here is a wrong password or code, not an ended session).
+pub async fn login(request: &LoginRequest) -> Result<LoginResponse, SignInFailure> {
+    let response = Request::post("/api/v1/auth/login")
+        .json(request)?
+        .send()
+        .await?;
+    if response.ok() {
+        return Ok(response.json().await?);
+    }
+    let retry_after_seconds = response
+        .headers()
+        .get("Retry-After")
+        .and_then(|seconds| seconds.trim().parse().ok());
+    let error = response.json().await.map_or_else(
+        |error| ApiError::Network(error.to_string()),
+        ApiError::Problem,
+    );
+    Err(SignInFailure {
+        error,
+        retry_after_seconds,
+    })
+}
+
+/// `POST /api/v1/auth/logout`: ends every session of the account on every device. A token
+/// the server no longer accepts (401) has nothing left to end, so that counts as done.
+pub async fn logout() -> Result<(), ApiError> {
+    let response = authorised(Request::post("/api/v1/auth/logout"))
         .send()
         .await
         .map_err(|error| ApiError::Network(error.to_string()))?;
-    if response.ok() {
-        response
-            .json()
-            .await
-            .map_err(|error| ApiError::Network(error.to_string()))
-    } else {
-        Err(response.json().await.map_or_else(
-            |error| ApiError::Network(error.to_string()),
-            ApiError::Problem,
-        ))
+    if response.ok() || response.status() == 401 {
+        return Ok(());
     }
+    Err(response.json().await.map_or_else(
+        |error| ApiError::Network(error.to_string()),
+        ApiError::Problem,
+    ))
+}
+
+/// `GET /api/v1/auth/me`: the signed-in account as the server has it now.
+pub async fn me() -> Result<StaffAccount, ApiError> {
+    get("/api/v1/auth/me").await
+}
+
+/// `POST /api/v1/auth/two-factor/setup`: a new secret for the authenticator app.
+pub async fn start_two_factor() -> Result<TwoFactorSetup, ApiError> {
+    post_empty("/api/v1/auth/two-factor/setup").await
+}
+
+/// `POST /api/v1/auth/two-factor/confirm`: the app's first code turns two-factor sign-in on;
+/// the answer carries the recovery codes and a new session (every earlier token ended).
+pub async fn confirm_two_factor(code: &str) -> Result<TwoFactorEnabled, ApiError> {
+    post(
+        "/api/v1/auth/two-factor/confirm",
+        &ConfirmTwoFactorRequest {
+            code: code.to_owned(),
+        },
+    )
+    .await
+}
+
+/// `POST /api/v1/auth/step-up`: the password (and code) again, which opens the sensitive
+/// actions for a few minutes.
+pub async fn step_up(request: &StepUpRequest) -> Result<StepUp, ApiError> {
+    post("/api/v1/auth/step-up", request).await
+}
+
+/// `DELETE /api/v1/staff/{id}/two-factor`: an administrator turns a member's two-factor
+/// sign-in off (a lost phone).
+pub async fn reset_two_factor(staff_id: i64) -> Result<(), ApiError> {
+    delete(&format!("/api/v1/staff/{staff_id}/two-factor")).await
+}
+
+/// `GET /api/v1/audit?{query}`: audit events, newest first.
+pub async fn audit_entries(query: &str) -> Result<Vec<AuditEntry>, ApiError> {
+    get(&format!("/api/v1/audit?{query}")).await
 }
 
 /// `GET path` with the session's token.

@@ -80,7 +80,7 @@ pub fn reason(error: &FieldError, lang: Lang) -> String {
             "The phone quota must not exceed the capacity.",
         ),
         "duplicate" => lang.pick("重複しています。", "This is a duplicate."),
-        "before_valid_from" => lang.pick(
+        "before_valid_from" | "before_from" => lang.pick(
             "終了日は開始日以降にしてください。",
             "The last day must be on or after the first day.",
         ),

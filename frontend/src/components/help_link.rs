@@ -9,7 +9,13 @@ use crate::i18n::Lang;
 use crate::staff::session;
 
 /// Staff pages the call center's manual covers; the rest are in the city's manual.
-const OPERATOR_SECTIONS: [&str; 4] = ["phone", "reservations", "inquiries", "history"];
+const OPERATOR_SECTIONS: [&str; 5] = [
+    "phone",
+    "reservations",
+    "inquiries",
+    "history",
+    "two-factor",
+];
 
 /// The manual address for a path of the SPA, seen by a member of the call center or not.
 pub fn help_href(path: &str, lang: Lang, call_center: bool) -> String {

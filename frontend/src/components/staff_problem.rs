@@ -37,6 +37,18 @@ pub fn staff_problem_text(lang: Lang, error: &ApiError) -> String {
             "この予約は取消済みか来庁の記録済みのため、変更できません。",
             "This reservation is cancelled or its visit is recorded; it cannot change.",
         ),
+        (StepUpRequired, _) => lang.pick(
+            "この操作には本人確認(パスワードの再入力)が必要です。実行していません。もう一度操作してください。",
+            "This action needs you to confirm your password again; it was not done. Please try again.",
+        ),
+        (TwoFactorSetupRequired, _) => lang.pick(
+            "先に2段階認証を設定してください。設定が終わるまで、ほかの画面は使えません。",
+            "Set up two-factor sign-in first; the other pages open once it is done.",
+        ),
+        (InvalidCredentials | SecondFactorRequired, _) => lang.pick(
+            "パスワードまたは確認コードが正しくありません。",
+            "The password or the code is not correct.",
+        ),
         (RateLimited, _) => lang.pick(
             "操作が多すぎます。少し待ってから、もう一度お試しください。",
             "Too many requests. Please wait a moment and try again.",

@@ -1,7 +1,9 @@
 //! `/staff/accounts` (city administrators): list staff accounts, create one, disable or
-//! re-enable, reset a password (the temporary password is shown once) and assign roles.
-//! Nobody changes their own role or disables themselves: the controls are not offered on
-//! one's own row, and the server refuses too.
+//! re-enable, reset a password (the temporary password is shown once), reset a member's
+//! two-factor sign-in (a lost phone) and assign roles. Nobody changes their own role or
+//! disables themselves: the controls are not offered on one's own row, and the server
+//! refuses too. Resetting a password or two-factor sign-in and creating an administrator
+//! need a recent re-authentication: the step-up dialog asks for it, then the action goes on.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -17,6 +19,7 @@ use crate::api::{ApiError, staff as api};
 use crate::components::city_problem::CityProblem;
 use crate::components::field_errors::{FieldErrorText, FieldErrors, LabelledInput};
 use crate::components::scroll_box::ScrollBox;
+use crate::components::step_up::{StepUpDialog, StepUpGate};
 use crate::i18n::Lang;
 
 /// A password shown once, and whose it is.
@@ -36,6 +39,7 @@ pub fn AccountsPage() -> impl IntoView {
     let error = RwSignal::new(None::<ApiError>);
     let status = RwSignal::new(None::<String>);
     let temporary = RwSignal::new(None::<Shown>);
+    let gate = StepUpGate::new();
     let reload = move || {
         spawn_local(async move {
             match api::get::<Vec<StaffAccount>>("/api/v1/staff").await {
@@ -87,13 +91,10 @@ pub fn AccountsPage() -> impl IntoView {
         if !window().confirm_with_message(&question).unwrap_or(false) {
             return;
         }
-        spawn_local(async move {
-            match api::post_empty::<PasswordReset>(&format!(
-                "/api/v1/staff/{}/password-reset",
-                account.id
-            ))
-            .await
-            {
+        let path = format!("/api/v1/staff/{}/password-reset", account.id);
+        gate.run(
+            async move || api::post_empty::<PasswordReset>(&path).await,
+            move |outcome| match outcome {
                 Ok(reset) => {
                     temporary.set(Some(Shown {
                         login_id: reset.account.login_id.clone(),
@@ -104,8 +105,48 @@ pub fn AccountsPage() -> impl IntoView {
                     status.set(None);
                 }
                 Err(failure) => error.set(Some(failure)),
-            }
-        });
+            },
+        );
+    };
+    let reset_two_factor = move |account: StaffAccount| {
+        let question = match lang.get_untracked() {
+            Lang::Ja => format!(
+                "{}（{}）の2段階認証をリセットしますか。今のサインインは終了し、本人は次のサインインで認証アプリを設定し直します。",
+                account.display_name, account.login_id
+            ),
+            Lang::En => format!(
+                "Reset the two-factor sign-in of {} ({})? Their sessions end, and they set up an authenticator app again at the next sign-in.",
+                account.display_name, account.login_id
+            ),
+        };
+        if !window().confirm_with_message(&question).unwrap_or(false) {
+            return;
+        }
+        let staff_id = account.id;
+        gate.run(
+            async move || api::reset_two_factor(staff_id).await,
+            move |outcome| match outcome {
+                Ok(()) => {
+                    let lang = lang.get_untracked();
+                    status.set(Some(match lang {
+                        Lang::Ja => format!(
+                            "{}（{}）の2段階認証をリセットしました。",
+                            account.display_name, account.login_id
+                        ),
+                        Lang::En => format!(
+                            "The two-factor sign-in of {} ({}) was reset.",
+                            account.display_name, account.login_id
+                        ),
+                    }));
+                    replace(StaffAccount {
+                        two_factor_enabled: false,
+                        ..account
+                    });
+                    error.set(None);
+                }
+                Err(failure) => error.set(Some(failure)),
+            },
+        );
     };
 
     let rows = move || {
@@ -122,6 +163,7 @@ pub fn AccountsPage() -> impl IntoView {
                 let for_role = account.clone();
                 let for_toggle = account.clone();
                 let for_reset = account.clone();
+                let for_two_factor = account.clone();
                 let apply_role = move |_| {
                     let role = chosen.get_untracked();
                     if role == for_role.role {
@@ -178,6 +220,15 @@ pub fn AccountsPage() -> impl IntoView {
                 let name_for_buttons = account.display_name.clone();
                 let actions = (!is_me).then(|| {
                     let name_again = name_for_buttons.clone();
+                    let two_factor_button = account.two_factor_enabled.then(|| {
+                        let name_for_two_factor = name_for_buttons.clone();
+                        view! {
+                            <button type="button" class="secondary small" on:click=move |_| reset_two_factor(for_two_factor.clone()) data-testid=format!("reset-two-factor-{}", account.login_id)>
+                                {lang.pick("2段階認証をリセット", "Reset two-factor")}
+                                <span class="visually-hidden">{format!(" ({name_for_two_factor})")}</span>
+                            </button>
+                        }
+                    });
                     view! {
                         <button type="button" class=if account.disabled { "secondary small" } else { "danger small" } on:click=toggle data-testid=format!("toggle-{}", account.login_id)>
                             {if account.disabled { lang.pick("再開する", "Enable") } else { lang.pick("停止する", "Disable") }}
@@ -187,6 +238,7 @@ pub fn AccountsPage() -> impl IntoView {
                             {lang.pick("パスワード再設定", "Reset password")}
                             <span class="visually-hidden">{format!(" ({name_again})")}</span>
                         </button>
+                        {two_factor_button}
                     }
                 });
                 view! {
@@ -196,6 +248,9 @@ pub fn AccountsPage() -> impl IntoView {
                         <td>{role_cell}</td>
                         <td data-testid="account-state">
                             {if account.disabled { lang.pick("停止中", "Disabled") } else { lang.pick("利用中", "Active") }}
+                        </td>
+                        <td data-testid="account-two-factor">
+                            {if account.two_factor_enabled { lang.pick("有効", "On") } else { lang.pick("未設定", "Not set up") }}
                         </td>
                         <td>{lang.moment(account.created_at)}</td>
                         <td class="row-actions">{actions}</td>
@@ -239,6 +294,7 @@ pub fn AccountsPage() -> impl IntoView {
                         <th scope="col">{move || lang.get().pick("ログインID", "Login ID")}</th>
                         <th scope="col">{move || lang.get().pick("役割", "Role")}</th>
                         <th scope="col">{move || lang.get().pick("状態", "State")}</th>
+                        <th scope="col">{move || lang.get().pick("2段階認証", "Two-factor")}</th>
                         <th scope="col">{move || lang.get().pick("作成日時", "Created")}</th>
                         <th scope="col">{move || lang.get().pick("操作", "Actions")}</th>
                     </tr>
@@ -246,7 +302,8 @@ pub fn AccountsPage() -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table>
         </ScrollBox>
-        <CreateAccount on_created=Callback::new(move |account: StaffAccount| {
+        <StepUpDialog gate/>
+        <CreateAccount gate on_created=Callback::new(move |account: StaffAccount| {
             let lang = lang.get_untracked();
             status.set(Some(match lang {
                 Lang::Ja => format!("{}（{}）を作成しました。", account.display_name, account.login_id),
@@ -257,9 +314,10 @@ pub fn AccountsPage() -> impl IntoView {
     }
 }
 
-/// The form for a new account.
+/// The form for a new account. Creating an administrator needs a recent re-authentication,
+/// which `gate` asks for.
 #[component]
-fn CreateAccount(on_created: Callback<StaffAccount>) -> impl IntoView {
+fn CreateAccount(gate: StepUpGate, on_created: Callback<StaffAccount>) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let login_id = RwSignal::new(String::new());
     let display_name = RwSignal::new(String::new());
@@ -283,23 +341,25 @@ fn CreateAccount(on_created: Callback<StaffAccount>) -> impl IntoView {
         }
         errors.clear();
         busy.set(true);
-        spawn_local(async move {
-            let result = api::post::<_, StaffAccount>("/api/v1/staff", &request).await;
-            busy.set(false);
-            match result {
-                Ok(account) => {
-                    login_id.set(String::new());
-                    display_name.set(String::new());
-                    password.set(String::new());
-                    error.set(None);
-                    on_created.run(account);
+        gate.run(
+            async move || api::post::<_, StaffAccount>("/api/v1/staff", &request).await,
+            move |result| {
+                busy.set(false);
+                match result {
+                    Ok(account) => {
+                        login_id.set(String::new());
+                        display_name.set(String::new());
+                        password.set(String::new());
+                        error.set(None);
+                        on_created.run(account);
+                    }
+                    Err(failure) => {
+                        errors.take_from(&failure);
+                        error.set(Some(failure));
+                    }
                 }
-                Err(failure) => {
-                    errors.take_from(&failure);
-                    error.set(Some(failure));
-                }
-            }
-        });
+            },
+        );
     };
     view! {
         <section class="panel" aria-labelledby="new-account-heading">

@@ -1,15 +1,16 @@
 //! `/staff/contract-end` (city administrators, R13.3): at the end of the contract, first
 //! download the export archive of all data, then delete every personal record. The purge
 //! needs the archive's SHA-256 (so nothing is deleted that was not exported) and the typed
-//! confirmation `全件削除`; the server re-counts and reports what is left.
+//! confirmation `全件削除`; the server re-counts and reports what is left. Both steps need a
+//! recent re-authentication, which the step-up dialog asks for before the step goes on.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use madoguchi_shared::dto::report::{PurgeReport, PurgeRequest};
 
 use crate::api::{ApiError, staff as api};
 use crate::components::city_problem::CityProblem;
 use crate::components::download::save_bytes;
+use crate::components::step_up::{StepUpDialog, StepUpGate};
 use crate::i18n::Lang;
 
 const CONFIRMATION: &str = "全件削除";
@@ -24,24 +25,33 @@ pub fn ContractEndPage() -> impl IntoView {
     let confirmation = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
     let report = RwSignal::new(None::<PurgeReport>);
+    let gate = StepUpGate::new();
     let export = move |_| {
         busy.set(true);
-        spawn_local(async move {
-            match api::get_bytes("/api/v1/contract-end/export", "X-Archive-SHA256").await {
-                Ok((bytes, digest)) => {
-                    save_bytes(
-                        &bytes,
-                        "application/zip",
-                        "madoguchi-contract-end-export.zip",
-                    );
-                    sha.set(digest.unwrap_or_default());
-                    exported.set(true);
-                    error.set(None);
+        gate.run(
+            async || api::get_bytes("/api/v1/contract-end/export", "X-Archive-SHA256").await,
+            move |outcome| {
+                match outcome {
+                    Ok((bytes, digest)) => {
+                        if save_bytes(
+                            &bytes,
+                            "application/zip",
+                            "madoguchi-contract-end-export.zip",
+                        ) {
+                            sha.set(digest.unwrap_or_default());
+                            exported.set(true);
+                            error.set(None);
+                        } else {
+                            error.set(Some(ApiError::Network(
+                                "the browser refused to save the file".to_owned(),
+                            )));
+                        }
+                    }
+                    Err(failure) => error.set(Some(failure)),
                 }
-                Err(failure) => error.set(Some(failure)),
-            }
-            busy.set(false);
-        });
+                busy.set(false);
+            },
+        );
     };
     let ready = move || {
         let typed = confirmation.get();
@@ -65,17 +75,20 @@ pub fn ContractEndPage() -> impl IntoView {
             confirmation: confirmation.get_untracked().trim().to_owned(),
         };
         busy.set(true);
-        spawn_local(async move {
-            match api::post::<_, PurgeReport>("/api/v1/contract-end/purge", &request).await {
-                Ok(done) => {
-                    report.set(Some(done));
-                    error.set(None);
-                    confirmation.set(String::new());
+        gate.run(
+            async move || api::post::<_, PurgeReport>("/api/v1/contract-end/purge", &request).await,
+            move |outcome| {
+                match outcome {
+                    Ok(done) => {
+                        report.set(Some(done));
+                        error.set(None);
+                        confirmation.set(String::new());
+                    }
+                    Err(failure) => error.set(Some(failure)),
                 }
-                Err(failure) => error.set(Some(failure)),
-            }
-            busy.set(false);
-        });
+                busy.set(false);
+            },
+        );
     };
     view! {
         <h1>{move || lang.get().pick("契約終了処理", "Contract end")}</h1>
@@ -84,6 +97,7 @@ pub fn ContractEndPage() -> impl IntoView {
             "At the end of the contract, export all data for the city, then delete every record holding personal data. Deleting cannot be undone.",
         )}</p>
         <CityProblem error=error.into()/>
+        <StepUpDialog gate/>
         <section class="panel" aria-labelledby="export-heading">
             <h2 id="export-heading">{move || lang.get().pick("1. データを書き出す", "1. Export the data")}</h2>
             <p>{move || lang.get().pick(
@@ -140,6 +154,10 @@ pub fn ContractEndPage() -> impl IntoView {
                             <dt>{lang.pick("問合せ記録", "Inquiries")}</dt><dd>{done.inquiries}</dd>
                             <dt>{lang.pick("メール", "Mails")}</dt><dd>{done.mails}</dd>
                             <dt>{lang.pick("通話記録", "Call records")}</dt><dd>{done.call_records}</dd>
+                            <dt>{lang.pick("職員アカウント(実行した管理者以外)", "Staff accounts (all but yours)")}</dt><dd>{done.staff_accounts}</dd>
+                            <dt>{lang.pick("監査ログ", "Audit events")}</dt><dd>{done.audit_events}</dd>
+                            <dt>{lang.pick("データベースの圧縮", "Database compacted")}</dt>
+                            <dd>{if done.compacted { lang.pick("実施済み(削除したデータは読み出せません)", "Yes: deleted data cannot be read back") } else { lang.pick("未実施", "No") }}</dd>
                             <dt>{lang.pick("削除後に残った個人情報", "Personal rows left")}</dt><dd data-testid="purge-remaining">{done.remaining_personal_rows}</dd>
                             <dt>{lang.pick("確認", "Verified")}</dt>
                             <dd data-testid="purge-verified">{if done.verified { lang.pick("確認済み（残りなし）", "Verified: nothing left") } else { lang.pick("要確認（残りあり）", "Check: rows left") }}</dd>

@@ -3,6 +3,7 @@
 //! the menu and every page follow the member's role, and the server checks it again.
 
 pub mod accounts_page;
+pub mod audit_page;
 pub mod catalog_page;
 pub mod contract_end_page;
 pub mod history_page;
@@ -20,6 +21,7 @@ pub mod reservations_page;
 pub mod session;
 pub mod shell;
 pub mod slots_page;
+pub mod two_factor_page;
 
 use madoguchi_shared::dto::auth::StaffRole;
 
@@ -75,8 +77,13 @@ impl MenuItem {
     }
 }
 
+/// The path segment of the two-factor page: the only page of a session that must set up
+/// two-factor sign-in first.
+pub const TWO_FACTOR_SEGMENT: &str = "two-factor";
+
 /// The staff menu, in order; the shell refuses a page whose audience excludes the member.
-pub const MENU: [MenuItem; 12] = [
+/// The segments stay string literals: `xtask` reads them to check the manuals' sections.
+pub const MENU: [MenuItem; 14] = [
     MenuItem {
         segment: "phone",
         ja: "電話予約",
@@ -138,6 +145,12 @@ pub const MENU: [MenuItem; 12] = [
         audience: Audience::Admin,
     },
     MenuItem {
+        segment: "audit",
+        ja: "監査ログ",
+        en: "Audit log",
+        audience: Audience::Admin,
+    },
+    MenuItem {
         segment: "jobs",
         ja: "定期処理の記録",
         en: "Job runs",
@@ -147,6 +160,12 @@ pub const MENU: [MenuItem; 12] = [
         segment: "password",
         ja: "パスワード変更",
         en: "Change password",
+        audience: Audience::Everyone,
+    },
+    MenuItem {
+        segment: "two-factor",
+        ja: "2段階認証",
+        en: "Two-factor sign-in",
         audience: Audience::Everyone,
     },
 ];

@@ -1,5 +1,7 @@
 //! `/staff/password`: a member replaces their password, e.g. the temporary one an
 //! administrator gave after a reset. The rules are `shared::validate`'s, checked here first.
+//! A changed password ends every session of the account, this one included: the page then
+//! forgets the session and opens the sign-in page, which says why.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -7,6 +9,7 @@ use madoguchi_shared::dto::auth::ChangePasswordRequest;
 use madoguchi_shared::error::FieldError;
 use madoguchi_shared::validate::validate_change_password;
 
+use super::session;
 use crate::api::{ApiError, staff as api};
 use crate::components::problem::ProblemMessage;
 use crate::i18n::Lang;
@@ -38,7 +41,6 @@ pub fn PasswordPage() -> impl IntoView {
     let repeat = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None::<ApiError>);
-    let done = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let message = move |field: &'static str| {
         errors.with(|errors| {
@@ -50,7 +52,6 @@ pub fn PasswordPage() -> impl IntoView {
     };
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        done.set(false);
         failure.set(None);
         let request = ChangePasswordRequest {
             current_password: current.get_untracked(),
@@ -75,7 +76,7 @@ pub fn PasswordPage() -> impl IntoView {
                     for field in [current, new, repeat] {
                         field.set(String::new());
                     }
-                    done.set(true);
+                    session::clear_and_sign_in_again("password_changed=1");
                 }
                 Err(ApiError::Problem(problem)) if !problem.errors.is_empty() => {
                     errors.set(problem.errors);
@@ -112,11 +113,10 @@ pub fn PasswordPage() -> impl IntoView {
             "管理者から受け取った仮のパスワードは、最初にサインインしたときに自分だけが知るものに変えてください。",
             "Replace a temporary password from an administrator with one only you know the first time you sign in.",
         )}</p>
-        <Show when=move || done.get()>
-            <p class="notice" role="status" data-testid="password-changed">
-                {move || lang.get().pick("パスワードを変更しました。", "Your password has been changed.")}
-            </p>
-        </Show>
+        <p class="note">{move || lang.get().pick(
+            "変更すると、この端末を含むすべての端末でサインインが終了します。新しいパスワードでサインインし直してください。",
+            "Changing it signs you out everywhere, on this device too; then sign in with the new password.",
+        )}</p>
         <ProblemMessage error=failure.into()/>
         <form on:submit=submit class="lookup" novalidate=true>
             {field("current_password", ("今のパスワード", "Current password"), current, "current-password")}

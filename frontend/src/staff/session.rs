@@ -16,6 +16,10 @@ pub struct StaffSession {
     pub expires_at_ms: f64,
     /// Who signed in.
     pub account: StaffAccount,
+    /// The token may only set up two-factor sign-in: the role needs it and the account has
+    /// none yet, so the console offers nothing but `/staff/two-factor`.
+    #[serde(default)]
+    pub two_factor_setup_required: bool,
 }
 
 impl StaffSession {
@@ -26,6 +30,7 @@ impl StaffSession {
             token: login.access_token,
             expires_at_ms: js_sys_date_now() + seconds * 1000.0,
             account: login.staff,
+            two_factor_setup_required: login.two_factor_setup_required,
         }
     }
 
@@ -100,6 +105,32 @@ pub fn expire_and_redirect() {
         let _ = window
             .location()
             .assign(&format!("{}&expired=1", login_url(&current_path())));
+    }
+}
+
+/// The address of the two-factor page, the only one a set-up-required session may open.
+pub const TWO_FACTOR_PATH: &str = "/staff/two-factor";
+
+/// Ends the session in this tab and opens the sign-in page with `notice` in its query
+/// (e.g. `signed_out=1`), which the page turns into a message.
+pub fn clear_and_sign_in_again(notice: &str) {
+    clear();
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().assign(&format!("/staff/login?{notice}"));
+    }
+}
+
+/// The server refused a call because this account must set up two-factor sign-in first:
+/// the session is marked so, and the member is sent to the two-factor page.
+pub fn require_two_factor_setup() {
+    if let Some(mut current) = load() {
+        current.two_factor_setup_required = true;
+        save(&current);
+    }
+    if let Some(window) = web_sys::window()
+        && window.location().pathname().ok().as_deref() != Some(TWO_FACTOR_PATH)
+    {
+        let _ = window.location().assign(TWO_FACTOR_PATH);
     }
 }
 

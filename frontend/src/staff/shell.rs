@@ -1,17 +1,40 @@
-//! `/staff` and `/staff/{page}`: the gate (signed in, token not expired, role admitted),
-//! the role's menu, and the page.
+//! `/staff` and `/staff/{page}`: the gate (signed in, token not expired, role admitted,
+//! two-factor sign-in set up where the role needs it), the role's menu, and the page.
+//! Signing out ends the account's sessions on the server, then forgets the token here.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::session::{self, StaffSession};
-use super::{MENU, menu_item, role_label};
+use super::{MENU, TWO_FACTOR_SEGMENT, menu_item, role_label};
+use crate::api::staff as api;
 use crate::i18n::Lang;
 
 /// The signed-in member, for pages: `None` only for an instant before the redirect.
 pub fn use_session() -> Signal<Option<StaffSession>> {
     expect_context::<RwSignal<Option<StaffSession>>>().into()
+}
+
+/// For pages that receive a new session (a new token after setting up two-factor sign-in):
+/// a function, taken in the component's body, that keeps the new session for the tab and
+/// has the shell show it.
+pub fn use_replace_session() -> impl Fn(StaffSession) + Copy + 'static {
+    let current = expect_context::<RwSignal<Option<StaffSession>>>();
+    move |new_session: StaffSession| {
+        session::save(&new_session);
+        current.set(Some(new_session));
+    }
+}
+
+/// What the frame depends on: a new token of the same member in the same state does not
+/// redraw the page in view.
+#[derive(Clone, Debug, PartialEq)]
+struct Frame {
+    role: madoguchi_shared::dto::auth::StaffRole,
+    display_name: String,
+    two_factor_setup_required: bool,
 }
 
 /// The staff console's frame.
@@ -24,37 +47,64 @@ pub fn StaffShell() -> impl IntoView {
     provide_context(current);
     let segment = move || params.read().get("page").unwrap_or_default();
 
+    let frame = Memo::new(move |_| {
+        current.with(|signed_in| {
+            signed_in.as_ref().map(|signed_in| Frame {
+                role: signed_in.role(),
+                display_name: signed_in.account.display_name.clone(),
+                two_factor_setup_required: signed_in.two_factor_setup_required,
+            })
+        })
+    });
+
     Effect::new(move |_| {
-        let _ = segment();
-        if session::load().is_none() {
-            current.set(None);
-            navigate(
-                &session::login_url(&session::current_path()),
-                NavigateOptions {
-                    replace: true,
-                    ..Default::default()
-                },
-            );
+        let segment = segment();
+        let replace = NavigateOptions {
+            replace: true,
+            ..Default::default()
+        };
+        match session::load() {
+            None => {
+                current.set(None);
+                navigate(&session::login_url(&session::current_path()), replace);
+            }
+            // Until two-factor sign-in is set up, the two-factor page is the whole console.
+            Some(signed_in)
+                if signed_in.two_factor_setup_required && segment != TWO_FACTOR_SEGMENT =>
+            {
+                navigate(session::TWO_FACTOR_PATH, replace);
+            }
+            Some(_) => {}
         }
     });
 
+    let signing_out = RwSignal::new(false);
     let sign_out = move |_| {
-        session::clear();
-        current.set(None);
-        if let Some(window) = web_sys::window() {
-            let _ = window.location().assign("/staff/login?signed_out=1");
-        }
+        signing_out.set(true);
+        spawn_local(async move {
+            let notice = match api::logout().await {
+                Ok(()) => "signed_out=1",
+                Err(_) => "signed_out=unconfirmed",
+            };
+            current.set(None);
+            session::clear_and_sign_in_again(notice);
+        });
     };
 
     move || {
-        let Some(signed_in) = current.get() else {
+        let Some(Frame {
+            role,
+            display_name: name,
+            two_factor_setup_required,
+        }) = frame.get()
+        else {
             return view! { <p class="loading">{move || lang.get().pick("サインインが必要です…", "Signing in is required…")}</p> }.into_any();
         };
-        let role = signed_in.role();
         let segment = segment();
         let menu = MENU
             .iter()
             .filter(|item| item.audience.admits(role))
+            .filter(|item| !two_factor_setup_required || item.segment == TWO_FACTOR_SEGMENT)
             .map(|item| {
                 let href = item.href();
                 let is_current = item.segment == segment;
@@ -66,6 +116,9 @@ pub fn StaffShell() -> impl IntoView {
             })
             .collect_view();
         let page = match menu_item(&segment) {
+            _ if two_factor_setup_required => {
+                view! { <super::two_factor_page::TwoFactorPage/> }.into_any()
+            }
             None if segment.is_empty() => view! { <super::home_page::StaffHomePage/> }.into_any(),
             None => view! { <crate::pages::not_found_page::NotFoundPage/> }.into_any(),
             Some(item) if !item.audience.admits(role) => view! {
@@ -80,7 +133,6 @@ pub fn StaffShell() -> impl IntoView {
             .into_any(),
             Some(item) => page_for(item.segment),
         };
-        let name = signed_in.account.display_name.clone();
         view! {
             <div class="staff">
                 <nav class="staff-nav" aria-label=move || lang.get().pick("職員メニュー", "Staff menu")>
@@ -88,7 +140,7 @@ pub fn StaffShell() -> impl IntoView {
                         {name}" ("{move || role_label(role, lang.get())}")"
                     </p>
                     <ul>{menu}</ul>
-                    <button type="button" class="secondary" on:click=sign_out data-testid="sign-out">
+                    <button type="button" class="secondary" on:click=sign_out data-testid="sign-out" prop:disabled=move || signing_out.get()>
                         {move || lang.get().pick("サインアウト", "Sign out")}
                     </button>
                 </nav>
@@ -113,6 +165,8 @@ fn page_for(segment: &str) -> AnyView {
         "contract-end" => view! { <super::contract_end_page::ContractEndPage/> }.into_any(),
         "jobs" => view! { <super::jobs_page::JobsPage/> }.into_any(),
         "password" => view! { <super::password_page::PasswordPage/> }.into_any(),
+        TWO_FACTOR_SEGMENT => view! { <super::two_factor_page::TwoFactorPage/> }.into_any(),
+        "audit" => view! { <super::audit_page::AuditPage/> }.into_any(),
         _ => view! { <crate::pages::not_found_page::NotFoundPage/> }.into_any(),
     }
 }

@@ -1,5 +1,6 @@
 //! Request and response bodies of the REST API, shared by the server and the SPA.
 
+pub mod audit;
 pub mod auth;
 pub mod availability;
 pub mod calendar;

@@ -199,6 +199,17 @@ pub struct PurgeReport {
     pub mails: u64,
     /// Call records removed.
     pub call_records: u64,
+    /// Staff accounts removed: all but the administrator who purged.
+    #[serde(default)]
+    pub staff_accounts: u64,
+    /// Audit events removed (the purge itself is then the first event of a new trail).
+    #[serde(default)]
+    pub audit_events: u64,
+    /// Whether the database files were compacted so that nothing deleted stays readable in
+    /// them (SQLite: `secure_delete` and `VACUUM`; PostgreSQL: `VACUUM FULL` of the purged
+    /// tables).
+    #[serde(default)]
+    pub compacted: bool,
     /// Rows with personal data counted again after the purge; 0 when verified.
     pub remaining_personal_rows: u64,
     /// Whether the re-count found nothing left.

@@ -21,6 +21,9 @@ pub struct StaffAccount {
     pub role: StaffRole,
     /// A disabled account cannot sign in.
     pub disabled: bool,
+    /// Whether the account signs in with a one-time code too.
+    #[serde(default)]
+    pub two_factor_enabled: bool,
     /// When the account was created.
     pub created_at: DateTime<Utc>,
 }

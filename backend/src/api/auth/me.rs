@@ -5,7 +5,7 @@ use madoguchi_shared::dto::staff::StaffAccount;
 use madoguchi_shared::error::Problem;
 
 use crate::api::tags;
-use crate::auth::Staff;
+use crate::auth::SignedIn;
 use crate::error::AppError;
 use crate::service;
 use crate::startup::AppState;
@@ -23,9 +23,9 @@ use crate::startup::AppState;
 #[get("/auth/me")]
 pub async fn get_me(
     state: web::Data<AppState>,
-    staff: Staff,
+    staff: SignedIn,
 ) -> Result<web::Json<StaffAccount>, AppError> {
-    service::staff::get(&state.db, staff.id)
+    service::staff::get(&state.db, staff.account.id)
         .await
         .map(web::Json)
 }

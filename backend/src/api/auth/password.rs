@@ -11,7 +11,8 @@ use crate::service;
 use crate::startup::AppState;
 
 /// Change one's own password, e.g. the temporary one from a reset. A wrong current password
-/// is a 422 on `current_password`, so the member's session goes on.
+/// is a 422 on `current_password`, so the member's session goes on. A right one ends every
+/// session of the account, this one included: sign in again with the new password.
 #[utoipa::path(
     tag = tags::AUTH,
     operation_id = "change_own_password",
@@ -32,7 +33,14 @@ pub async fn change_own_password(
     state: web::Data<AppState>,
     body: web::Json<ChangePasswordRequest>,
 ) -> Result<HttpResponse, AppError> {
-    service::staff::change_own_password(&state.db, staff.id, body.into_inner(), state.clock.now())
-        .await?;
+    service::staff::change_own_password(
+        &state.db,
+        &state.hasher,
+        staff.actor(),
+        staff.id,
+        body.into_inner(),
+        state.clock.now(),
+    )
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }

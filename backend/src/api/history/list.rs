@@ -8,6 +8,8 @@ use madoguchi_shared::error::Problem;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use madoguchi_shared::dto::audit::AuditAction;
+
 use crate::api::tags;
 use crate::auth::Staff;
 use crate::error::AppError;
@@ -16,7 +18,7 @@ use crate::service::reservations::HistoryFilter;
 use crate::startup::AppState;
 
 /// Filters of the history.
-#[derive(Debug, Deserialize, IntoParams)]
+#[derive(Debug, Deserialize, serde::Serialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct HistoryQuery {
     /// From this instant (RFC 3339).
@@ -43,7 +45,7 @@ pub struct HistoryQuery {
 )]
 #[get("/history")]
 pub async fn list_history(
-    _staff: Staff,
+    staff: Staff,
     state: web::Data<AppState>,
     query: web::Query<HistoryQuery>,
 ) -> Result<web::Json<Vec<HistoryEntry>>, AppError> {
@@ -54,7 +56,13 @@ pub async fn list_history(
         actor_kind: query.actor_kind,
         limit: query.limit.unwrap_or(200),
     };
-    service::reservations::history(&state.db, &filter)
+    let read = service::audit::Read {
+        actor: staff.actor(),
+        action: AuditAction::HistoryView,
+        target: None,
+        filter: serde_json::to_value(&*query).unwrap_or_default(),
+    };
+    service::reservations::history_recorded(&state.db, &filter, read, state.clock.now())
         .await
         .map(web::Json)
 }

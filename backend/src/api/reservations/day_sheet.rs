@@ -6,6 +6,8 @@ use madoguchi_shared::error::Problem;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use madoguchi_shared::dto::audit::AuditAction;
+
 use crate::api::tags;
 use crate::auth::Staff;
 use crate::error::AppError;
@@ -40,7 +42,7 @@ pub struct DaySheetQuery {
 )]
 #[get("/reservations/day-sheet")]
 pub async fn get_day_sheet(
-    _staff: Staff,
+    staff: Staff,
     state: web::Data<AppState>,
     query: web::Query<DaySheetQuery>,
 ) -> Result<HttpResponse, AppError> {
@@ -52,7 +54,14 @@ pub async fn get_day_sheet(
         limit: 1000,
         ..Default::default()
     };
-    let reservations = service::reservations::search(&state.db, &search).await?;
+    let read = service::audit::Read {
+        actor: staff.actor(),
+        action: AuditAction::ReservationDaySheet,
+        target: None,
+        filter: serde_json::json!({"location_id": query.location_id, "date": query.date}),
+    };
+    let reservations =
+        service::reservations::search_recorded(&state.db, &search, read, state.clock.now()).await?;
     let html = service::exports::day_sheet_html(&location.name_ja, query.date, &reservations);
     Ok(HttpResponse::Ok()
         .content_type("text/html; charset=utf-8")

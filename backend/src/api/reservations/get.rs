@@ -28,8 +28,7 @@ pub async fn get_reservation(
     access: ReservationAccess,
     state: web::Data<AppState>,
 ) -> Result<web::Json<Reservation>, AppError> {
-    let row = service::reservations::find_by_number(&state.db, &access.number).await?;
-    service::reservations::to_dto(&state.db, row)
+    service::reservations::open(&state.db, access.actor, &access.number, state.clock.now())
         .await
         .map(web::Json)
 }

@@ -4,6 +4,8 @@ use actix_web::{get, web};
 use madoguchi_shared::dto::history::HistoryEntry;
 use madoguchi_shared::error::Problem;
 
+use madoguchi_shared::dto::audit::AuditAction;
+
 use crate::api::tags;
 use crate::auth::Staff;
 use crate::error::AppError;
@@ -25,7 +27,7 @@ use crate::startup::AppState;
 )]
 #[get("/reservations/{number}/history")]
 pub async fn get_reservation_history(
-    _staff: Staff,
+    staff: Staff,
     state: web::Data<AppState>,
     number: web::Path<String>,
 ) -> Result<web::Json<Vec<HistoryEntry>>, AppError> {
@@ -35,7 +37,13 @@ pub async fn get_reservation_history(
         limit: 1000,
         ..Default::default()
     };
-    service::reservations::history(&state.db, &filter)
+    let read = service::audit::Read {
+        actor: staff.actor(),
+        action: AuditAction::HistoryView,
+        target: Some(row.number),
+        filter: serde_json::Value::Null,
+    };
+    service::reservations::history_recorded(&state.db, &filter, read, state.clock.now())
         .await
         .map(web::Json)
 }

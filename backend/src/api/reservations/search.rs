@@ -2,20 +2,23 @@
 
 use actix_web::{get, web};
 use chrono::{NaiveDate, NaiveTime};
+use madoguchi_shared::dto::audit::AuditAction;
 use madoguchi_shared::dto::reservation::{Channel, Reservation, ReservationStatus};
 use madoguchi_shared::error::Problem;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::IntoParams;
 
 use crate::api::tags;
 use crate::auth::Staff;
 use crate::error::AppError;
 use crate::service;
+use crate::service::actor::Actor;
+use crate::service::audit;
 use crate::service::reservations::Search;
 use crate::startup::AppState;
 
 /// Filters; every one given must match.
-#[derive(Debug, Default, Deserialize, IntoParams)]
+#[derive(Debug, Default, Deserialize, Serialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ReservationFilter {
     /// Reservation number.
@@ -50,6 +53,16 @@ pub struct ReservationFilter {
 }
 
 impl ReservationFilter {
+    /// The audit record of a read with these filters.
+    pub fn audited(&self, actor: Actor, action: AuditAction) -> audit::Read {
+        audit::Read {
+            actor,
+            action,
+            target: None,
+            filter: serde_json::to_value(self).unwrap_or_default(),
+        }
+    }
+
     /// The service's search for these filters.
     pub fn to_search(&self) -> Result<Search, AppError> {
         let start = self
@@ -91,11 +104,12 @@ impl ReservationFilter {
 )]
 #[get("/reservations")]
 pub async fn search_reservations(
-    _staff: Staff,
+    staff: Staff,
     state: web::Data<AppState>,
     filter: web::Query<ReservationFilter>,
 ) -> Result<web::Json<Vec<Reservation>>, AppError> {
-    service::reservations::search(&state.db, &filter.to_search()?)
+    let read = filter.audited(staff.actor(), AuditAction::ReservationSearch);
+    service::reservations::search_recorded(&state.db, &filter.to_search()?, read, state.clock.now())
         .await
         .map(web::Json)
 }

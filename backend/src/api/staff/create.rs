@@ -10,7 +10,8 @@ use crate::error::AppError;
 use crate::service;
 use crate::startup::AppState;
 
-/// Create a staff account.
+/// Create a staff account. Creating a city administrator needs a step-up in the last five
+/// minutes (`POST /api/v1/auth/step-up`).
 #[utoipa::path(
     tag = tags::STAFF,
     operation_id = "create_staff",
@@ -27,7 +28,7 @@ use crate::startup::AppState;
     responses(
         (status = 201, description = "Created", body = StaffAccount),
         (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not a city administrator", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a city administrator (`forbidden`), or an administrator created without a recent step-up (`step_up_required`)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The login id is taken", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json")
     )
@@ -40,6 +41,7 @@ pub async fn create_staff(
 ) -> Result<HttpResponse, AppError> {
     let account = service::staff::create(
         &state.db,
+        &state.hasher,
         body.into_inner(),
         Some(admin.id),
         state.clock.now(),

@@ -3,4 +3,5 @@
 pub mod create;
 pub mod list;
 pub mod reset_password;
+pub mod reset_two_factor;
 pub mod update;

@@ -11,7 +11,8 @@ use crate::service;
 use crate::startup::AppState;
 
 /// Give an account a new random password, shown once in the answer, and lift a sign-in
-/// lock-out. Hand it to the member in person; they should change it after signing in.
+/// lock-out; the member's sessions end. Hand it to the member in person; they should change
+/// it after signing in. Needs a step-up in the last five minutes.
 #[utoipa::path(
     tag = tags::STAFF,
     operation_id = "reset_staff_password",
@@ -20,7 +21,7 @@ use crate::startup::AppState;
     responses(
         (status = 200, description = "The new password", body = PasswordReset),
         (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not a city administrator", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a city administrator (`forbidden`), or no recent step-up (`step_up_required`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such account", body = Problem, content_type = "application/problem+json")
     )
 )]
@@ -30,7 +31,13 @@ pub async fn reset_staff_password(
     state: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> Result<web::Json<PasswordReset>, AppError> {
-    service::staff::reset_password(&state.db, id.into_inner(), admin.id, state.clock.now())
-        .await
-        .map(web::Json)
+    service::staff::reset_password(
+        &state.db,
+        &state.hasher,
+        id.into_inner(),
+        admin.id,
+        state.clock.now(),
+    )
+    .await
+    .map(web::Json)
 }
