@@ -690,9 +690,13 @@ mod tests {
     fn r13_1_bulk_export_is_for_supervisors_and_the_city_unless_granted() {
         let defaults = settings(&[]).expect("valid");
         assert!(!defaults.export_roles.contains(&StaffRole::Operator));
-        assert!(defaults.export_roles.contains(&StaffRole::CallCenterSupervisor));
-        let granted = settings(&[("MADOGUCHI_EXPORT_ROLES", "operator,city_admin")])
-            .expect("valid");
+        assert!(
+            defaults
+                .export_roles
+                .contains(&StaffRole::CallCenterSupervisor)
+        );
+        let granted =
+            settings(&[("MADOGUCHI_EXPORT_ROLES", "operator,city_admin")]).expect("valid");
         assert_eq!(
             granted.export_roles,
             vec![StaffRole::Operator, StaffRole::CityAdmin]
