@@ -181,7 +181,7 @@ test("R13.1 a city administrator finds the member's sign-ins, the refused one to
   await page.getByTestId("audit-search").click();
   await page.waitForURL((url) => url.searchParams.get("login_id") === MEMBER.login_id);
   await page.waitForFunction((login) => {
-    const cells = [...document.querySelectorAll('[data-testid="audit-login-id"]')];
+    const cells = [...document.querySelectorAll('[data-testid="audit-row-login"]')];
     return cells.length > 0 && cells.every((cell) => cell.textContent.trim() === login);
   }, MEMBER.login_id);
   const rows = await page.getByTestId("audit-row").count();

@@ -188,7 +188,7 @@ pub fn AuditPage() -> impl IntoView {
                 view! {
                     <tr data-testid="audit-row" data-action=entry.action.as_str() data-outcome=entry.outcome.as_str()>
                         <th scope="row" class="mono">{japan_time(entry.at)}</th>
-                        <td class="mono" data-testid="audit-login-id">{entry.login_id.clone().unwrap_or_else(|| "—".to_owned())}</td>
+                        <td class="mono" data-testid="audit-row-login">{entry.login_id.clone().unwrap_or_else(|| "—".to_owned())}</td>
                         <td>{action_label(entry.action, lang)}</td>
                         <td>{outcome_label(entry.outcome, lang)}</td>
                         <td class="audit-target">{entry.target.clone().unwrap_or_default()}</td>
