@@ -38,8 +38,12 @@ use crate::service::staff::to_dto;
 
 /// How long a step-up keeps sensitive actions open.
 pub const STEP_UP_LIFETIME: chrono::TimeDelta = chrono::TimeDelta::minutes(5);
-/// The window of the per-client sign-in allowance.
-const ATTEMPT_WINDOW: chrono::TimeDelta = chrono::TimeDelta::minutes(15);
+/// The window of the per-client sign-in allowance and of the checks below.
+pub const ATTEMPT_WINDOW: chrono::TimeDelta = chrono::TimeDelta::minutes(15);
+/// How often a signed-in member may have their password or a code checked per window (a
+/// step-up, a password change, confirming two-factor set-up): plenty for a person, and a
+/// stolen session cannot be used to guess.
+pub const PASSWORD_CHECKS_PER_WINDOW: i32 = 10;
 
 /// The rules of signing in.
 #[derive(Clone, Debug)]
@@ -303,6 +307,14 @@ pub async fn step_up(
     request: StepUpRequest,
     now: DateTime<Utc>,
 ) -> Result<StepUp, AppError> {
+    limits::rate_limit(
+        db,
+        &format!("password-check:{staff_id}"),
+        PASSWORD_CHECKS_PER_WINDOW,
+        ATTEMPT_WINDOW,
+        now,
+    )
+    .await?;
     let account = active_account(staff_account::Entity::find_by_id(staff_id).one(db).await?)?;
     let matches = hasher
         .verify(request.password, account.password_hash.clone())
@@ -408,6 +420,14 @@ pub async fn confirm_two_factor(
     request: ConfirmTwoFactorRequest,
     now: DateTime<Utc>,
 ) -> Result<TwoFactorEnabled, AppError> {
+    limits::rate_limit(
+        db,
+        &format!("two-factor-confirm:{staff_id}"),
+        PASSWORD_CHECKS_PER_WINDOW,
+        ATTEMPT_WINDOW,
+        now,
+    )
+    .await?;
     let account = active_account(staff_account::Entity::find_by_id(staff_id).one(db).await?)?;
     let pending = account.totp_pending_secret.clone().ok_or_else(|| {
         AppError::invalid_field(

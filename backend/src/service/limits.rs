@@ -72,7 +72,14 @@ pub async fn rate_limit(
         )
         .exec(db)
         .await?;
-        return Ok(());
+        // The first hit of a window is refused only by a limit of nothing.
+        return if limit < 1 {
+            Err(AppError::RateLimited {
+                retry_after_seconds: window.num_seconds(),
+            })
+        } else {
+            Ok(())
+        };
     }
     let row = rate_limit::Entity::find_by_id(key.to_owned())
         .one(db)

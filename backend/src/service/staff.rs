@@ -188,6 +188,12 @@ pub async fn update(
                 ));
             }
         }
+        // Making an administrator is creating one: it needs a recent step-up too.
+        if request.role == Some(StaffRole::CityAdmin)
+            && account.role != StaffRole::CityAdmin.as_str()
+        {
+            require_recent_step_up(txn, admin_id, now).await?;
+        }
         let is_admin = account.role == StaffRole::CityAdmin.as_str() && !account.disabled;
         let stops_being_admin = request
             .role
@@ -307,6 +313,15 @@ pub async fn change_own_password(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     validate_change_password(&request).map_err(AppError::Validation)?;
+    // A stolen session cannot be used to guess the password here.
+    crate::service::limits::rate_limit(
+        db,
+        &format!("password-check:{id}"),
+        crate::service::auth::PASSWORD_CHECKS_PER_WINDOW,
+        crate::service::auth::ATTEMPT_WINDOW,
+        now,
+    )
+    .await?;
     let account = staff_account::Entity::find_by_id(id)
         .one(db)
         .await?

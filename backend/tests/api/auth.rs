@@ -134,6 +134,11 @@ async fn r7_6_one_client_gets_a_limited_number_of_sign_in_attempts_whatever_the_
     assert_eq!(problem(sixth).await.code, ErrorCode::RateLimited);
     let other_client = login_from(&app, "198.51.100.7", &login_id, TEST_PASSWORD).await;
     assert_eq!(other_client.status(), 200);
+
+    // An allowance of nothing refuses the very first attempt too.
+    let closed = spawn_app_with(db, &[("MADOGUCHI_SIGN_INS_PER_CLIENT", "0")]).await;
+    let login_id = closed.create_staff(StaffRole::Operator).await;
+    assert_eq!(closed.login(&login_id, TEST_PASSWORD).await.status(), 429);
 }
 
 #[rstest]

@@ -280,6 +280,24 @@ async fn r7_6_creating_an_administrator_needs_a_step_up_that_lapses_after_five_m
     .await;
     assert_eq!(operator.status(), 201, "other accounts need no step-up");
 
+    // Promoting an account to administrator is creating one.
+    let operator: madoguchi_shared::dto::staff::StaffAccount =
+        operator.json().await.expect("account");
+    let promote = |token: String| {
+        let (app, id) = (&app, operator.id);
+        async move {
+            app.send(
+                Method::PATCH,
+                &format!("/api/v1/staff/{id}"),
+                Some(&token),
+                Some(&json!({"role": "city_admin"})),
+            )
+            .await
+        }
+    };
+    let promoted = promote(admin.token.clone()).await;
+    assert_eq!(problem(promoted).await.code, ErrorCode::StepUpRequired);
+
     let wrong = app
         .send(
             Method::POST,
@@ -291,6 +309,7 @@ async fn r7_6_creating_an_administrator_needs_a_step_up_that_lapses_after_five_m
     assert_eq!(wrong.status(), 422);
     app.step_up(&admin.token, admin.secret.as_deref()).await;
     assert_eq!(create(new_admin("admin-two")).await.status(), 201);
+    assert_eq!(promote(admin.token.clone()).await.status(), 200);
     app.clock.advance(chrono::TimeDelta::seconds(301));
     let lapsed = create(new_admin("admin-three")).await;
     assert_eq!(problem(lapsed).await.code, ErrorCode::StepUpRequired);
@@ -702,4 +721,51 @@ async fn r7_6_https_servers_send_hsts_every_answer_a_permissions_policy_and_the_
     assert_eq!(spec.status(), 200);
     let spec: serde_json::Value = spec.json().await.expect("json");
     assert!(spec["paths"]["/api/v1/auth/login"].is_object());
+}
+
+#[rstest]
+#[case::sqlite(Db::Sqlite)]
+#[case::postgres(Db::Postgres)]
+#[tokio::test]
+async fn r7_6_a_stolen_session_cannot_guess_the_password_through_step_up_or_a_password_change(
+    #[case] db: Db,
+) {
+    let app = spawn_app(db).await;
+    let member = app.signed_in(StaffRole::Operator).await;
+    for attempt in 1..=10 {
+        let wrong = app
+            .send(
+                Method::POST,
+                "/api/v1/auth/step-up",
+                Some(&member.token),
+                Some(&json!({"password": format!("guess {attempt}")})),
+            )
+            .await;
+        assert_eq!(wrong.status(), 422, "attempt {attempt}");
+    }
+    let eleventh = app
+        .send(
+            Method::POST,
+            "/api/v1/auth/step-up",
+            Some(&member.token),
+            Some(&json!({ "password": TEST_PASSWORD })),
+        )
+        .await;
+    assert_eq!(eleventh.status(), 429);
+    assert!(eleventh.headers().contains_key("retry-after"));
+    let change = app
+        .send(
+            Method::POST,
+            "/api/v1/auth/password",
+            Some(&member.token),
+            Some(&json!({"current_password": TEST_PASSWORD, "new_password": "a brand new passphrase"})),
+        )
+        .await;
+    assert_eq!(
+        change.status(),
+        429,
+        "the password change checks the same allowance"
+    );
+    app.clock.advance(chrono::TimeDelta::minutes(16));
+    app.step_up(&member.token, member.secret.as_deref()).await;
 }
