@@ -55,7 +55,24 @@ pub async fn connect(settings: &Settings) -> Result<DatabaseConnection, DbErr> {
     if let Some(schema) = &settings.database_schema {
         options.set_schema_search_path(schema.clone());
     }
-    Database::connect(options).await
+    // A replica starting while another migrates a fresh SQLite file may be told "database
+    // is locked" while opening it (setting WAL mode needs the file to itself, and SQLite
+    // answers that at once instead of waiting): it tries again until the other is done.
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        match Database::connect(options.clone()).await {
+            Err(error)
+                if std::time::Instant::now() < deadline
+                    && crate::service::transaction::database_code(&error)
+                        .and_then(|code| code.parse::<i64>().ok())
+                        .is_some_and(|code| matches!(code & 0xff, 5 | 6)) =>
+            {
+                tracing::info!(%error, "the database is busy; connecting again shortly");
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+            outcome => return outcome,
+        }
+    }
 }
 
 /// Applies every pending migration, under a lock, in one transaction: replicas starting
