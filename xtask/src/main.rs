@@ -82,7 +82,7 @@ fn cargo() -> Command {
 
 /// Runs a command, echoing it, and fails if it fails.
 fn run(command: &mut Command) -> Result {
-    let shown = format!("{command:?}");
+    let shown = shown(command);
     eprintln!("xtask: $ {shown}");
     let status = command
         .status()
@@ -92,6 +92,22 @@ fn run(command: &mut Command) -> Result {
     } else {
         Err(format!("{shown} failed with {status}"))
     }
+}
+
+/// How a command is shown: as `Debug` prints it, with the values of secret variables
+/// (`…SECRET…`, `…PASSWORD…`) replaced by `***`.
+fn shown(command: &Command) -> String {
+    let mut text = format!("{command:?}");
+    for (name, value) in command.get_envs() {
+        let name = name.to_string_lossy();
+        if let Some(value) = value.map(|value| value.to_string_lossy().into_owned())
+            && (name.contains("SECRET") || name.contains("PASSWORD"))
+            && !value.is_empty()
+        {
+            text = text.replace(&value, "***");
+        }
+    }
+    text
 }
 
 /// Runs a command quietly and returns its standard output when it succeeds.
@@ -520,10 +536,19 @@ fn run_server() -> Result {
     // A developer's machine: the server refuses to start with its public development
     // secret unless told it is one.
     let environment = env::var("MADOGUCHI_ENV").unwrap_or_else(|_| "development".to_owned());
+    // Development mode would accept the public development secret, and anyone who reads
+    // the repository could then sign staff tokens for this server: it gets a secret of its
+    // own instead, kept beside the database so that tokens and citizens' links survive a
+    // restart.
+    let jwt_secret = match env::var("MADOGUCHI_JWT_SECRET") {
+        Ok(secret) if !secret.trim().is_empty() => secret,
+        _ => local_secret(&root.join(".madoguchi-secret"))?,
+    };
     let configure = |command: &mut Command| {
         command
             .current_dir(&root)
             .env("MADOGUCHI_ENV", &environment)
+            .env("MADOGUCHI_JWT_SECRET", &jwt_secret)
             .env("DATABASE_URL", &database_url)
             .env("MADOGUCHI_STATIC_DIR", root.join("frontend/dist"));
     };
@@ -542,6 +567,31 @@ fn run_server() -> Result {
     let mut serve = Command::new(&server);
     configure(&mut serve);
     run(serve.arg("serve"))
+}
+
+/// The secret in `path`, made there from 48 random bytes (hex) on the first run, readable by
+/// its owner only.
+fn local_secret(path: &Path) -> Result<String> {
+    if let Ok(secret) = std::fs::read_to_string(path)
+        && secret.trim().len() >= 64
+    {
+        return Ok(secret.trim().to_owned());
+    }
+    let mut bytes = [0u8; 48];
+    std::io::Read::read_exact(
+        &mut std::fs::File::open("/dev/urandom").map_err(|error| format!("/dev/urandom: {error}"))?,
+        &mut bytes,
+    )
+    .map_err(|error| format!("/dev/urandom: {error}"))?;
+    let secret: String = bytes.iter().map(|byte| format!("{byte:02x}")).collect();
+    std::fs::write(path, &secret).map_err(|error| format!("{}: {error}", path.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+            .map_err(|error| format!("{}: {error}", path.display()))?;
+    }
+    Ok(secret)
 }
 
 /// Runs the HTTP integration suite once per day of a range, with the test servers' clocks
