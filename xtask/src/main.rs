@@ -579,7 +579,8 @@ fn local_secret(path: &Path) -> Result<String> {
     }
     let mut bytes = [0u8; 48];
     std::io::Read::read_exact(
-        &mut std::fs::File::open("/dev/urandom").map_err(|error| format!("/dev/urandom: {error}"))?,
+        &mut std::fs::File::open("/dev/urandom")
+            .map_err(|error| format!("/dev/urandom: {error}"))?,
         &mut bytes,
     )
     .map_err(|error| format!("/dev/urandom: {error}"))?;
