@@ -11,7 +11,6 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::ErrorHandlerResponse;
 use actix_web::{HttpRequest, HttpResponse, ResponseError};
-use chrono::{DateTime, Utc};
 use madoguchi_shared::error::{ErrorCode, FieldError, PROBLEM_CONTENT_TYPE, Problem};
 use sea_orm::{DbErr, SqlErr};
 
@@ -39,17 +38,6 @@ pub enum AppError {
     /// Wrong login id or password.
     #[error("invalid credentials")]
     InvalidCredentials,
-    /// Too many failed sign-ins.
-    #[error("account locked until {until}")]
-    AccountLocked {
-        /// When sign-in is allowed again.
-        until: DateTime<Utc>,
-        /// Seconds from the refusal until then.
-        retry_after_seconds: i64,
-    },
-    /// The account was disabled.
-    #[error("account disabled")]
-    AccountDisabled,
     /// The password was right; the one-time code is missing.
     #[error("second factor required")]
     SecondFactorRequired,
@@ -132,8 +120,6 @@ impl AppError {
             Self::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
             Self::Unauthorized(_) => ErrorCode::Unauthorized,
             Self::InvalidCredentials => ErrorCode::InvalidCredentials,
-            Self::AccountLocked { .. } => ErrorCode::AccountLocked,
-            Self::AccountDisabled => ErrorCode::AccountDisabled,
             Self::SecondFactorRequired => ErrorCode::SecondFactorRequired,
             Self::TwoFactorSetupRequired => ErrorCode::TwoFactorSetupRequired,
             Self::StepUpRequired => ErrorCode::StepUpRequired,
@@ -159,10 +145,6 @@ impl AppError {
             Self::Validation(_) => Some("One or more fields are invalid; see errors.".to_owned()),
             Self::MalformedBody(reason) => Some(reason.clone()),
             Self::Unauthorized(reason) => Some((*reason).to_owned()),
-            Self::AccountLocked { until, .. } => Some(format!(
-                "Too many failed sign-ins. Try again after {}.",
-                until.to_rfc3339()
-            )),
             Self::SecondFactorRequired => Some(
                 "Enter the six-digit code from your authenticator app, or a recovery code."
                     .to_owned(),
@@ -286,8 +268,7 @@ impl ResponseError for AppError {
                 StatusCode::UNAUTHORIZED
             }
             Self::TwoFactorSetupRequired | Self::StepUpRequired => StatusCode::FORBIDDEN,
-            Self::AccountLocked { .. } => StatusCode::TOO_MANY_REQUESTS,
-            Self::AccountDisabled | Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::Forbidden => StatusCode::FORBIDDEN,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::Conflict(_)
             | Self::SlotFull
@@ -329,11 +310,7 @@ impl ResponseError for AppError {
                     HeaderValue::from_static("Bearer realm=\"madoguchi\""),
                 );
             }
-            Self::AccountLocked {
-                retry_after_seconds,
-                ..
-            }
-            | Self::RateLimited {
+            Self::RateLimited {
                 retry_after_seconds,
             } => insert_retry_after(&mut response, *retry_after_seconds),
             _ => {}

@@ -258,10 +258,7 @@ pub async fn login(
     )
     .await?;
     tracing::info!(staff_id = account.id, "staff signed in");
-    let account = staff_account::Entity::find_by_id(account.id)
-        .one(db)
-        .await?
-        .ok_or(AppError::InvalidCredentials)?;
+    // Using a code changed only its bookkeeping, not what the session is made of.
     session(tokens, policy, account)
 }
 

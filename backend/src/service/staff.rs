@@ -261,8 +261,8 @@ pub async fn update(
 /// Length of a generated temporary password.
 const TEMPORARY_PASSWORD_CHARS: usize = 16;
 
-/// Gives an account a new random password (shown once to the administrator), lifts a
-/// sign-in lock-out and ends the account's sessions.
+/// Gives an account a new random password (shown once to the administrator) and ends the
+/// account's sessions.
 pub async fn reset_password(
     db: &impl ConnectionTrait,
     hasher: &Hasher,

@@ -10,8 +10,8 @@ use crate::error::AppError;
 use crate::service;
 use crate::startup::AppState;
 
-/// Give an account a new random password, shown once in the answer, and lift a sign-in
-/// lock-out; the member's sessions end. Hand it to the member in person; they should change
+/// Give an account a new random password, shown once in the answer; the member's sessions
+/// end. Hand it to the member in person; they should change
 /// it after signing in. Needs a step-up in the last five minutes.
 #[utoipa::path(
     tag = tags::STAFF,
