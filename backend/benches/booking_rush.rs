@@ -17,17 +17,15 @@
 
 #![expect(clippy::print_stdout, reason = "a benchmark prints its figures")]
 
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use chrono::{Days, NaiveDate};
 use futures::future::join_all;
-use sea_orm::{ConnectionTrait, Database};
 use serde_json::{Value, json};
 
-const POSTGRES_URL: &str = "postgres://postgres@127.0.0.1:5432/test";
 const ADMIN_LOGIN: &str = "bench-admin";
 const ADMIN_PASSWORD: &str = "bench admin password";
 const CALENDAR_CONNECTIONS: usize = 64;
@@ -35,7 +33,9 @@ const CALENDAR_SECONDS: u64 = 5;
 const RUSH_CLIENTS: usize = 200;
 const SEATS_PER_BAND: u32 = 6;
 
-type BenchResult<T = ()> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
+mod support;
+
+use support::{BenchResult, POSTGRES_URL};
 
 struct Server {
     child: Child,
@@ -54,46 +54,21 @@ impl Drop for Server {
 
 impl Server {
     async fn start(database_url: &str, schema: Option<&str>) -> BenchResult<Self> {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")?
-            .local_addr()?
-            .port();
-        let mut command = Command::new(env!("CARGO_BIN_EXE_madoguchi"));
-        command
-            .args(["serve", "--seed-demo"])
-            .env("MADOGUCHI_ENV", "development")
-            .env("DATABASE_URL", database_url)
-            .env("MADOGUCHI_BIND", format!("127.0.0.1:{port}"))
-            .env("MADOGUCHI_INITIAL_ADMIN_LOGIN", ADMIN_LOGIN)
-            .env("MADOGUCHI_INITIAL_ADMIN_PASSWORD", ADMIN_PASSWORD)
-            .env("MADOGUCHI_STATIC_DIR", "/nonexistent")
+        let mut env = vec![
+            ("DATABASE_URL", database_url),
+            ("MADOGUCHI_INITIAL_ADMIN_LOGIN", ADMIN_LOGIN),
+            ("MADOGUCHI_INITIAL_ADMIN_PASSWORD", ADMIN_PASSWORD),
             // The administrator sets up the bench days with a password alone; two-factor
             // sign-in is measured by the sign-in flood bench.
-            .env("MADOGUCHI_TWO_FACTOR_ROLES", "none")
-            .env("RUST_LOG", "error")
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit());
+            ("MADOGUCHI_TWO_FACTOR_ROLES", "none"),
+        ];
         if let Some(schema) = schema {
-            command.env("MADOGUCHI_DATABASE_SCHEMA", schema);
+            env.push(("MADOGUCHI_DATABASE_SCHEMA", schema));
         }
-        let child = command.spawn()?;
+        let (child, base) = support::start_madoguchi(&env).await?;
         let client = reqwest::Client::builder()
             .pool_max_idle_per_host(256)
             .build()?;
-        let base = format!("http://127.0.0.1:{port}");
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while client
-            .get(format!("{base}/readyz"))
-            .send()
-            .await
-            .map(|r| r.status().is_success())
-            .ok()
-            != Some(true)
-        {
-            if Instant::now() > deadline {
-                return Err("the server did not become ready".into());
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
         let login: Value = client
             .post(format!("{base}/api/v1/auth/login"))
             .json(&json!({"login_id": ADMIN_LOGIN, "password": ADMIN_PASSWORD}))
@@ -123,20 +98,7 @@ impl Server {
 
     /// Peak resident memory of the server process, in MiB.
     fn peak_memory_mib(&self) -> f64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
-            .unwrap_or_default();
-        status
-            .lines()
-            .find_map(|line| line.strip_prefix("VmHWM:"))
-            .and_then(|value| {
-                value
-                    .trim()
-                    .trim_end_matches("kB")
-                    .trim()
-                    .parse::<f64>()
-                    .ok()
-            })
-            .map_or(0.0, |kib| kib / 1024.0)
+        support::memory_mib(self.child.id(), "VmHWM:")
     }
 
     /// Opens `date` at the main office with `bands` bands of 6 seats (all for the web).
@@ -445,20 +407,11 @@ fn main() -> BenchResult {
         .enable_all()
         .build()?;
     runtime.block_on(async {
-        let schema = format!("bench_{}", uuid::Uuid::new_v4().simple());
-        let admin = Database::connect(POSTGRES_URL).await?;
-        admin
-            .execute_unprepared(&format!("CREATE SCHEMA \"{schema}\""))
-            .await?;
-        let outcome = async {
+        support::with_fresh_schema(async |schema| {
             let server = Server::start(POSTGRES_URL, Some(&schema)).await?;
             run("PostgreSQL", server).await
-        }
-        .await;
-        admin
-            .execute_unprepared(&format!("DROP SCHEMA \"{schema}\" CASCADE"))
-            .await?;
-        outcome?;
+        })
+        .await?;
 
         let file = std::env::temp_dir().join(format!(
             "madoguchi-bench-{}.db",

@@ -10,19 +10,19 @@
 #![expect(clippy::print_stdout, reason = "a benchmark prints its figures")]
 
 use std::collections::BTreeMap;
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use futures::future::join_all;
-use sea_orm::{ConnectionTrait, Database};
 use serde_json::json;
 
-const POSTGRES_URL: &str = "postgres://postgres@127.0.0.1:5432/test";
 const SIGN_INS: usize = 2_000;
 
-type BenchResult<T = ()> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
+mod support;
+
+use support::{BenchResult, POSTGRES_URL};
 
 struct Server {
     child: Child,
@@ -38,54 +38,17 @@ impl Drop for Server {
 
 impl Server {
     async fn start(schema: &str) -> BenchResult<Self> {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")?
-            .local_addr()?
-            .port();
-        let child = Command::new(env!("CARGO_BIN_EXE_madoguchi"))
-            .args(["serve", "--seed-demo"])
-            .env("MADOGUCHI_ENV", "development")
-            .env("DATABASE_URL", POSTGRES_URL)
-            .env("MADOGUCHI_DATABASE_SCHEMA", schema)
-            .env("MADOGUCHI_BIND", format!("127.0.0.1:{port}"))
-            .env("MADOGUCHI_STATIC_DIR", "/nonexistent")
-            .env("RUST_LOG", "error")
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()?;
-        let base = format!("http://127.0.0.1:{port}");
-        let client = reqwest::Client::new();
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while client
-            .get(format!("{base}/readyz"))
-            .send()
-            .await
-            .map(|r| r.status().is_success())
-            .ok()
-            != Some(true)
-        {
-            if Instant::now() > deadline {
-                return Err("the server did not become ready".into());
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        let (child, base) = support::start_madoguchi(&[
+            ("DATABASE_URL", POSTGRES_URL),
+            ("MADOGUCHI_DATABASE_SCHEMA", schema),
+        ])
+        .await?;
         Ok(Self { child, base })
     }
 
-    /// A resident memory figure of the server process from /proc, in MiB.
+    /// A memory figure of the server process, in MiB.
     fn memory_mib(&self, field: &str) -> f64 {
-        std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
-            .unwrap_or_default()
-            .lines()
-            .find_map(|line| line.strip_prefix(field))
-            .and_then(|value| {
-                value
-                    .trim()
-                    .trim_end_matches("kB")
-                    .trim()
-                    .parse::<f64>()
-                    .ok()
-            })
-            .map_or(0.0, |kib| kib / 1024.0)
+        support::memory_mib(self.child.id(), field)
     }
 }
 
@@ -177,12 +140,7 @@ fn main() -> BenchResult {
         .enable_all()
         .build()?;
     runtime.block_on(async {
-        let schema = format!("bench_{}", uuid::Uuid::new_v4().simple());
-        let admin = Database::connect(POSTGRES_URL).await?;
-        admin
-            .execute_unprepared(&format!("CREATE SCHEMA \"{schema}\""))
-            .await?;
-        let outcome = async {
+        support::with_fresh_schema(async |schema| {
             let server = Server::start(&schema).await?;
             println!("PostgreSQL, production sign-in rules");
             println!(
@@ -192,11 +150,7 @@ fn main() -> BenchResult {
             );
             flood(&server, "one client, random ids", false).await?;
             flood(&server, "2,000 clients, random ids", true).await
-        }
-        .await;
-        admin
-            .execute_unprepared(&format!("DROP SCHEMA \"{schema}\" CASCADE"))
-            .await?;
-        outcome
+        })
+        .await
     })
 }
