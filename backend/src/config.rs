@@ -6,12 +6,11 @@ use std::fmt;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use madoguchi_shared::dto::auth::StaffRole;
+use madoguchi_shared::dto::staff::StaffRole;
 use madoguchi_shared::time::TIME_ZONE_NAME;
 
 use crate::client::TrustedProxies;
 use crate::clock::Clock;
-use crate::service::limits::ClientLimits;
 
 /// The secret used when none is configured. Fine on a developer's machine, refused in
 /// production.
@@ -486,6 +485,27 @@ fn parse_flag(
             name,
             format!("expected true or false, got {other:?}"),
         )),
+    }
+}
+
+/// What one client may take.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClientLimits {
+    /// Holds alive at once (`MADOGUCHI_LIVE_HOLDS_PER_CLIENT`).
+    pub live_holds: u32,
+    /// Holds made per hour (`MADOGUCHI_HOLDS_PER_CLIENT_PER_HOUR`).
+    pub holds_per_hour: u32,
+    /// Bookings made per hour (`MADOGUCHI_BOOKINGS_PER_CLIENT_PER_HOUR`).
+    pub bookings_per_hour: u32,
+}
+
+impl Default for ClientLimits {
+    fn default() -> Self {
+        Self {
+            live_holds: 10,
+            holds_per_hour: 60,
+            bookings_per_hour: 30,
+        }
     }
 }
 

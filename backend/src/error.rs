@@ -190,9 +190,18 @@ impl AppError {
     }
 }
 
+impl crate::db::transaction::FromDatabase for AppError {
+    fn database_error(&self) -> Option<&DbErr> {
+        match self {
+            Self::Database(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
 impl From<DbErr> for AppError {
     fn from(error: DbErr) -> Self {
-        let code = crate::service::transaction::database_code(&error);
+        let code = crate::db::transaction::database_code(&error);
         match (error.sql_err(), code.as_deref()) {
             (Some(SqlErr::UniqueConstraintViolation(_)), _) => {
                 Self::Conflict("A record with the same unique value already exists.".to_owned())

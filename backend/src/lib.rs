@@ -10,6 +10,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod help;
+pub mod jobs;
 pub mod mail;
 pub mod openapi;
 pub mod service;

@@ -7,8 +7,8 @@ use clap::{Parser, Subcommand};
 use madoguchi_backend::config::Settings;
 use madoguchi_backend::startup::{Application, prepare_database};
 use madoguchi_backend::{db, openapi, service, telemetry};
-use madoguchi_shared::dto::auth::StaffRole;
 use madoguchi_shared::dto::staff::CreateStaffRequest;
+use madoguchi_shared::dto::staff::StaffRole;
 use rand::distr::{Alphanumeric, SampleString};
 
 /// madoguchi: appointment booking for a city's My Number Card counter.
@@ -67,7 +67,7 @@ async fn main() -> anyhow::Result<()> {
             let application = Application::build(settings.clone()).await?;
             application.spawn_hold_sweeper();
             application
-                .spawn_scheduler(madoguchi_backend::service::jobs::Schedule {
+                .spawn_scheduler(madoguchi_backend::jobs::Schedule {
                     reminder_time: settings.reminder_time,
                     retention_days: settings.retention_days,
                     audit_retention_days: settings.audit_retention_days,

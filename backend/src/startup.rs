@@ -12,9 +12,10 @@ use tracing_actix_web::TracingLogger;
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
+use crate::api::input_guard::JSON_BODY_LIMIT;
+use crate::api::state::AppState;
 use crate::auth::TokenKeys;
 use crate::auth::password::Hasher;
-use crate::client::{self, TrustedProxies};
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::mail::Notifier;
@@ -23,67 +24,7 @@ use crate::service::auth::SignInPolicy;
 use crate::service::booking::BookingLimits;
 use crate::service::settings_cache::SettingsCache;
 use crate::telemetry::RequestSpan;
-use crate::{api, db, error, help, openapi, service, spa};
-use madoguchi_shared::time::japan;
-use tokio_cron_scheduler::{Job, JobScheduler};
-
-/// How often a replica looks for scheduled jobs that are due.
-const DUE_JOBS_SCHEDULE: &str = "0 */5 * * * *";
-
-/// Largest JSON body accepted. Every request body of the API is a small form.
-pub const JSON_BODY_LIMIT: usize = 64 * 1024;
-
-/// What handlers share.
-#[derive(Debug)]
-pub struct AppState {
-    /// The connection pool.
-    pub db: DatabaseConnection,
-    /// Where "now" comes from.
-    pub clock: Clock,
-    /// Staff token keys.
-    pub tokens: TokenKeys,
-    /// The rules of signing in.
-    pub sign_in: SignInPolicy,
-    /// The password hashing gate every hash and verification goes through.
-    pub hasher: Hasher,
-    /// The roles that may export reservations in bulk.
-    pub export_roles: Vec<madoguchi_shared::dto::auth::StaffRole>,
-    /// Booking limits beyond the window.
-    pub limits: BookingLimits,
-    /// The address citizens reach, for links.
-    pub public_url: String,
-    /// Slot settings for the calendar, briefly cached.
-    pub settings_cache: SettingsCache,
-    /// Writes mails to the outbox.
-    pub notifier: Notifier,
-    /// The reverse proxies whose `X-Forwarded-For` names the client.
-    pub trusted_proxies: TrustedProxies,
-    /// Salt of the client keys, derived from the server's secret.
-    pub client_salt: Vec<u8>,
-}
-
-impl AppState {
-    /// The address of the client a request comes from: the peer, or what a trusted proxy
-    /// forwarded (see `crate::client`).
-    pub fn client_address(&self, request: &actix_web::HttpRequest) -> std::net::IpAddr {
-        let forwarded: Vec<&str> = request
-            .headers()
-            .get_all("x-forwarded-for")
-            .filter_map(|value| value.to_str().ok())
-            .collect();
-        let peer = request.peer_addr().map_or(
-            std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED),
-            |address| address.ip(),
-        );
-        client::client_address(peer, &forwarded, &self.trusted_proxies)
-    }
-
-    /// The key of the client a request comes from, for per-client limits: its address,
-    /// hashed with the server's salt.
-    pub fn client_key(&self, request: &actix_web::HttpRequest) -> String {
-        client::client_key(self.client_address(request), &self.client_salt)
-    }
-}
+use crate::{api, db, error, help, jobs, openapi, service, spa};
 
 /// What the browser may do with every answer. Camera, microphone, location, payment and
 /// the like are switched off: no screen of madoguchi needs them.
@@ -258,21 +199,9 @@ impl Application {
         })
     }
 
-    /// Gives back the seats of expired holds every 30 seconds, so the calendar does not
-    /// show them taken until the next booking in their band. Safe with several replicas.
+    /// Gives back the seats of expired holds every 30 seconds (see `jobs::sweeper`).
     pub fn spawn_hold_sweeper(&self) {
-        let (db, clock) = (self.db.clone(), self.clock.clone());
-        tokio::spawn(async move {
-            let mut tick = tokio::time::interval(std::time::Duration::from_secs(30));
-            loop {
-                tick.tick().await;
-                match service::booking::sweep_expired_holds(&db, clock.now()).await {
-                    Ok(0) => {}
-                    Ok(freed) => tracing::info!(freed, "expired holds released"),
-                    Err(error) => tracing::warn!(%error, "sweeping expired holds failed"),
-                }
-            }
-        });
+        jobs::sweeper::spawn(self.db.clone(), self.clock.clone());
     }
 
     /// Delivers the outbox through `smtp_url` every few seconds.
@@ -295,31 +224,15 @@ impl Application {
         Ok(())
     }
 
-    /// Starts the scheduled jobs (Japan time) as `schedule` says: the day-before reminders,
-    /// at 03:00 the removal of personal data and audit events past their retention (R13), the daily
-    /// report after the last evening band closes, and the monthly report on the 1st (R9).
-    /// Every five minutes, and once now, the replica runs whatever is due and not yet done
-    /// (`service::jobs::run_due`): a run missed while the server was down happens at start,
-    /// a failed run is tried again the same day, and with several replicas each run still
-    /// happens once.
-    pub async fn spawn_scheduler(&self, schedule: service::jobs::Schedule) -> anyhow::Result<()> {
-        let (db, clock, notifier) = (self.db.clone(), self.clock.clone(), self.notifier.clone());
-        service::jobs::run_due(&db, &clock, &notifier, schedule).await;
-        let scheduler = JobScheduler::new().await?;
-        scheduler
-            .add(Job::new_async_tz(
-                DUE_JOBS_SCHEDULE,
-                japan(),
-                move |_, _| {
-                    let (db, clock, notifier) = (db.clone(), clock.clone(), notifier.clone());
-                    Box::pin(async move {
-                        service::jobs::run_due(&db, &clock, &notifier, schedule).await;
-                    })
-                },
-            )?)
-            .await?;
-        scheduler.start().await?;
-        Ok(())
+    /// Starts the scheduled jobs (see `jobs::schedule::spawn`).
+    pub async fn spawn_scheduler(&self, schedule: jobs::Schedule) -> anyhow::Result<()> {
+        jobs::schedule::spawn(
+            self.db.clone(),
+            self.clock.clone(),
+            self.notifier.clone(),
+            schedule,
+        )
+        .await
     }
 
     /// The application's clock.

@@ -172,7 +172,7 @@ pub fn validate_create_staff(request: &CreateStaffRequest) -> Result<(), Vec<Fie
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dto::auth::StaffRole;
+    use crate::dto::staff::StaffRole;
     use rstest::rstest;
 
     fn staff(login_id: &str, display_name: &str, password: &str) -> CreateStaffRequest {

@@ -20,7 +20,9 @@ use madoguchi_shared::error::FieldError;
 use madoguchi_shared::validate::{STORABLE_DATES, is_multi_line_char};
 
 use crate::error::AppError;
-use crate::startup::JSON_BODY_LIMIT;
+
+/// Largest JSON body accepted. Every request body of the API is a small form.
+pub const JSON_BODY_LIMIT: usize = 64 * 1024;
 
 /// What is wrong with a value.
 #[derive(Debug, PartialEq, Eq)]

@@ -10,9 +10,9 @@ use actix_web::middleware::Next;
 use actix_web::{HttpMessage, web};
 use madoguchi_shared::dto::audit::AuditAction;
 
+use crate::api::state::AppState;
 use crate::service::actor::Actor;
 use crate::service::audit::{self, Event};
-use crate::startup::AppState;
 
 /// The API paths (after `/api/v1/`) whose changes are settings changes.
 const SETTINGS: [&str; 5] = [

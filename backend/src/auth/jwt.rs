@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use chrono::Utc;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
-use madoguchi_shared::dto::auth::StaffRole;
+use madoguchi_shared::dto::staff::StaffRole;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 

@@ -1,11 +1,9 @@
-//! Staff authentication: password hashing, tokens, and the role-checking extractor.
+//! Staff credentials below the services: password hashing, signed tokens, and time-based
+//! one-time codes. The extractors that check them on a request live in `api::extract`.
 
-pub mod extract;
+pub mod citizen_link;
 pub mod jwt;
 pub mod password;
 pub mod totp;
 
-pub use extract::{
-    AnyStaff, Caller, CityAdmin, CityStaff, Policy, ReservationAccess, SignedIn, Staff, Supervisors,
-};
 pub use jwt::TokenKeys;

@@ -20,6 +20,7 @@ pub mod reservation_history;
 pub mod reservation_member;
 pub mod slot;
 pub mod staff_account;
+pub mod transaction;
 pub mod weekly_template;
 
 use std::time::Duration;
@@ -63,7 +64,7 @@ pub async fn connect(settings: &Settings) -> Result<DatabaseConnection, DbErr> {
         match Database::connect(options.clone()).await {
             Err(error)
                 if std::time::Instant::now() < deadline
-                    && crate::service::transaction::database_code(&error)
+                    && transaction::database_code(&error)
                         .and_then(|code| code.parse::<i64>().ok())
                         .is_some_and(|code| matches!(code & 0xff, 5 | 6)) =>
             {
@@ -80,7 +81,7 @@ pub async fn connect(settings: &Settings) -> Result<DatabaseConnection, DbErr> {
 /// takes a transaction-scoped advisory lock; SQLite's writing transaction holds the file's
 /// write lock.
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
-    let txn = crate::service::transaction::begin_writing(db).await?;
+    let txn = transaction::begin_writing(db).await?;
     lock_for_startup(&txn).await?;
     Migrator::up(&txn, None).await?;
     txn.commit().await

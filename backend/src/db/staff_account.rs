@@ -14,7 +14,7 @@ pub struct Model {
     pub login_id: String,
     /// Name shown in menus and history.
     pub display_name: String,
-    /// Wire name of the [`madoguchi_shared::dto::auth::StaffRole`].
+    /// Wire name of the [`madoguchi_shared::dto::staff::StaffRole`].
     pub role: String,
     /// Argon2id PHC string.
     pub password_hash: String,

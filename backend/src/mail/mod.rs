@@ -4,6 +4,7 @@
 //! backoff; on PostgreSQL, rows are claimed with `FOR UPDATE SKIP LOCKED`, so several
 //! replicas never take the same mail.
 
+pub mod reminders;
 pub mod templates;
 pub mod worker;
 
@@ -12,10 +13,10 @@ use madoguchi_shared::ics::reservation_event;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
 
 use crate::auth::TokenKeys;
+use crate::auth::citizen_link::with_access;
 use crate::clock::Clock;
 use crate::db::{outbox, reservation};
 use crate::error::AppError;
-use crate::service::reservations::with_access;
 use templates::{MailKind, render};
 
 /// What writing a mail needs besides the reservation: links carry a citizen token.

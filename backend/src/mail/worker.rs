@@ -29,10 +29,10 @@ use madoguchi_shared::ics::is_cancellation;
 
 use crate::clock::Clock;
 use crate::db::outbox;
+use crate::db::transaction::begin_writing;
 use crate::error::AppError;
+use crate::mail::reminders::reminder_still_due;
 use crate::mail::templates::MailKind;
-use crate::service::jobs::reminder_still_due;
-use crate::service::transaction::begin_writing;
 
 /// Attempts before a mail is given up as failed.
 pub const MAX_ATTEMPTS: i32 = 8;

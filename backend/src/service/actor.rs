@@ -1,8 +1,8 @@
 //! Who is acting: a citizen (no account) or a member of staff. The actor decides the
 //! channel and the actor kind written to history, never the request body (R7.4-エ).
 
-use madoguchi_shared::dto::auth::StaffRole;
 use madoguchi_shared::dto::reservation::{ActorKind, Channel};
+use madoguchi_shared::dto::staff::StaffRole;
 
 /// The caller of a use case.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -18,9 +18,11 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use madoguchi_shared::dto::audit::{AuditAction, AuditOutcome};
 use madoguchi_shared::dto::auth::{
-    ConfirmTwoFactorRequest, LoginRequest, LoginResponse, StaffRole, StepUp, StepUpRequest,
-    TwoFactorEnabled, TwoFactorSetup,
+    ConfirmTwoFactorRequest, LoginRequest, LoginResponse, StepUp, StepUpRequest, TwoFactorEnabled,
+    TwoFactorSetup,
 };
+use madoguchi_shared::dto::staff::StaffAccount;
+use madoguchi_shared::dto::staff::StaffRole;
 use madoguchi_shared::validate::validate_login;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
@@ -34,7 +36,6 @@ use crate::error::AppError;
 use crate::service::actor::Actor;
 use crate::service::audit::{self, Event};
 use crate::service::limits;
-use crate::service::staff::to_dto;
 
 /// How long a step-up keeps sensitive actions open.
 pub const STEP_UP_LIFETIME: chrono::TimeDelta = chrono::TimeDelta::minutes(5);
@@ -44,6 +45,26 @@ pub const ATTEMPT_WINDOW: chrono::TimeDelta = chrono::TimeDelta::minutes(15);
 /// step-up, a password change, confirming two-factor set-up): plenty for a person, and a
 /// stolen session cannot be used to guess.
 pub const PASSWORD_CHECKS_PER_WINDOW: i32 = 10;
+
+/// The API view of an account row (the signed-in member's own, and every account in the
+/// administrators' list).
+pub fn to_dto(model: staff_account::Model) -> Result<StaffAccount, AppError> {
+    let role = StaffRole::parse(&model.role).ok_or_else(|| {
+        AppError::Internal(anyhow::anyhow!(
+            "staff account {} has an unknown role",
+            model.id
+        ))
+    })?;
+    Ok(StaffAccount {
+        id: model.id,
+        login_id: model.login_id,
+        display_name: model.display_name,
+        role,
+        disabled: model.disabled,
+        two_factor_enabled: model.totp_secret.is_some(),
+        created_at: model.created_at,
+    })
+}
 
 /// The rules of signing in.
 #[derive(Clone, Debug)]

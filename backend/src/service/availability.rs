@@ -16,7 +16,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use crate::db::{procedure, slot};
 use crate::error::AppError;
 use crate::service::actor::Actor;
-use crate::service::schedule::Plan;
+use crate::service::location_plan::Plan;
 use crate::service::settings_cache::SettingsCache;
 
 /// Seats taken in a slot, as its counters say.

@@ -32,6 +32,8 @@ use sea_orm::{
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use crate::config::ClientLimits;
+use crate::db::transaction::{begin_writing, in_transaction};
 use crate::db::{procedure, reservation, reservation_history, reservation_member, slot};
 use crate::error::AppError;
 use crate::mail::Notifier;
@@ -39,11 +41,10 @@ use crate::mail::templates::MailKind;
 use crate::service::actor::Actor;
 use crate::service::availability::phone_quota_released;
 use crate::service::ledger::{self, BandSlot, LockedReservation, Seats};
-use crate::service::limits::{self, ClientLimits};
+use crate::service::limits;
+use crate::service::location_plan::{booking_window, ensure_location, load_plan};
 use crate::service::reservations;
-use crate::service::schedule::{booking_window, ensure_location, load_plan};
 use crate::service::settings_cache::SettingsCache;
-use crate::service::transaction::{begin_writing, in_transaction};
 
 /// Limits the city sets on booking, beyond the per-location window.
 #[derive(Clone, Copy, Debug)]

@@ -10,11 +10,11 @@ use sea_orm::{
     PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 
+use crate::db::transaction::begin_writing;
 use crate::db::{day_override, form_field, location, procedure, weekly_template};
 use crate::error::AppError;
 use crate::service::forms;
 use crate::service::settings_cache::SettingsCache;
-use crate::service::transaction::begin_writing;
 
 fn procedure_dto(model: procedure::Model) -> Procedure {
     Procedure {

@@ -7,8 +7,8 @@ use std::io::Write;
 
 use chrono::{DateTime, Utc};
 use madoguchi_shared::dto::audit::AuditAction;
-use madoguchi_shared::dto::auth::StaffRole;
 use madoguchi_shared::dto::report::{PurgeReport, PurgeRequest};
+use madoguchi_shared::dto::staff::StaffRole;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection,
     DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
@@ -17,6 +17,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use zip::write::SimpleFileOptions;
 
+use crate::db::transaction::{begin_snapshot, in_transaction};
 use crate::db::{
     audit_event, call_record, contract_export, hold, inquiry, outbox, rate_limit, reservation,
     reservation_history, reservation_member, slot, staff_account,
@@ -26,7 +27,6 @@ use crate::service::actor::Actor;
 use crate::service::audit::{self, Event};
 use crate::service::auth;
 use crate::service::exports::csv_table;
-use crate::service::transaction::{begin_snapshot, in_transaction};
 
 /// The words the administrator types to confirm the purge.
 pub const CONFIRMATIONS: [&str; 2] = ["全件削除", "PURGE ALL"];

@@ -2,39 +2,13 @@
 
 use madoguchi_shared::dto::form::{FieldKind, FormField};
 use madoguchi_shared::validate::Violations;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 use crate::db::form_field;
+use crate::db::transaction::begin_writing;
 use crate::error::AppError;
+use crate::service::form_fields::active_fields;
 use crate::service::settings_cache::SettingsCache;
-use crate::service::transaction::begin_writing;
-
-fn to_dto(row: form_field::Model) -> Result<FormField, AppError> {
-    Ok(FormField {
-        kind: FieldKind::parse(&row.kind).ok_or_else(|| {
-            AppError::Internal(anyhow::anyhow!("form field {} has an unknown kind", row.id))
-        })?,
-        key: row.key,
-        label_ja: row.label_ja,
-        label_en: row.label_en,
-        required: row.required,
-    })
-}
-
-/// The fields citizens and operators fill in, in form order.
-pub async fn active_fields(db: &impl ConnectionTrait) -> Result<Vec<FormField>, AppError> {
-    form_field::Entity::find()
-        .filter(form_field::Column::Active.eq(true))
-        .order_by_asc(form_field::Column::SortOrder)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(to_dto)
-        .collect()
-}
 
 /// Replaces the form: the listed fields in this order; fields left out are dropped from
 /// the form (values already stored stay with their reservations).

@@ -4,10 +4,10 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use madoguchi_shared::dto::auth::StaffRole;
 use madoguchi_shared::dto::inquiry::{
     CreateInquiryRequest, Inquiry, InquiryCategory, InquiryOutcome,
 };
+use madoguchi_shared::dto::staff::StaffRole;
 use madoguchi_shared::reservation_number;
 use madoguchi_shared::validate::validate_inquiry;
 use sea_orm::{

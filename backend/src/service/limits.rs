@@ -15,29 +15,9 @@ use sea_orm::{
 };
 use sha2::{Digest, Sha256};
 
+use crate::config::ClientLimits;
 use crate::db::{hold, rate_limit};
 use crate::error::AppError;
-
-/// What one client may take.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ClientLimits {
-    /// Holds alive at once (`MADOGUCHI_LIVE_HOLDS_PER_CLIENT`).
-    pub live_holds: u32,
-    /// Holds made per hour (`MADOGUCHI_HOLDS_PER_CLIENT_PER_HOUR`).
-    pub holds_per_hour: u32,
-    /// Bookings made per hour (`MADOGUCHI_BOOKINGS_PER_CLIENT_PER_HOUR`).
-    pub bookings_per_hour: u32,
-}
-
-impl Default for ClientLimits {
-    fn default() -> Self {
-        Self {
-            live_holds: 10,
-            holds_per_hour: 60,
-            bookings_per_hour: 30,
-        }
-    }
-}
 
 /// Counts one request against a fixed window shared by every replica; fails once `limit`
 /// requests have been seen in the current window.

@@ -22,13 +22,13 @@ use sea_orm::{
     QuerySelect, Set,
 };
 
+use crate::db::transaction::in_transaction;
 use crate::db::{
     call_record, inquiry, location, procedure, report_snapshot, reservation, reservation_history,
     reservation_member, slot,
 };
 use crate::error::AppError;
 use crate::service::exports::{self, Sheet};
-use crate::service::transaction::in_transaction;
 
 /// The instant a Japan day starts.
 pub fn japan_day_start(day: NaiveDate) -> DateTime<Utc> {
@@ -477,7 +477,7 @@ pub async fn import_call_records(
     now: DateTime<Utc>,
 ) -> Result<CallImportSummary, AppError> {
     let records = parse_call_records(text).map_err(AppError::Validation)?;
-    let imported = in_transaction(db, async |txn| {
+    let imported = in_transaction::<_, AppError, _>(db, async |txn| {
         let mut imported = 0;
         for (started_at, answered, wait, talk) in &records {
             imported += call_record::Entity::insert(call_record::ActiveModel {

@@ -180,38 +180,6 @@ pub async fn to_dto(
         .ok_or_else(|| AppError::NotFound("The reservation".to_owned()))
 }
 
-/// A reservation with the token that opens it for the citizen, valid until the day after
-/// the visit, and the link that carries the token.
-pub fn with_access(
-    tokens: &crate::auth::TokenKeys,
-    public_url: &str,
-    reservation: Reservation,
-    now: DateTime<Utc>,
-) -> Result<madoguchi_shared::dto::reservation::ReservationWithAccess, AppError> {
-    let visit_over = reservation
-        .date
-        .checked_add_days(chrono::Days::new(2))
-        .and_then(|day| day.and_hms_opt(0, 0, 0))
-        .and_then(|midnight| {
-            midnight
-                .and_local_timezone(madoguchi_shared::time::japan())
-                .single()
-        })
-        .map(|at| at.with_timezone(&Utc))
-        .unwrap_or_else(|| now + Duration::days(1));
-    let valid_until = std::cmp::Ord::max(visit_over, now + Duration::hours(1));
-    let access_token = tokens.issue_citizen(&reservation.number, valid_until)?;
-    let manage_url = format!(
-        "{public_url}/reservations/{}#token={access_token}",
-        reservation.number
-    );
-    Ok(madoguchi_shared::dto::reservation::ReservationWithAccess {
-        reservation,
-        access_token,
-        manage_url,
-    })
-}
-
 /// Look-up attempts allowed per client address, and per reservation number, per window.
 const LOOKUPS_PER_CLIENT: i32 = 20;
 const LOOKUPS_PER_NUMBER: i32 = 5;
@@ -496,8 +464,8 @@ pub async fn history_recorded(
 
 /// Bulk export is a permission: the roles in `MADOGUCHI_EXPORT_ROLES`.
 pub fn ensure_may_export(
-    role: madoguchi_shared::dto::auth::StaffRole,
-    export_roles: &[madoguchi_shared::dto::auth::StaffRole],
+    role: madoguchi_shared::dto::staff::StaffRole,
+    export_roles: &[madoguchi_shared::dto::staff::StaffRole],
 ) -> Result<(), AppError> {
     if export_roles.contains(&role) {
         Ok(())

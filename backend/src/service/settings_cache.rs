@@ -18,8 +18,8 @@ use sea_orm::{ConnectionTrait, EntityTrait};
 
 use crate::db::{location, procedure};
 use crate::error::AppError;
-use crate::service::forms::active_fields;
-use crate::service::schedule::{Plan, booking_window, ensure_location, load_plan};
+use crate::service::form_fields::active_fields;
+use crate::service::location_plan::{Plan, booking_window, ensure_location, load_plan};
 
 fn first_day() -> NaiveDate {
     NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default()

@@ -1,7 +1,8 @@
 //! Staff accounts.
 
 use chrono::{DateTime, Utc};
-use madoguchi_shared::dto::auth::{ChangePasswordRequest, StaffRole};
+use madoguchi_shared::dto::auth::ChangePasswordRequest;
+use madoguchi_shared::dto::staff::StaffRole;
 use madoguchi_shared::dto::staff::{
     CreateStaffRequest, PasswordReset, StaffAccount, UpdateStaffRequest,
 };
@@ -19,35 +20,16 @@ use madoguchi_shared::dto::audit::AuditAction;
 use crate::auth::password::{Busy, Hasher};
 use crate::config::InitialAdmin;
 use crate::db::staff_account;
+use crate::db::transaction::{begin_writing, in_transaction};
 use crate::error::AppError;
 use crate::service::actor::Actor;
 use crate::service::audit::{self, Event};
-use crate::service::auth::{end_sessions, require_recent_step_up};
-use crate::service::transaction::{begin_writing, in_transaction};
+use crate::service::auth::{end_sessions, require_recent_step_up, to_dto};
 
 fn busy(_: Busy) -> AppError {
     AppError::RateLimited {
         retry_after_seconds: 1,
     }
-}
-
-/// The API view of an account row.
-pub fn to_dto(model: staff_account::Model) -> Result<StaffAccount, AppError> {
-    let role = StaffRole::parse(&model.role).ok_or_else(|| {
-        AppError::Internal(anyhow::anyhow!(
-            "staff account {} has an unknown role",
-            model.id
-        ))
-    })?;
-    Ok(StaffAccount {
-        id: model.id,
-        login_id: model.login_id,
-        display_name: model.display_name,
-        role,
-        disabled: model.disabled,
-        two_factor_enabled: model.totp_secret.is_some(),
-        created_at: model.created_at,
-    })
 }
 
 /// The account with `id` if it exists and is not disabled.

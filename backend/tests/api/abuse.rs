@@ -3,7 +3,7 @@
 //! database the replicas share; the client is who the trusted proxies say it is; and city
 //! staff cutting a band are never blocked by citizens' holds.
 
-use madoguchi_shared::dto::auth::StaffRole;
+use madoguchi_shared::dto::staff::StaffRole;
 use madoguchi_shared::error::ErrorCode;
 use reqwest::Method;
 use rstest::rstest;

@@ -1,8 +1,9 @@
 //! Staff sign-in: tokens, wrong credentials, lock-out, disabled accounts.
 
 use madoguchi_backend::db::staff_account;
-use madoguchi_shared::dto::auth::{LoginResponse, StaffRole};
+use madoguchi_shared::dto::auth::LoginResponse;
 use madoguchi_shared::dto::staff::StaffAccount;
+use madoguchi_shared::dto::staff::StaffRole;
 use madoguchi_shared::error::ErrorCode;
 use rstest::rstest;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};

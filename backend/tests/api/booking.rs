@@ -2,9 +2,9 @@
 //! (R7.4-ウ), holds and channel quotas, and the abuse guard.
 
 use madoguchi_shared::availability::Mark;
-use madoguchi_shared::dto::auth::StaffRole;
 use madoguchi_shared::dto::availability::{DayAvailability, MonthAvailability};
 use madoguchi_shared::dto::reservation::{Channel, ReservationWithAccess};
+use madoguchi_shared::dto::staff::StaffRole;
 use madoguchi_shared::error::ErrorCode;
 use madoguchi_shared::reservation_number;
 use reqwest::Method;

@@ -77,7 +77,7 @@ async fn seeding_the_demo_twice_changes_nothing(#[case] db: Db) {
 #[case::postgres(Db::Postgres)]
 #[tokio::test]
 async fn r5_1_r7_4_ki_the_city_edits_a_procedure_and_switches_one_off(#[case] db: Db) {
-    use madoguchi_shared::dto::auth::StaffRole;
+    use madoguchi_shared::dto::staff::StaffRole;
     let app = spawn_app(db).await;
     let city = app.token_for(StaffRole::CityStaff).await;
     let mut procedure = serde_json::json!({
@@ -152,7 +152,7 @@ async fn r5_1_r7_4_ki_the_city_edits_a_procedure_and_switches_one_off(#[case] db
 #[case::sqlite(Db::Sqlite)]
 #[tokio::test]
 async fn the_city_adds_a_location(#[case] db: Db) {
-    use madoguchi_shared::dto::auth::StaffRole;
+    use madoguchi_shared::dto::staff::StaffRole;
     let app = spawn_app(db).await;
     let admin = app.token_for(StaffRole::CityAdmin).await;
     let body = serde_json::json!({

@@ -2,7 +2,8 @@
 
 use std::process::Command;
 
-use madoguchi_shared::dto::auth::{LoginResponse, StaffRole};
+use madoguchi_shared::dto::auth::LoginResponse;
+use madoguchi_shared::dto::staff::StaffRole;
 use rstest::rstest;
 
 use crate::helpers::{Db, spawn_app_with};

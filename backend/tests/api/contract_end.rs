@@ -3,9 +3,9 @@
 
 use std::io::Read;
 
-use madoguchi_shared::dto::auth::StaffRole;
 use madoguchi_shared::dto::report::PurgeReport;
 use madoguchi_shared::dto::reservation::ReservationWithAccess;
+use madoguchi_shared::dto::staff::StaffRole;
 use reqwest::Method;
 use rstest::rstest;
 use sea_orm::{EntityTrait, PaginatorTrait};

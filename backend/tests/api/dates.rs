@@ -5,13 +5,13 @@
 //! where a rule is about time passing, the test moves the clock rather than the data.
 
 use chrono::{Datelike, Days, NaiveDate, NaiveTime, TimeDelta, Timelike};
-use madoguchi_backend::service::jobs;
+use madoguchi_backend::jobs;
 use madoguchi_shared::availability::Mark;
 use madoguchi_shared::calendar::{holiday, is_office_day};
-use madoguchi_shared::dto::auth::StaffRole;
 use madoguchi_shared::dto::availability::{DayAvailability, MonthAvailability};
 use madoguchi_shared::dto::report::Report;
 use madoguchi_shared::dto::reservation::ReservationWithAccess;
+use madoguchi_shared::dto::staff::StaffRole;
 use madoguchi_shared::error::ErrorCode;
 use reqwest::Method;
 use rstest::rstest;

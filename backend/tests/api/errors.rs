@@ -1,6 +1,6 @@
 //! Every failure is an RFC 9457 problem with a stable code, never HTML or a panic.
 
-use madoguchi_shared::dto::auth::StaffRole;
+use madoguchi_shared::dto::staff::StaffRole;
 use madoguchi_shared::error::ErrorCode;
 use rstest::rstest;
 
@@ -95,7 +95,7 @@ async fn an_oversized_body_gets_a_payload_too_large_problem(#[case] db: Db) {
     let app = spawn_app(db).await;
     let huge = format!(
         "{{\"login_id\":\"admin\",\"password\":\"{}\"}}",
-        "x".repeat(madoguchi_backend::startup::JSON_BODY_LIMIT + 1)
+        "x".repeat(madoguchi_backend::api::input_guard::JSON_BODY_LIMIT + 1)
     );
     let response = app
         .client

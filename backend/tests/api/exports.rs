@@ -1,7 +1,7 @@
 //! Lists and exports for the city (R7.4-イ, R5.5) and staff search (R5.2).
 
-use madoguchi_shared::dto::auth::StaffRole;
 use madoguchi_shared::dto::reservation::{Reservation, ReservationWithAccess};
+use madoguchi_shared::dto::staff::StaffRole;
 use rstest::rstest;
 
 use crate::helpers::{Db, MAIN_OFFICE, booking, phone, spawn_app_with};

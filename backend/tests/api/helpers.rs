@@ -16,10 +16,9 @@ use madoguchi_backend::clock::Clock;
 use madoguchi_backend::config::Settings;
 use madoguchi_backend::service;
 use madoguchi_backend::startup::{Application, prepare_database};
-use madoguchi_shared::dto::auth::{
-    LoginRequest, LoginResponse, StaffRole, TwoFactorEnabled, TwoFactorSetup,
-};
+use madoguchi_shared::dto::auth::{LoginRequest, LoginResponse, TwoFactorEnabled, TwoFactorSetup};
 use madoguchi_shared::dto::staff::CreateStaffRequest;
+use madoguchi_shared::dto::staff::StaffRole;
 use madoguchi_shared::error::Problem;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use uuid::Uuid;

@@ -1,8 +1,8 @@
 //! The inquiry log (R5.6, R5.7): operators log their calls, supervisors read them all.
 
-use madoguchi_shared::dto::auth::StaffRole;
 use madoguchi_shared::dto::inquiry::{Inquiry, InquiryCategory};
 use madoguchi_shared::dto::report::Report;
+use madoguchi_shared::dto::staff::StaffRole;
 use reqwest::Method;
 use rstest::rstest;
 use serde_json::json;

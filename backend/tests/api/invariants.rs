@@ -1,8 +1,8 @@
 //! The invariants of DESIGN.md under concurrency, on SQLite and PostgreSQL.
 
 use futures::future::join_all;
-use madoguchi_shared::dto::auth::StaffRole;
 use madoguchi_shared::dto::reservation::ReservationWithAccess;
+use madoguchi_shared::dto::staff::StaffRole;
 use madoguchi_shared::error::ErrorCode;
 use rstest::rstest;
 

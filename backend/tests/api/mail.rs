@@ -3,8 +3,8 @@
 use futures::future::join_all;
 use madoguchi_backend::db::outbox;
 use madoguchi_backend::mail::worker::OutboxWorker;
-use madoguchi_shared::dto::auth::StaffRole;
 use madoguchi_shared::dto::reservation::ReservationWithAccess;
+use madoguchi_shared::dto::staff::StaffRole;
 use mailparse::{MailHeaderMap, ParsedMail, parse_mail};
 use rstest::rstest;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, sea_query::Expr};

@@ -1,8 +1,8 @@
 //! Notices and maintenance announced on the site ahead of time (R7.5).
 
 use chrono::Duration;
-use madoguchi_shared::dto::auth::StaffRole;
 use madoguchi_shared::dto::notice::{Notice, NoticeKind};
+use madoguchi_shared::dto::staff::StaffRole;
 use reqwest::Method;
 use rstest::rstest;
 

@@ -3,7 +3,7 @@
 
 use madoguchi_backend::auth::jwt::Claims;
 use madoguchi_backend::openapi::BEARER_SCHEME;
-use madoguchi_shared::dto::auth::StaffRole;
+use madoguchi_shared::dto::staff::StaffRole;
 use madoguchi_shared::error::ErrorCode;
 use reqwest::Method;
 use rstest::rstest;

@@ -3,10 +3,10 @@
 use chrono::Days;
 use futures::future::join_all;
 use madoguchi_backend::db::outbox;
-use madoguchi_backend::service::jobs;
-use madoguchi_shared::dto::auth::StaffRole;
+use madoguchi_backend::jobs;
 use madoguchi_shared::dto::jobs::JobRun;
 use madoguchi_shared::dto::reservation::ReservationWithAccess;
+use madoguchi_shared::dto::staff::StaffRole;
 use madoguchi_shared::time::japan;
 use reqwest::Method;
 use rstest::rstest;

@@ -5,10 +5,10 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use madoguchi_backend::service::jobs;
-use madoguchi_shared::dto::auth::StaffRole;
+use madoguchi_backend::jobs;
 use madoguchi_shared::dto::report::{CallImportSummary, Report};
 use madoguchi_shared::dto::reservation::ReservationWithAccess;
+use madoguchi_shared::dto::staff::StaffRole;
 use reqwest::Method;
 use rstest::rstest;
 use sea_orm::{ConnectionTrait, Statement};

@@ -1,8 +1,8 @@
 //! Slot settings (R7.4-ア): changes never silently drop reservations.
 
-use madoguchi_shared::dto::auth::StaffRole;
 use madoguchi_shared::dto::reservation::ReservationWithAccess;
 use madoguchi_shared::dto::schedule::WeeklyTemplate;
+use madoguchi_shared::dto::staff::StaffRole;
 use madoguchi_shared::error::ErrorCode;
 use reqwest::Method;
 use rstest::rstest;

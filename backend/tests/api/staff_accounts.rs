@@ -1,7 +1,8 @@
 //! Staff accounts managed by city administrators: roles, disabling, password resets; and
 //! nobody raises their own role.
 
-use madoguchi_shared::dto::auth::{LoginResponse, StaffRole};
+use madoguchi_shared::dto::auth::LoginResponse;
+use madoguchi_shared::dto::staff::StaffRole;
 use madoguchi_shared::dto::staff::{PasswordReset, StaffAccount};
 use reqwest::Method;
 use rstest::rstest;

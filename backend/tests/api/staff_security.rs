@@ -4,10 +4,11 @@
 
 use madoguchi_backend::auth::totp;
 use madoguchi_backend::db::{inquiry, outbox, reservation};
-use madoguchi_backend::service::jobs;
+use madoguchi_backend::jobs;
 use madoguchi_shared::dto::audit::{AuditAction, AuditEntry, AuditOutcome};
-use madoguchi_shared::dto::auth::{LoginResponse, StaffRole, TwoFactorEnabled, TwoFactorSetup};
+use madoguchi_shared::dto::auth::{LoginResponse, TwoFactorEnabled, TwoFactorSetup};
 use madoguchi_shared::dto::reservation::ReservationWithAccess;
+use madoguchi_shared::dto::staff::StaffRole;
 use madoguchi_shared::error::ErrorCode;
 use reqwest::Method;
 use rstest::rstest;

@@ -7,7 +7,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use madoguchi_shared::dto::auth::StaffRole;
+use madoguchi_shared::dto::staff::StaffRole;
 use madoguchi_shared::dto::staff::{
     CreateStaffRequest, PasswordReset, StaffAccount, UpdateStaffRequest,
 };

@@ -8,11 +8,11 @@ use chrono::{Days, NaiveDateTime, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
-use madoguchi_shared::dto::auth::StaffRole;
 use madoguchi_shared::dto::inquiry::{
     CreateInquiryRequest, Inquiry, InquiryCategory, InquiryOutcome,
 };
 use madoguchi_shared::dto::staff::StaffAccount;
+use madoguchi_shared::dto::staff::StaffRole;
 use madoguchi_shared::reservation_number;
 use madoguchi_shared::time::japan;
 

@@ -23,7 +23,7 @@ pub mod shell;
 pub mod slots_page;
 pub mod two_factor_page;
 
-use madoguchi_shared::dto::auth::StaffRole;
+use madoguchi_shared::dto::staff::StaffRole;
 
 use crate::i18n::Lang;
 

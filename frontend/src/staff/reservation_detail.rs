@@ -6,8 +6,8 @@
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use madoguchi_shared::dto::auth::StaffRole;
 use madoguchi_shared::dto::reservation::{PartyMemberInput, Reservation, ReservationStatus};
+use madoguchi_shared::dto::staff::StaffRole;
 
 use super::reservation_api as api_staff;
 use super::shell::use_session;

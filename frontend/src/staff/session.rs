@@ -1,8 +1,9 @@
 //! The signed-in staff member, kept in the tab's session storage so a reload keeps the
 //! session and closing the tab ends it.
 
-use madoguchi_shared::dto::auth::{LoginResponse, StaffRole};
+use madoguchi_shared::dto::auth::LoginResponse;
 use madoguchi_shared::dto::staff::StaffAccount;
+use madoguchi_shared::dto::staff::StaffRole;
 use serde::{Deserialize, Serialize};
 
 const SESSION_KEY: &str = "madoguchi.staff";

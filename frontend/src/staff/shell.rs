@@ -32,7 +32,7 @@ pub fn use_replace_session() -> impl Fn(StaffSession) + Copy + 'static {
 /// redraw the page in view.
 #[derive(Clone, Debug, PartialEq)]
 struct Frame {
-    role: madoguchi_shared::dto::auth::StaffRole,
+    role: madoguchi_shared::dto::staff::StaffRole,
     display_name: String,
     two_factor_setup_required: bool,
 }

@@ -5,11 +5,11 @@ use actix_web::{HttpResponse, get, web};
 use madoguchi_shared::error::Problem;
 
 use super::AuditQuery;
+use crate::api::extract::{CityAdmin, Staff};
+use crate::api::state::AppState;
 use crate::api::tags;
-use crate::auth::{CityAdmin, Staff};
 use crate::error::AppError;
 use crate::service;
-use crate::startup::AppState;
 
 /// The audit trail as CSV (UTF-8 with BOM, CRLF, Japan time), with the same filters as the
 /// list. Downloading it is itself recorded.

@@ -5,11 +5,11 @@ use madoguchi_shared::dto::audit::AuditEntry;
 use madoguchi_shared::error::Problem;
 
 use super::AuditQuery;
+use crate::api::extract::{CityAdmin, Staff};
+use crate::api::state::AppState;
 use crate::api::tags;
-use crate::auth::{CityAdmin, Staff};
 use crate::error::AppError;
 use crate::service;
-use crate::startup::AppState;
 
 /// The audit trail, newest first: sign-ins (with the client), searches and opens of
 /// reservations, exports with their filter and row count, history views, account, role

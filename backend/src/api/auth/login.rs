@@ -4,10 +4,10 @@ use actix_web::{HttpRequest, post, web};
 use madoguchi_shared::dto::auth::{LoginRequest, LoginResponse};
 use madoguchi_shared::error::Problem;
 
+use crate::api::state::AppState;
 use crate::api::tags;
 use crate::error::AppError;
 use crate::service;
-use crate::startup::AppState;
 
 /// Sign in as staff and get a short-lived bearer token.
 ///

@@ -3,11 +3,11 @@
 use actix_web::{HttpResponse, post, web};
 use madoguchi_shared::error::Problem;
 
+use crate::api::extract::SignedIn;
+use crate::api::state::AppState;
 use crate::api::tags;
-use crate::auth::SignedIn;
 use crate::error::AppError;
 use crate::service;
-use crate::startup::AppState;
 
 /// Sign out: every session of the account ends, on every device, not only this token.
 #[utoipa::path(

@@ -4,11 +4,11 @@ use actix_web::{get, web};
 use madoguchi_shared::dto::staff::StaffAccount;
 use madoguchi_shared::error::Problem;
 
+use crate::api::extract::SignedIn;
+use crate::api::state::AppState;
 use crate::api::tags;
-use crate::auth::SignedIn;
 use crate::error::AppError;
 use crate::service;
-use crate::startup::AppState;
 
 /// The signed-in staff member's own account.
 #[utoipa::path(

@@ -4,11 +4,11 @@ use actix_web::{HttpResponse, post, web};
 use madoguchi_shared::dto::auth::ChangePasswordRequest;
 use madoguchi_shared::error::Problem;
 
+use crate::api::extract::Staff;
+use crate::api::state::AppState;
 use crate::api::tags;
-use crate::auth::Staff;
 use crate::error::AppError;
 use crate::service;
-use crate::startup::AppState;
 
 /// Change one's own password, e.g. the temporary one from a reset. A wrong current password
 /// is a 422 on `current_password`, so the member's session goes on. A right one ends every

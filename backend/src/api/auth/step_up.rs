@@ -4,11 +4,11 @@ use actix_web::{post, web};
 use madoguchi_shared::dto::auth::{StepUp, StepUpRequest};
 use madoguchi_shared::error::Problem;
 
+use crate::api::extract::Staff;
+use crate::api::state::AppState;
 use crate::api::tags;
-use crate::auth::Staff;
 use crate::error::AppError;
 use crate::service;
-use crate::startup::AppState;
 
 /// Confirm the password (and the code, with two-factor sign-in) again before a sensitive
 /// action: the contract-end export and purge, creating an administrator, resetting a

@@ -4,11 +4,11 @@ use actix_web::{post, web};
 use madoguchi_shared::dto::auth::{ConfirmTwoFactorRequest, TwoFactorEnabled, TwoFactorSetup};
 use madoguchi_shared::error::Problem;
 
+use crate::api::extract::SignedIn;
+use crate::api::state::AppState;
 use crate::api::tags;
-use crate::auth::SignedIn;
 use crate::error::AppError;
 use crate::service;
-use crate::startup::AppState;
 
 /// Start setting up two-factor sign-in: a new secret for an authenticator app (RFC 6238
 /// TOTP), as a QR code and as text. Nothing changes until the first code confirms it.

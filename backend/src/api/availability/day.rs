@@ -7,11 +7,11 @@ use madoguchi_shared::error::Problem;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use crate::api::extract::Caller;
+use crate::api::state::AppState;
 use crate::api::tags;
-use crate::auth::Caller;
 use crate::error::AppError;
 use crate::service;
-use crate::startup::AppState;
 
 /// For which party.
 #[derive(Debug, Deserialize, IntoParams)]

@@ -4,8 +4,8 @@ use actix_web::{get, web};
 use madoguchi_shared::dto::calendar::ServerTime;
 use madoguchi_shared::time::TIME_ZONE_NAME;
 
+use crate::api::state::AppState;
 use crate::api::tags;
-use crate::startup::AppState;
 
 /// The server's current time and today's date in Japan. The SPA dates its calendars by it,
 /// so a phone with a wrong clock still sees the right days.

@@ -5,11 +5,11 @@ use madoguchi_shared::dto::catalog::{Location, LocationInput};
 use madoguchi_shared::error::Problem;
 
 use super::procedures::ListQuery;
+use crate::api::extract::{CityStaff, Staff};
+use crate::api::state::AppState;
 use crate::api::tags;
-use crate::auth::{CityStaff, Staff};
 use crate::error::AppError;
 use crate::service;
-use crate::startup::AppState;
 
 /// The places where visits can be booked (本庁, 支所).
 #[utoipa::path(

@@ -6,11 +6,11 @@ use madoguchi_shared::error::Problem;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use crate::api::extract::{CityStaff, Staff};
+use crate::api::state::AppState;
 use crate::api::tags;
-use crate::auth::{CityStaff, Staff};
 use crate::error::AppError;
 use crate::service;
-use crate::startup::AppState;
 
 /// Whether to list inactive entries too.
 #[derive(Debug, Deserialize, IntoParams)]

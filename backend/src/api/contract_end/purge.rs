@@ -4,11 +4,11 @@ use actix_web::{post, web};
 use madoguchi_shared::dto::report::{PurgeReport, PurgeRequest};
 use madoguchi_shared::error::Problem;
 
+use crate::api::extract::{CityAdmin, Staff};
+use crate::api::state::AppState;
 use crate::api::tags;
-use crate::auth::{CityAdmin, Staff};
 use crate::error::AppError;
 use crate::service;
-use crate::startup::AppState;
 
 /// Remove all personal data after the export (R13.3): needs the SHA-256 of the latest
 /// export and the typed confirmation `全件削除`; refused if anything changed since the

@@ -4,11 +4,11 @@ use actix_web::{get, put, web};
 use madoguchi_shared::dto::form::FormField;
 use madoguchi_shared::error::Problem;
 
+use crate::api::extract::{CityStaff, Staff};
+use crate::api::state::AppState;
 use crate::api::tags;
-use crate::auth::{CityStaff, Staff};
 use crate::error::AppError;
 use crate::service;
-use crate::startup::AppState;
 
 /// The contact fields of the booking form, in order, with how each is checked.
 #[utoipa::path(
@@ -20,7 +20,7 @@ use crate::startup::AppState;
 pub async fn list_form_fields(
     state: web::Data<AppState>,
 ) -> Result<web::Json<Vec<FormField>>, AppError> {
-    service::forms::active_fields(&state.db)
+    service::form_fields::active_fields(&state.db)
         .await
         .map(web::Json)
 }

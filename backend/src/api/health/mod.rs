@@ -4,9 +4,9 @@ use actix_web::{HttpResponse, get, web};
 use madoguchi_shared::dto::health::HealthStatus;
 use madoguchi_shared::error::Problem;
 
+use crate::api::state::AppState;
 use crate::api::tags;
 use crate::error::AppError;
-use crate::startup::AppState;
 
 fn ok() -> HttpResponse {
     HttpResponse::Ok().json(HealthStatus {

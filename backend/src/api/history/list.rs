@@ -10,12 +10,12 @@ use utoipa::IntoParams;
 
 use madoguchi_shared::dto::audit::AuditAction;
 
+use crate::api::extract::Staff;
+use crate::api::state::AppState;
 use crate::api::tags;
-use crate::auth::Staff;
 use crate::error::AppError;
 use crate::service;
 use crate::service::reservations::HistoryFilter;
-use crate::startup::AppState;
 
 /// Filters of the history.
 #[derive(Debug, Deserialize, serde::Serialize, IntoParams)]

@@ -4,12 +4,12 @@ use actix_web::{HttpRequest, HttpResponse, post, web};
 use madoguchi_shared::dto::reservation::{Hold, HoldRequest};
 use madoguchi_shared::error::Problem;
 
+use crate::api::extract::Caller;
+use crate::api::state::AppState;
 use crate::api::tags;
-use crate::auth::Caller;
 use crate::error::AppError;
 use crate::service;
 use crate::service::booking::Requester;
-use crate::startup::AppState;
 
 /// Hold seats in a band for a few minutes while the booking form is filled in, so they are
 /// not lost at the last step. Unused holds free themselves when they expire.

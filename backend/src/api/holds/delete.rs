@@ -3,10 +3,10 @@
 use actix_web::{HttpResponse, delete, web};
 use madoguchi_shared::error::Problem;
 
+use crate::api::state::AppState;
 use crate::api::tags;
 use crate::error::AppError;
 use crate::service;
-use crate::startup::AppState;
 
 /// Give held seats back early (the citizen went back or picked another band). The hold id
 /// itself is the capability: it is random and known only to whoever took the hold.

@@ -4,11 +4,11 @@ use actix_web::{HttpResponse, post, web};
 use madoguchi_shared::dto::inquiry::{CreateInquiryRequest, Inquiry};
 use madoguchi_shared::error::Problem;
 
+use crate::api::extract::Staff;
+use crate::api::state::AppState;
 use crate::api::tags;
-use crate::auth::Staff;
 use crate::error::AppError;
 use crate::service;
-use crate::startup::AppState;
 
 /// Log a call: when it came in, its category (予約, 変更, 取消, 問合せ, 苦情, その他), a
 /// summary, the outcome and the reservation it was about (R5.6). The member signed in is

@@ -7,12 +7,12 @@ use madoguchi_shared::error::Problem;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use crate::api::extract::Staff;
+use crate::api::state::AppState;
 use crate::api::tags;
-use crate::auth::Staff;
 use crate::error::AppError;
 use crate::service;
 use crate::service::inquiries::InquiryFilter;
-use crate::startup::AppState;
 
 /// Filters of the inquiry log; days in Japan time, inclusive.
 #[derive(Debug, Deserialize, IntoParams)]

@@ -4,11 +4,11 @@ use actix_web::{get, web};
 use madoguchi_shared::dto::jobs::JobRun;
 use madoguchi_shared::error::Problem;
 
+use crate::api::extract::{CityStaff, Staff};
+use crate::api::state::AppState;
 use crate::api::tags;
-use crate::auth::{CityStaff, Staff};
 use crate::error::AppError;
-use crate::service;
-use crate::startup::AppState;
+use crate::jobs;
 
 /// The latest 200 runs of the scheduled jobs (reminders, reports, purges), newest first.
 #[utoipa::path(
@@ -26,7 +26,5 @@ pub async fn list_job_runs(
     _staff: Staff<CityStaff>,
     state: web::Data<AppState>,
 ) -> Result<web::Json<Vec<JobRun>>, AppError> {
-    service::jobs::recent_runs(&state.db, 200)
-        .await
-        .map(web::Json)
+    jobs::recent_runs(&state.db, 200).await.map(web::Json)
 }

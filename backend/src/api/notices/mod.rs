@@ -6,12 +6,12 @@ use madoguchi_shared::error::Problem;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use crate::api::extract::{Caller, CityStaff, Staff};
+use crate::api::state::AppState;
 use crate::api::tags;
-use crate::auth::{Caller, CityStaff, Staff};
 use crate::error::AppError;
 use crate::service;
 use crate::service::actor::Actor;
-use crate::startup::AppState;
 
 /// Which notices.
 #[derive(Debug, Deserialize, IntoParams)]

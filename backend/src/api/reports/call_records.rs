@@ -5,11 +5,11 @@ use actix_web::{HttpRequest, post, web};
 use madoguchi_shared::dto::report::CallImportSummary;
 use madoguchi_shared::error::Problem;
 
+use crate::api::extract::{Staff, Supervisors};
+use crate::api::state::AppState;
 use crate::api::tags;
-use crate::auth::{Staff, Supervisors};
 use crate::error::AppError;
 use crate::service;
-use crate::startup::AppState;
 
 /// Largest call-record file taken, bytes.
 const MAX_CSV_BYTES: usize = 16 * 1024 * 1024;

@@ -11,9 +11,9 @@ use madoguchi_shared::dto::report::{Report, ReportPeriod};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
+use crate::api::state::AppState;
 use crate::error::AppError;
 use crate::service;
-use crate::startup::AppState;
 
 /// How to answer with a report.
 #[derive(Clone, Copy, Debug, Default, Deserialize, ToSchema)]

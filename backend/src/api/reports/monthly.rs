@@ -8,10 +8,10 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::{ReportFormat, load, respond};
+use crate::api::extract::{Staff, Supervisors};
+use crate::api::state::AppState;
 use crate::api::tags;
-use crate::auth::{Staff, Supervisors};
 use crate::error::AppError;
-use crate::startup::AppState;
 
 /// Which month, where, in which format.
 #[derive(Debug, Deserialize, IntoParams)]

@@ -4,11 +4,11 @@ use actix_web::{post, web};
 use madoguchi_shared::dto::reservation::{PartyMemberInput, Reservation};
 use madoguchi_shared::error::Problem;
 
+use crate::api::extract::ReservationAccess;
+use crate::api::state::AppState;
 use crate::api::tags;
-use crate::auth::ReservationAccess;
 use crate::error::AppError;
 use crate::service;
-use crate::startup::AppState;
 
 /// Add a family member to the party, in the same band (R7.4-ク, カ).
 #[utoipa::path(

@@ -4,11 +4,11 @@ use actix_web::{post, web};
 use madoguchi_shared::dto::reservation::{AttendanceRequest, Reservation};
 use madoguchi_shared::error::Problem;
 
+use crate::api::extract::{CityStaff, Staff};
+use crate::api::state::AppState;
 use crate::api::tags;
-use crate::auth::{CityStaff, Staff};
 use crate::error::AppError;
 use crate::service;
-use crate::startup::AppState;
 
 /// Record at the counter that the party came (来庁) or did not (no-show).
 #[utoipa::path(

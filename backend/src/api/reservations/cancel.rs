@@ -4,11 +4,11 @@ use actix_web::{post, web};
 use madoguchi_shared::dto::reservation::Reservation;
 use madoguchi_shared::error::Problem;
 
+use crate::api::extract::ReservationAccess;
+use crate::api::state::AppState;
 use crate::api::tags;
-use crate::auth::ReservationAccess;
 use crate::error::AppError;
 use crate::service;
-use crate::startup::AppState;
 
 /// Cancel the reservation; its seats are free at once (R7.4-ク).
 #[utoipa::path(

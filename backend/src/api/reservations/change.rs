@@ -4,11 +4,11 @@ use actix_web::{post, web};
 use madoguchi_shared::dto::reservation::{ChangeSlotRequest, Reservation};
 use madoguchi_shared::error::Problem;
 
+use crate::api::extract::ReservationAccess;
+use crate::api::state::AppState;
 use crate::api::tags;
-use crate::auth::ReservationAccess;
 use crate::error::AppError;
 use crate::service;
-use crate::startup::AppState;
 
 /// Move the reservation to another time band, atomically: it is in exactly one of the two
 /// bands at every moment (R7.4-ク). Citizens may do so within the booking window.

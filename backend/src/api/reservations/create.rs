@@ -4,12 +4,12 @@ use actix_web::{HttpRequest, HttpResponse, post, web};
 use madoguchi_shared::dto::reservation::{CreateReservationRequest, ReservationWithAccess};
 use madoguchi_shared::error::Problem;
 
+use crate::api::extract::Caller;
+use crate::api::state::AppState;
 use crate::api::tags;
-use crate::auth::Caller;
 use crate::error::AppError;
 use crate::service;
 use crate::service::booking::Requester;
-use crate::startup::AppState;
 
 /// Book a party of one or more people into one time band (R7.4-オ, カ, キ, ケ; R5.3).
 ///
@@ -84,7 +84,7 @@ pub async fn create_reservation(
         now,
     )
     .await?;
-    let body = service::reservations::with_access(
+    let body = crate::auth::citizen_link::with_access(
         &state.tokens,
         &state.public_url,
         created.reservation,

@@ -8,12 +8,12 @@ use utoipa::IntoParams;
 
 use madoguchi_shared::dto::audit::AuditAction;
 
+use crate::api::extract::Staff;
+use crate::api::state::AppState;
 use crate::api::tags;
-use crate::auth::Staff;
 use crate::error::AppError;
 use crate::service;
 use crate::service::reservations::Search;
-use crate::startup::AppState;
 
 /// Which day where.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -46,7 +46,7 @@ pub async fn get_day_sheet(
     state: web::Data<AppState>,
     query: web::Query<DaySheetQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let location = service::schedule::ensure_location(&state.db, query.location_id).await?;
+    let location = service::location_plan::ensure_location(&state.db, query.location_id).await?;
     let search = Search {
         location_id: Some(query.location_id),
         from: Some(query.date),

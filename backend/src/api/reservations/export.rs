@@ -8,11 +8,11 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::search::ReservationFilter;
+use crate::api::extract::Staff;
+use crate::api::state::AppState;
 use crate::api::tags;
-use crate::auth::Staff;
 use crate::error::AppError;
 use crate::service;
-use crate::startup::AppState;
 
 /// File formats of the export.
 #[derive(Clone, Copy, Debug, Deserialize, ToSchema)]

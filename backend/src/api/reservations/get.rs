@@ -4,11 +4,11 @@ use actix_web::{get, web};
 use madoguchi_shared::dto::reservation::Reservation;
 use madoguchi_shared::error::Problem;
 
+use crate::api::extract::ReservationAccess;
+use crate::api::state::AppState;
 use crate::api::tags;
-use crate::auth::ReservationAccess;
 use crate::error::AppError;
 use crate::service;
-use crate::startup::AppState;
 
 /// A reservation with each member's procedure, what to bring and notes (R5.4). Citizens
 /// send the token of their reservation; staff send theirs.

@@ -6,12 +6,12 @@ use madoguchi_shared::error::Problem;
 
 use madoguchi_shared::dto::audit::AuditAction;
 
+use crate::api::extract::Staff;
+use crate::api::state::AppState;
 use crate::api::tags;
-use crate::auth::Staff;
 use crate::error::AppError;
 use crate::service;
 use crate::service::reservations::HistoryFilter;
-use crate::startup::AppState;
 
 /// Every change to one reservation, newest first, with who made it (R7.4-エ).
 #[utoipa::path(

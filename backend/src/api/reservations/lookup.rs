@@ -4,10 +4,10 @@ use actix_web::{HttpRequest, post, web};
 use madoguchi_shared::dto::reservation::{LookupRequest, ReservationWithAccess};
 use madoguchi_shared::error::Problem;
 
+use crate::api::state::AppState;
 use crate::api::tags;
 use crate::error::AppError;
 use crate::service;
-use crate::startup::AppState;
 
 /// Open a reservation with its number and the phone number or email given at booking
 /// (R7.4-ク). Returns a token for the other reservation endpoints. Wrong answers all get
@@ -33,6 +33,6 @@ pub async fn lookup_reservation(
     let now = state.clock.now();
     let row = service::reservations::lookup(&state.db, &client, &body, now).await?;
     let reservation = service::reservations::to_dto(&state.db, row).await?;
-    service::reservations::with_access(&state.tokens, &state.public_url, reservation, now)
+    crate::auth::citizen_link::with_access(&state.tokens, &state.public_url, reservation, now)
         .map(web::Json)
 }

@@ -4,11 +4,11 @@ use actix_web::{delete, web};
 use madoguchi_shared::dto::reservation::Reservation;
 use madoguchi_shared::error::Problem;
 
+use crate::api::extract::ReservationAccess;
+use crate::api::state::AppState;
 use crate::api::tags;
-use crate::auth::ReservationAccess;
 use crate::error::AppError;
 use crate::service;
-use crate::startup::AppState;
 
 /// Remove a member from the party and free their seats. The last member cannot be
 /// removed: cancel the reservation instead.

@@ -8,14 +8,14 @@ use madoguchi_shared::error::Problem;
 use serde::{Deserialize, Serialize};
 use utoipa::IntoParams;
 
+use crate::api::extract::Staff;
+use crate::api::state::AppState;
 use crate::api::tags;
-use crate::auth::Staff;
 use crate::error::AppError;
 use crate::service;
 use crate::service::actor::Actor;
 use crate::service::audit;
 use crate::service::reservations::Search;
-use crate::startup::AppState;
 
 /// Filters; every one given must match.
 #[derive(Debug, Default, Deserialize, Serialize, IntoParams)]

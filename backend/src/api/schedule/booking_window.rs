@@ -4,11 +4,11 @@ use actix_web::{get, put, web};
 use madoguchi_shared::dto::schedule::BookingWindow;
 use madoguchi_shared::error::Problem;
 
+use crate::api::extract::{CityStaff, Staff};
+use crate::api::state::AppState;
 use crate::api::tags;
-use crate::auth::{CityStaff, Staff};
 use crate::error::AppError;
 use crate::service;
-use crate::startup::AppState;
 
 /// When citizens may book at a location, the △ threshold, hold minutes, phone-quota
 /// release and the largest party.
@@ -27,8 +27,8 @@ pub async fn get_booking_window(
     location_id: web::Path<i64>,
 ) -> Result<web::Json<BookingWindow>, AppError> {
     let location_id = location_id.into_inner();
-    service::schedule::ensure_location(&state.db, location_id).await?;
-    service::schedule::booking_window(&state.db, location_id)
+    service::location_plan::ensure_location(&state.db, location_id).await?;
+    service::location_plan::booking_window(&state.db, location_id)
         .await
         .map(web::Json)
 }

@@ -7,11 +7,11 @@ use madoguchi_shared::error::Problem;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use crate::api::extract::{CityStaff, Staff};
+use crate::api::state::AppState;
 use crate::api::tags;
-use crate::auth::{CityStaff, Staff};
 use crate::error::AppError;
 use crate::service;
-use crate::startup::AppState;
 
 /// The range of days.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -46,7 +46,7 @@ pub async fn list_overrides(
         .to
         .or_else(|| from.checked_add_days(Days::new(366)))
         .unwrap_or(from);
-    service::schedule::overrides(&state.db, location_id.into_inner(), from, to)
+    service::location_plan::overrides(&state.db, location_id.into_inner(), from, to)
         .await
         .map(web::Json)
 }

@@ -4,11 +4,11 @@ use actix_web::{HttpResponse, delete, get, post, put, web};
 use madoguchi_shared::dto::schedule::{WeeklyTemplate, WeeklyTemplateInput};
 use madoguchi_shared::error::Problem;
 
+use crate::api::extract::{CityStaff, Staff};
+use crate::api::state::AppState;
 use crate::api::tags;
-use crate::auth::{CityStaff, Staff};
 use crate::error::AppError;
 use crate::service;
-use crate::startup::AppState;
 
 /// A location's weekly templates, oldest first.
 #[utoipa::path(
@@ -27,7 +27,7 @@ pub async fn list_templates(
     state: web::Data<AppState>,
     location_id: web::Path<i64>,
 ) -> Result<web::Json<Vec<WeeklyTemplate>>, AppError> {
-    service::schedule::templates(&state.db, location_id.into_inner())
+    service::location_plan::templates(&state.db, location_id.into_inner())
         .await
         .map(web::Json)
 }

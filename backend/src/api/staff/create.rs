@@ -4,11 +4,11 @@ use actix_web::{HttpResponse, post, web};
 use madoguchi_shared::dto::staff::{CreateStaffRequest, StaffAccount};
 use madoguchi_shared::error::Problem;
 
+use crate::api::extract::{CityAdmin, Staff};
+use crate::api::state::AppState;
 use crate::api::tags;
-use crate::auth::{CityAdmin, Staff};
 use crate::error::AppError;
 use crate::service;
-use crate::startup::AppState;
 
 /// Create a staff account. Creating a city administrator needs a step-up in the last five
 /// minutes (`POST /api/v1/auth/step-up`).

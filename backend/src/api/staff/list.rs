@@ -4,11 +4,11 @@ use actix_web::{get, web};
 use madoguchi_shared::dto::staff::StaffAccount;
 use madoguchi_shared::error::Problem;
 
+use crate::api::extract::{CityAdmin, Staff};
+use crate::api::state::AppState;
 use crate::api::tags;
-use crate::auth::{CityAdmin, Staff};
 use crate::error::AppError;
 use crate::service;
-use crate::startup::AppState;
 
 /// Every staff account.
 #[utoipa::path(

@@ -4,11 +4,11 @@ use actix_web::{post, web};
 use madoguchi_shared::dto::staff::PasswordReset;
 use madoguchi_shared::error::Problem;
 
+use crate::api::extract::{CityAdmin, Staff};
+use crate::api::state::AppState;
 use crate::api::tags;
-use crate::auth::{CityAdmin, Staff};
 use crate::error::AppError;
 use crate::service;
-use crate::startup::AppState;
 
 /// Give an account a new random password, shown once in the answer; the member's sessions
 /// end. Hand it to the member in person; they should change

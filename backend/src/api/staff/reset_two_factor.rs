@@ -3,11 +3,11 @@
 use actix_web::{HttpResponse, delete, web};
 use madoguchi_shared::error::Problem;
 
+use crate::api::extract::{CityAdmin, Staff};
+use crate::api::state::AppState;
 use crate::api::tags;
-use crate::auth::{CityAdmin, Staff};
 use crate::error::AppError;
 use crate::service;
-use crate::startup::AppState;
 
 /// Turn a member's two-factor sign-in off (a lost phone and no recovery codes left): their
 /// sessions end and they set it up again at the next sign-in. Needs a step-up in the last

@@ -4,11 +4,11 @@ use actix_web::{patch, web};
 use madoguchi_shared::dto::staff::{StaffAccount, UpdateStaffRequest};
 use madoguchi_shared::error::Problem;
 
+use crate::api::extract::{CityAdmin, Staff};
+use crate::api::state::AppState;
 use crate::api::tags;
-use crate::auth::{CityAdmin, Staff};
 use crate::error::AppError;
 use crate::service;
-use crate::startup::AppState;
 
 /// Rename an account, change its role, or disable / re-enable it; a disabled account's
 /// tokens stop working at once. Nobody can change their own role or disable themselves.

@@ -10,13 +10,13 @@ use std::pin::Pin;
 
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, dev::Payload, web};
-use madoguchi_shared::dto::auth::StaffRole;
 use madoguchi_shared::dto::staff::StaffAccount;
+use madoguchi_shared::dto::staff::StaffRole;
 
+use crate::api::state::AppState;
 use crate::error::AppError;
 use crate::service;
 use crate::service::actor::Actor;
-use crate::startup::AppState;
 
 /// Which roles may call an endpoint.
 pub trait Policy {

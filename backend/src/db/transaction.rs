@@ -1,12 +1,11 @@
 //! Transactions that write: begun so that SQLite takes its write lock up front, and retried
-//! a bounded number of times when the database says the failure was transient.
+//! a bounded number of times when the database says the failure was transient. Generic over
+//! the caller's error type, so this layer knows no error of the layers above it.
 
 use sea_orm::{
     DatabaseBackend, DatabaseConnection, DatabaseTransaction, DbErr, IsolationLevel, RuntimeErr,
     SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
-
-use crate::error::AppError;
 
 /// How often a transaction is run before a transient failure is given up on.
 const MAX_ATTEMPTS: u32 = 4;
@@ -38,24 +37,36 @@ pub async fn begin_writing(db: &DatabaseConnection) -> Result<DatabaseTransactio
     .await
 }
 
+/// An error that may carry the database's own error, so a transaction that failed can tell
+/// whether running it again may succeed.
+pub trait FromDatabase: From<DbErr> {
+    /// The database's error behind this one, if any.
+    fn database_error(&self) -> Option<&DbErr>;
+}
+
 /// Runs `work` in a writing transaction, committing on success, and runs it again (up to
 /// four times in all) when it failed transiently.
-pub async fn in_transaction<T, F>(db: &DatabaseConnection, mut work: F) -> Result<T, AppError>
+pub async fn in_transaction<T, E, F>(db: &DatabaseConnection, mut work: F) -> Result<T, E>
 where
-    F: AsyncFnMut(&DatabaseTransaction) -> Result<T, AppError>,
+    E: FromDatabase,
+    F: AsyncFnMut(&DatabaseTransaction) -> Result<T, E>,
 {
     let mut attempt = 1;
     loop {
         let txn = begin_writing(db).await?;
         let outcome = match work(&txn).await {
-            Ok(value) => txn.commit().await.map(|()| value).map_err(AppError::from),
+            Ok(value) => txn.commit().await.map(|()| value).map_err(E::from),
             Err(error) => {
                 let _ = txn.rollback().await;
                 Err(error)
             }
         };
         match outcome {
-            Err(error) if attempt < MAX_ATTEMPTS && is_transient(&error) => attempt += 1,
+            Err(error)
+                if attempt < MAX_ATTEMPTS && error.database_error().is_some_and(is_transient) =>
+            {
+                attempt += 1
+            }
             other => return other,
         }
     }
@@ -64,10 +75,7 @@ where
 /// Whether a failure may succeed when the transaction runs again, by the database's own
 /// error code: PostgreSQL's serialization failure (40001) and deadlock (40P01), SQLite's
 /// busy and locked (5, 6, and their extended codes).
-pub fn is_transient(error: &AppError) -> bool {
-    let AppError::Database(error) = error else {
-        return false;
-    };
+pub fn is_transient(error: &DbErr) -> bool {
     database_code(error).is_some_and(|code| {
         matches!(code.as_str(), "40001" | "40P01")
             || code
