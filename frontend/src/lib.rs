@@ -8,6 +8,7 @@ pub mod clock;
 mod components;
 mod i18n;
 mod pages;
+mod session;
 mod staff;
 mod state;
 

@@ -1,6 +1,7 @@
 //! Calls to the REST API, typed with the DTOs of `madoguchi-shared`. One function per
 //! endpoint the SPA uses.
 
+pub mod reservations;
 pub mod staff;
 
 use chrono::NaiveDate;

@@ -14,7 +14,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::ApiError;
-use crate::staff::session;
+use crate::session;
 
 fn authorised(request: RequestBuilder) -> RequestBuilder {
     match session::load() {

@@ -7,9 +7,9 @@ use leptos::prelude::*;
 use madoguchi_shared::dto::reservation::Reservation;
 
 use crate::api;
+use crate::api::reservations;
 use crate::components::calendar::MonthCalendar;
 use crate::i18n::Lang;
-use crate::staff::reservation_api;
 
 /// Whose availability to show: the web's seats, or the phone's (with the staff token).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,7 +42,7 @@ pub fn ChangeTime(
         async move {
             match seats {
                 Seats::Citizen => api::month_availability(location, month, party).await,
-                Seats::Staff => reservation_api::month_availability(location, month, party).await,
+                Seats::Staff => reservations::month_availability(location, month, party).await,
             }
         }
     });
@@ -52,7 +52,7 @@ pub fn ChangeTime(
             let date = date?;
             match seats {
                 Seats::Citizen => api::day_availability(location, date, party).await,
-                Seats::Staff => reservation_api::day_availability(location, date, party).await,
+                Seats::Staff => reservations::day_availability(location, date, party).await,
             }
             .ok()
         }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::i18n::Lang;
-use crate::staff::session;
+use crate::session;
 
 /// Staff pages the call center's manual covers; the rest are in the city's manual.
 const OPERATOR_SECTIONS: [&str; 5] = [

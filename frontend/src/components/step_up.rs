@@ -15,7 +15,7 @@ use crate::api::{ApiError, staff as api};
 use crate::components::focus::focus_later;
 use crate::components::staff_problem::StaffProblem;
 use crate::i18n::Lang;
-use crate::staff::shell::use_session;
+use crate::session::use_session;
 
 /// What to do once the dialog closes: repeat the action (`true`, the member stepped up) or
 /// give the page its refusal back (`false`, cancelled).

@@ -14,13 +14,13 @@ use madoguchi_shared::dto::staff::{
 use madoguchi_shared::validate::{MIN_PASSWORD_CHARS, validate_create_staff};
 
 use super::role_label;
-use super::shell::use_session;
 use crate::api::{ApiError, staff as api};
 use crate::components::city_problem::CityProblem;
 use crate::components::field_errors::{FieldErrorText, FieldErrors, LabelledInput};
 use crate::components::scroll_box::ScrollBox;
 use crate::components::step_up::{StepUpDialog, StepUpGate};
 use crate::i18n::Lang;
+use crate::session::use_session;
 
 /// A password shown once, and whose it is.
 #[derive(Clone, Debug)]

@@ -11,7 +11,7 @@ use madoguchi_shared::dto::audit::{AuditAction, AuditEntry, AuditOutcome};
 use madoguchi_shared::error::FieldError;
 use serde_json::Value;
 
-use super::reservation_api::query_string;
+use crate::api::reservations::query_string;
 use crate::api::{ApiError, staff as api};
 use crate::components::city_problem::CityProblem;
 use crate::components::download::{file_name_from_disposition, save_bytes};

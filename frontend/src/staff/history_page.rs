@@ -7,7 +7,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use madoguchi_shared::dto::reservation::ActorKind;
 use madoguchi_shared::reservation_number;
 
-use super::reservation_api::{self as api_staff, query_string};
+use crate::api::reservations::{self as api_staff, query_string};
 use crate::components::history_table::{HistoryTable, actor_kind_label};
 use crate::components::staff_problem::StaffProblem;
 use crate::i18n::Lang;

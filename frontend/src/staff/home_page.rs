@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 
 use super::MENU;
-use super::shell::use_session;
 use crate::i18n::Lang;
+use crate::session::use_session;
 
 /// Start page.
 #[component]

@@ -16,11 +16,11 @@ use madoguchi_shared::dto::staff::StaffRole;
 use madoguchi_shared::reservation_number;
 use madoguchi_shared::time::japan;
 
-use super::reservation_api::query_string;
-use super::shell::use_session;
+use crate::api::reservations::query_string;
 use crate::api::{ApiError, staff};
 use crate::components::staff_problem::StaffProblem;
 use crate::i18n::Lang;
+use crate::session::use_session;
 
 fn category_label(lang: Lang, category: InquiryCategory) -> &'static str {
     lang.pick(category.label_ja(), category.label_en())

@@ -11,12 +11,12 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use madoguchi_shared::dto::auth::LoginRequest;
 use madoguchi_shared::error::ErrorCode;
 
-use super::session::{self, StaffSession};
 use crate::api::ApiError;
 use crate::api::staff::{self as api, SignInFailure};
 use crate::components::focus::focus_later;
 use crate::components::staff_problem::staff_problem_text;
 use crate::i18n::Lang;
+use crate::session::{self, StaffSession};
 
 /// Where the sign-in is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -9,10 +9,10 @@ use madoguchi_shared::dto::auth::ChangePasswordRequest;
 use madoguchi_shared::error::FieldError;
 use madoguchi_shared::validate::validate_change_password;
 
-use super::session;
 use crate::api::{ApiError, staff as api};
 use crate::components::problem::ProblemMessage;
 use crate::i18n::Lang;
+use crate::session;
 
 fn reason(error: &FieldError, lang: Lang) -> &'static str {
     match (error.field.as_str(), error.code.as_str()) {

@@ -21,7 +21,7 @@ use madoguchi_shared::reservation_number;
 use madoguchi_shared::time::weekday_ja;
 use madoguchi_shared::validate::contact::{normalize_phone, validate};
 
-use super::reservation_api::{self as api_staff, query_string};
+use crate::api::reservations::{self as api_staff, query_string};
 use crate::api::{self, ApiError};
 use crate::components::procedure_guide::GuideList;
 use crate::components::staff_problem::{StaffProblem, staff_problem_text};

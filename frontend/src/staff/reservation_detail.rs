@@ -9,14 +9,14 @@ use leptos::task::spawn_local;
 use madoguchi_shared::dto::reservation::{PartyMemberInput, Reservation, ReservationStatus};
 use madoguchi_shared::dto::staff::StaffRole;
 
-use super::reservation_api as api_staff;
-use super::shell::use_session;
+use crate::api::reservations as api_staff;
 use crate::api::{self, ApiError};
 use crate::components::change_time::{ChangeTime, Seats};
 use crate::components::history_table::{HistoryTable, channel_label, status_label};
 use crate::components::procedure_guide::GuideList;
 use crate::components::staff_problem::StaffProblem;
 use crate::i18n::Lang;
+use crate::session::use_session;
 
 /// Whether the member may record visits (city staff and administrators).
 pub fn is_city(role: Option<StaffRole>) -> bool {

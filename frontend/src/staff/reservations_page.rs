@@ -9,14 +9,14 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use madoguchi_shared::dto::reservation::{Channel, Reservation, ReservationStatus};
 use madoguchi_shared::reservation_number;
 
-use super::reservation_api::{self as api_staff, query_string};
 use super::reservation_detail::{StaffReservation, is_city};
-use super::shell::use_session;
+use crate::api::reservations::{self as api_staff, query_string};
 use crate::api::{self, ApiError, staff};
 use crate::components::download::{file_name_from_disposition, save_bytes};
 use crate::components::history_table::{channel_label, status_label};
 use crate::components::staff_problem::StaffProblem;
 use crate::i18n::Lang;
+use crate::session::use_session;
 
 /// The filters, in the order of the address and the API.
 const FILTERS: [&str; 11] = [

@@ -7,26 +7,10 @@ use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use super::session::{self, StaffSession};
 use super::{MENU, TWO_FACTOR_SEGMENT, menu_item, role_label};
 use crate::api::staff as api;
 use crate::i18n::Lang;
-
-/// The signed-in member, for pages: `None` only for an instant before the redirect.
-pub fn use_session() -> Signal<Option<StaffSession>> {
-    expect_context::<RwSignal<Option<StaffSession>>>().into()
-}
-
-/// For pages that receive a new session (a new token after setting up two-factor sign-in):
-/// a function, taken in the component's body, that keeps the new session for the tab and
-/// has the shell show it.
-pub fn use_replace_session() -> impl Fn(StaffSession) + Copy + 'static {
-    let current = expect_context::<RwSignal<Option<StaffSession>>>();
-    move |new_session: StaffSession| {
-        session::save(&new_session);
-        current.set(Some(new_session));
-    }
-}
+use crate::session;
 
 /// What the frame depends on: a new token of the same member in the same state does not
 /// redraw the page in view.

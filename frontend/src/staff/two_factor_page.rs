@@ -12,13 +12,13 @@ use madoguchi_shared::dto::auth::{TwoFactorEnabled, TwoFactorSetup};
 use madoguchi_shared::error::ErrorCode;
 
 use super::role_label;
-use super::session::StaffSession;
-use super::shell::{use_replace_session, use_session};
 use crate::api::{ApiError, staff as api};
 use crate::components::download::save_bytes;
 use crate::components::focus::focus_later;
 use crate::components::staff_problem::StaffProblem;
 use crate::i18n::Lang;
+use crate::session::StaffSession;
+use crate::session::{use_replace_session, use_session};
 
 /// Why the first code was not taken.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -121,7 +121,7 @@ pub fn TwoFactorPage() -> impl IntoView {
         if required() {
             // The shell shows the full console once the codes are put away (see below);
             // the new token is in use from now on.
-            super::session::save(&new_session);
+            crate::session::save(&new_session);
         } else {
             replace_session(new_session.clone());
         }

@@ -1,6 +1,7 @@
 //! The signed-in staff member, kept in the tab's session storage so a reload keeps the
 //! session and closing the tab ends it.
 
+use leptos::prelude::*;
 use madoguchi_shared::dto::auth::LoginResponse;
 use madoguchi_shared::dto::staff::StaffAccount;
 use madoguchi_shared::dto::staff::StaffRole;
@@ -147,4 +148,19 @@ pub fn encode_component(value: &str) -> String {
         }
     }
     encoded
+}
+
+/// The signed-in member, for pages: `None` only for an instant before the redirect.
+pub fn use_session() -> Signal<Option<StaffSession>> {
+    expect_context::<RwSignal<Option<StaffSession>>>().into()
+}
+/// For pages that receive a new session (a new token after setting up two-factor sign-in):
+/// a function, taken in the component's body, that keeps the new session for the tab and
+/// has the shell show it.
+pub fn use_replace_session() -> impl Fn(StaffSession) + Copy + 'static {
+    let current = expect_context::<RwSignal<Option<StaffSession>>>();
+    move |new_session: StaffSession| {
+        save(&new_session);
+        current.set(Some(new_session));
+    }
 }

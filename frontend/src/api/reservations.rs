@@ -10,8 +10,8 @@ use madoguchi_shared::dto::reservation::{
     ReservationWithAccess,
 };
 
-use super::session;
 use crate::api::{ApiError, staff};
+use crate::session;
 
 /// `GET /api/v1/locations/{id}/availability?month=`: seats for the phone channel.
 pub async fn month_availability(
