@@ -10,7 +10,7 @@ use crate::client::{self, TrustedProxies};
 use crate::clock::Clock;
 use crate::mail::Notifier;
 use crate::service::auth::SignInPolicy;
-use crate::service::booking::BookingLimits;
+use crate::service::booking::{BookingDesk, BookingLimits};
 use crate::service::settings_cache::SettingsCache;
 
 /// What handlers share.
@@ -43,6 +43,16 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// What a new booking works with.
+    pub fn booking_desk(&self) -> BookingDesk<'_> {
+        BookingDesk {
+            db: &self.db,
+            cache: &self.settings_cache,
+            notifier: &self.notifier,
+            limits: self.limits,
+        }
+    }
+
     /// The address of the client a request comes from: the peer, or what a trusted proxy
     /// forwarded (see `crate::client`).
     pub fn client_address(&self, request: &actix_web::HttpRequest) -> std::net::IpAddr {

@@ -28,6 +28,7 @@ use sea_orm::{
 
 use crate::db::{hold, reservation, slot};
 use crate::error::AppError;
+use crate::service::location_plan::load_plan;
 
 /// A booked reservation, locked until the transaction ends, with the slot its seats are in
 /// as read after the lock.
@@ -232,6 +233,24 @@ async fn take(
         }
         outcome => outcome,
     }
+}
+
+/// The slot of `band` on `date`: the existing row, or one made from the settings as this
+/// transaction reads them (the caller's `band` may come from a cache a moment old).
+pub async fn band_slot(
+    txn: &DatabaseTransaction,
+    location_id: i64,
+    date: NaiveDate,
+    band: &TimeBand,
+) -> Result<BandSlot, AppError> {
+    if let Some(slot) = existing_slot(txn, location_id, date, band.start).await? {
+        return Ok(slot);
+    }
+    let plan = load_plan(txn, location_id, date, date).await?;
+    let fresh = plan
+        .band_at(date, band.start)
+        .ok_or(AppError::SlotNotOffered)?;
+    slot_for_band(txn, location_id, date, fresh).await
 }
 
 /// Takes the seats of a new reservation in its band.

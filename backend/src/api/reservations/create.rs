@@ -71,16 +71,13 @@ pub async fn create_reservation(
     let now = state.clock.now();
     let client = state.client_key(&request);
     let created = service::booking::create(
-        &state.db,
-        &state.settings_cache,
-        &state.notifier,
+        state.booking_desk(),
         Requester {
             actor,
             client: &client,
         },
         body.into_inner(),
         idempotency_key,
-        state.limits,
         now,
     )
     .await?;
