@@ -54,6 +54,7 @@ pub async fn queue_reminders(
     }
     Ok(queued)
 }
+
 /// The day after `today`.
 pub fn tomorrow(today: NaiveDate) -> NaiveDate {
     today.checked_add_days(Days::new(1)).unwrap_or(today)

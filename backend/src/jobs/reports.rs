@@ -28,6 +28,7 @@ pub async fn daily_report(
     )
     .await
 }
+
 /// The monthly report of the month before `today`, generated once on the 1st (R9.2).
 pub async fn monthly_report(
     db: &impl ConnectionTrait,
@@ -53,6 +54,7 @@ pub async fn monthly_report(
     )
     .await
 }
+
 fn summary(report: &Report) -> String {
     let made: u64 = report
         .locations

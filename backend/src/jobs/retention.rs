@@ -19,6 +19,7 @@ pub struct Purged {
     /// Inquiries whose summary and reservation number were removed.
     pub inquiries: u64,
 }
+
 /// What stands where removed free text was.
 const REMOVED: &str = "—";
 /// Removes the personal data of reservations whose visit was before `cutoff` (R13): their

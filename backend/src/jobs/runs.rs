@@ -76,6 +76,7 @@ where
     tracing::info!(job, run_key, status, "scheduled job ran");
     outcome.map(Some)
 }
+
 /// Takes over a run that failed or whose replica died; `None` when it is done, running
 /// under a live lease, or out of attempts. One conditional UPDATE: of replicas racing to
 /// take it over, one wins.
@@ -121,6 +122,7 @@ async fn take_over(
         .await?
         .map(|run| run.id))
 }
+
 /// The latest runs, newest first.
 pub async fn recent_runs(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<JobRun>, AppError> {
     Ok(job_run::Entity::find()

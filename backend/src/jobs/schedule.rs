@@ -26,6 +26,7 @@ pub struct Schedule {
     /// Audit events older than this many days are removed, at the same time.
     pub audit_retention_days: u64,
 }
+
 /// The retention job's time: the quietest hour.
 const RETENTION_TIME: (u32, u32) = (3, 0);
 /// The daily report's time: after the Thursday evening counter (to 19:00) has closed.
@@ -35,6 +36,7 @@ const MONTHLY_REPORT_TIME: (u32, u32) = (1, 0);
 fn at(hour_minute: (u32, u32)) -> NaiveTime {
     NaiveTime::from_hms_opt(hour_minute.0, hour_minute.1, 0).unwrap_or(NaiveTime::MIN)
 }
+
 /// Runs every scheduled job whose time has come and that has not run yet: today's
 /// reminders after `reminder_time`, today's retention after 03:00, today's daily report
 /// after 20:00 (and yesterday's, if it was missed), last month's report. Every replica calls

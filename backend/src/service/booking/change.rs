@@ -83,6 +83,7 @@ pub async fn change_slot(
     tracing::info!(reservation_id, "reservation moved to another band");
     Ok(())
 }
+
 /// Cancels a reservation and frees its seats in the band it is in now. Citizens may cancel
 /// until the band starts.
 pub async fn cancel(

@@ -5,6 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use madoguchi_shared::dto::reservation::{
     ActorKind, CreateReservationRequest, PartyMember, Reservation, ReservationStatus,
 };
+
 use madoguchi_shared::reservation_number;
 use madoguchi_shared::time::japan;
 use madoguchi_shared::validate::Violations;
@@ -13,6 +14,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseTransaction,
     EntityTrait, JoinType, QueryFilter, QuerySelect, RelationTrait, Set, Statement,
 };
+
 use sha2::{Digest, Sha256};
 
 use super::history::{Author, Snapshot, SnapshotMember, write_history};
@@ -34,12 +36,14 @@ fn fingerprint(request: &CreateReservationRequest) -> String {
         .map(|byte| format!("{byte:02x}"))
         .collect()
 }
+
 fn new_number() -> Result<String, AppError> {
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
     reservation_number::from_random_bytes(bytes)
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("not enough random bytes for a number")))
 }
+
 /// Numbers of the active (booked, upcoming) reservations of a phone number, an email, or
 /// a card notice number.
 async fn active_reservations_of(
@@ -71,6 +75,7 @@ async fn active_reservations_of(
         .all(db)
         .await?)
 }
+
 /// Serialises the bookings that count against the same contact keys, so that the
 /// per-contact limit holds under concurrency: PostgreSQL takes a transaction-scoped advisory
 /// lock per key, in a fixed order; SQLite's writing transaction already admits one writer.
@@ -103,6 +108,7 @@ async fn lock_contact_keys(txn: &DatabaseTransaction, keys: &Contact) -> Result<
     }
     Ok(())
 }
+
 /// Result of a create: the reservation, and whether it was an idempotent replay.
 #[derive(Debug)]
 pub struct Created {
@@ -111,6 +117,7 @@ pub struct Created {
     /// True when the same `Idempotency-Key` had already created it.
     pub replayed: bool,
 }
+
 /// Books a party into one band, atomically (R7.4-オ, カ, キ, ケ, R5.3).
 pub async fn create(
     desk: BookingDesk<'_>,
@@ -338,6 +345,7 @@ pub async fn create(
         },
     }
 }
+
 async fn find_by_idempotency_key(
     db: &impl ConnectionTrait,
     key: &str,
@@ -347,6 +355,7 @@ async fn find_by_idempotency_key(
         .one(db)
         .await?)
 }
+
 async fn replay(
     db: &impl ConnectionTrait,
     existing: reservation::Model,

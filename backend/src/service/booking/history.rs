@@ -21,11 +21,13 @@ pub(super) struct Snapshot {
     pub(super) start: String,
     pub(super) members: Vec<SnapshotMember>,
 }
+
 #[derive(Debug, Serialize)]
 pub(super) struct SnapshotMember {
     pub(super) name: String,
     pub(super) procedure_id: i64,
 }
+
 pub(super) async fn snapshot(
     txn: &impl ConnectionTrait,
     reservation: &reservation::Model,
@@ -59,12 +61,14 @@ pub(super) async fn snapshot(
     };
     serde_json::to_string(&snapshot).map_err(|error| AppError::Internal(error.into()))
 }
+
 /// Who makes a change, and when: what every history row records.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Author {
     pub(super) actor: Actor,
     pub(super) at: DateTime<Utc>,
 }
+
 pub(super) async fn write_history(
     txn: &impl ConnectionTrait,
     reservation_id: i64,
@@ -88,6 +92,7 @@ pub(super) async fn write_history(
     .await?;
     Ok(())
 }
+
 /// Records a change: its history row, and its mail when the reservation has an address.
 pub(super) async fn record_change(
     txn: &impl ConnectionTrait,

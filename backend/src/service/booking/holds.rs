@@ -22,6 +22,7 @@ pub struct HeldSeats {
     /// When the seats go back.
     pub expires_at: DateTime<Utc>,
 }
+
 /// Holds seats in a band while the citizen fills in the form (仮押さえ): at most one party's,
 /// and for a citizen within the per-client limits (a few bands at a time, so many an hour).
 pub async fn hold_seats(
@@ -77,6 +78,7 @@ pub async fn hold_seats(
         expires_at: held.expires_at,
     })
 }
+
 /// Gives held seats back early (the citizen went back or chose another band).
 pub async fn release_hold(db: &DatabaseConnection, hold_id: &str) -> Result<(), AppError> {
     in_transaction(db, async |txn| {
@@ -88,6 +90,7 @@ pub async fn release_hold(db: &DatabaseConnection, hold_id: &str) -> Result<(), 
     })
     .await
 }
+
 /// Gives back the seats of every expired hold, in one transaction. Safe with several
 /// replicas: a hold's seats are freed only by whoever deletes its row.
 pub async fn sweep_expired_holds(

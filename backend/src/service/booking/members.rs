@@ -96,6 +96,7 @@ pub async fn add_member(
     })
     .await
 }
+
 /// The members of a reservation who have not been removed.
 async fn present_members(
     txn: &DatabaseTransaction,
@@ -107,6 +108,7 @@ async fn present_members(
         .all(txn)
         .await?)
 }
+
 /// Removes a member from the party and frees their seats in the band the reservation is in
 /// now; the last member cannot be removed (cancel the reservation instead).
 pub async fn remove_member(

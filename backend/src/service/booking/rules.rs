@@ -18,12 +18,17 @@ use crate::error::AppError;
 use crate::service::actor::Actor;
 use crate::service::ledger::LockedReservation;
 
+/// `now` as a Japan wall-clock time, the time bands are written in.
 pub(super) fn now_in_japan(now: DateTime<Utc>) -> chrono::NaiveDateTime {
     now.with_timezone(&japan()).naive_local()
 }
+
+/// A count as the database stores it; counts are far below `i32::MAX`.
 pub(super) fn to_i32(value: u32) -> i32 {
     i32::try_from(value).unwrap_or(i32::MAX)
 }
+
+/// Why a time is outside the booking window, as the client hears it.
 pub(super) fn window_error(reason: OutsideWindow) -> AppError {
     AppError::OutsideBookingWindow(match reason {
         OutsideWindow::Past => "That time band has already started.",
@@ -31,6 +36,7 @@ pub(super) fn window_error(reason: OutsideWindow) -> AppError {
         OutsideWindow::Closed => "Booking for that day has closed; please call the call center.",
     })
 }
+
 /// Checks that `actor` may book or change a band starting at `start` now.
 pub(super) fn check_actor_window(
     actor: Actor,
@@ -47,11 +53,13 @@ pub(super) fn check_actor_window(
         Ok(())
     }
 }
+
 /// Validated party: members with their seats.
 pub(super) struct Party {
     pub(super) members: Vec<(PartyMemberInput, i32)>,
     pub(super) seats: i32,
 }
+
 pub(super) fn validate_party(
     procedures: &[procedure::Model],
     members: &[PartyMemberInput],
@@ -109,12 +117,15 @@ pub(super) fn validate_party(
     }
     party
 }
+
+/// The wire name of a language, as history records it.
 pub(super) fn language_name(language: Language) -> &'static str {
     match language {
         Language::Ja => "ja",
         Language::En => "en",
     }
 }
+
 /// The contact fields as stored, with normalised search keys.
 pub(super) struct Contact {
     pub(super) values: BTreeMap<String, String>,
@@ -124,6 +135,7 @@ pub(super) struct Contact {
     pub(super) email: Option<String>,
     pub(super) notice_number: Option<String>,
 }
+
 impl Contact {
     pub(super) fn from_fields(
         fields: &[madoguchi_shared::dto::form::FormField],
@@ -159,10 +171,12 @@ impl Contact {
         }
     }
 }
+
 /// The start of the band a locked reservation is in now.
 pub(super) fn start_of(locked: &LockedReservation) -> chrono::NaiveDateTime {
     locked.slot().date.and_time(locked.slot().start_time)
 }
+
 /// Field errors of one member, named as the add-member request names them.
 pub(super) fn member_errors(errors: Vec<madoguchi_shared::error::FieldError>) -> AppError {
     AppError::Validation(
