@@ -61,4 +61,10 @@ pub enum Relation {
     Slot,
 }
 
+impl Related<super::slot::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Slot.def()
+    }
+}
+
 impl ActiveModelBehavior for ActiveModel {}
