@@ -1,6 +1,7 @@
 //! The madoguchi server: REST API under `/api/v1`, API docs, and the SPA.
 //!
-//! Layers: `api` (HTTP) → `service` (rules, transactions) → `db` (entities).
+//! Layers (docs/ARCHITECTURE.md): `api` (HTTP) → `jobs` → `service` (rules, transactions) →
+//! `mail` → `auth` → `error` → `db` (entities, transactions) → `clock`, `config`, `client`.
 
 pub mod api;
 pub mod auth;

@@ -48,7 +48,8 @@ impl Screens {
             std::fs::read_to_string(frontend.join(path))
                 .map_err(|error| format!("read frontend/{path}: {error}"))
         };
-        let mut booking_steps = quoted_list(&read("src/pages/booking/mod.rs")?, "pub const STEPS");
+        let mut booking_steps =
+            quoted_list(&read("src/pages/booking/steps.rs")?, "pub const STEPS");
         booking_steps.insert("done".to_owned());
         Ok(Screens {
             booking_steps,

@@ -19,6 +19,14 @@ pub enum Actor {
 }
 
 impl Actor {
+    /// A city administrator, as the contract-end export and purge name the one who ran them.
+    pub fn city_admin(id: i64) -> Actor {
+        Actor::Staff {
+            id,
+            role: StaffRole::CityAdmin,
+        }
+    }
+
     /// The kind recorded in history.
     pub fn kind(self) -> ActorKind {
         match self {

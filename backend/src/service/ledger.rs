@@ -29,6 +29,7 @@ use sea_orm::{
 use crate::db::{hold, reservation, slot};
 use crate::error::AppError;
 use crate::service::location_plan::load_plan;
+use crate::service::stored::stored;
 
 /// A booked reservation, locked until the transaction ends, with the slot its seats are in
 /// as read after the lock.
@@ -50,8 +51,8 @@ impl LockedReservation {
     }
 
     /// The channel its seats were counted for.
-    pub fn channel(&self) -> Channel {
-        channel_of(&self.row.channel)
+    pub fn channel(&self) -> Result<Channel, AppError> {
+        stored("reservation.channel", &self.row.channel, Channel::parse)
     }
 }
 
@@ -78,12 +79,6 @@ pub struct Seats {
     pub channel: Channel,
     /// Whether the web may use the seats kept for phone bookings.
     pub released: bool,
-}
-
-fn channel_of(stored: &str) -> Channel {
-    // A row always carries a channel written by the server; counter seats count for
-    // nobody's quota, so an unknown value is treated the same way.
-    Channel::parse(stored).unwrap_or(Channel::Counter)
 }
 
 fn web_part(units: i32, channel: Channel) -> i32 {
@@ -269,7 +264,7 @@ pub async fn cancel(txn: &DatabaseTransaction, locked: &LockedReservation) -> Re
         txn,
         locked.slot.id,
         -locked.row.units,
-        locked.channel(),
+        locked.channel()?,
         true,
     )
     .await
@@ -285,7 +280,7 @@ pub async fn add_units(
 ) -> Result<(), AppError> {
     let seats = Seats {
         units,
-        channel: locked.channel(),
+        channel: locked.channel()?,
         released,
     };
     take(txn, locked.slot.id, seats, now).await
@@ -297,7 +292,7 @@ pub async fn remove_units(
     locked: &LockedReservation,
     units: i32,
 ) -> Result<(), AppError> {
-    adjust(txn, locked.slot.id, -units, locked.channel(), true).await
+    adjust(txn, locked.slot.id, -units, locked.channel()?, true).await
 }
 
 /// Moves a reservation's seats to another band: taken there, given back where it is now.
@@ -311,7 +306,7 @@ pub async fn move_to(
 ) -> Result<(), AppError> {
     let seats = Seats {
         units: locked.row.units,
-        channel: locked.channel(),
+        channel: locked.channel()?,
         released,
     };
     let give_back = async || adjust(txn, locked.slot.id, -seats.units, seats.channel, true).await;
@@ -363,7 +358,7 @@ async fn free(txn: &impl ConnectionTrait, held: &hold::Model) -> Result<bool, Ap
         txn,
         held.slot_id,
         -held.units,
-        channel_of(&held.channel),
+        stored("hold.channel", &held.channel, Channel::parse)?,
         true,
     )
     .await?;

@@ -22,3 +22,4 @@ pub mod reservations;
 pub mod schedule;
 pub mod settings_cache;
 pub mod staff;
+pub mod stored;

@@ -10,12 +10,13 @@ use sea_orm::{
 
 use crate::db::notice;
 use crate::error::AppError;
+use crate::service::stored::stored;
 
-fn to_dto(row: notice::Model) -> Notice {
-    Notice {
+fn to_dto(row: notice::Model) -> Result<Notice, AppError> {
+    Ok(Notice {
         id: row.id,
         notice: NoticeInput {
-            kind: NoticeKind::parse(&row.kind).unwrap_or(NoticeKind::Notice),
+            kind: stored("notice.kind", &row.kind, NoticeKind::parse)?,
             title_ja: row.title_ja,
             title_en: row.title_en,
             body_ja: row.body_ja,
@@ -25,7 +26,7 @@ fn to_dto(row: notice::Model) -> Notice {
             starts_at: row.starts_at,
             ends_at: row.ends_at,
         },
-    }
+    })
 }
 
 /// Notices to show at `now`: maintenance first, then the newest news. With
@@ -45,7 +46,7 @@ pub async fn list(
                 .add(notice::Column::PublishUntil.gt(now)),
         );
     }
-    Ok(query.all(db).await?.into_iter().map(to_dto).collect())
+    query.all(db).await?.into_iter().map(to_dto).collect()
 }
 
 /// Posts (`id` None) or replaces a notice. A maintenance notice stays up until its window
@@ -85,7 +86,7 @@ pub async fn save(
         }
         None => row.insert(db).await?,
     };
-    Ok(to_dto(saved))
+    to_dto(saved)
 }
 
 /// Removes a notice.

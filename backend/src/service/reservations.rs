@@ -22,6 +22,7 @@ use crate::db::{
 };
 use crate::error::AppError;
 use crate::service::audit;
+use crate::service::stored::stored;
 use madoguchi_shared::dto::audit::AuditAction;
 
 /// The row of a reservation by id.
@@ -147,13 +148,9 @@ pub async fn to_dtos(
                 serde_json::from_str(&row.contact_json).unwrap_or_default();
             Ok(Reservation {
                 number: row.number,
-                status: ReservationStatus::parse(&row.status).unwrap_or(ReservationStatus::Booked),
-                channel: Channel::parse(&row.channel).unwrap_or(Channel::Counter),
-                language: if row.language == "en" {
-                    Language::En
-                } else {
-                    Language::Ja
-                },
+                status: stored("reservation.status", &row.status, ReservationStatus::parse)?,
+                channel: stored("reservation.channel", &row.channel, Channel::parse)?,
+                language: stored("reservation.language", &row.language, Language::parse)?,
                 location_id: location.id,
                 location_name_ja: location.name_ja.clone(),
                 location_name_en: location.name_en.clone(),
@@ -394,25 +391,26 @@ pub async fn history(
         .map(|row| (row.id, row.display_name))
         .collect();
     let parse = |json: Option<String>| json.and_then(|json| serde_json::from_str(&json).ok());
-    Ok(rows
-        .into_iter()
-        .map(|row| HistoryEntry {
-            id: row.id,
-            reservation_number: numbers
-                .get(&row.reservation_id)
-                .cloned()
-                .unwrap_or_default(),
-            action: row.action,
-            actor_kind: ActorKind::parse(&row.actor_kind).unwrap_or(ActorKind::System),
-            actor_name: row
-                .actor_staff_id
-                .and_then(|id| staff_names.get(&id).cloned()),
-            channel: Channel::parse(&row.channel).unwrap_or(Channel::Counter),
-            at: row.at,
-            before: parse(row.before_json),
-            after: parse(row.after_json),
+    rows.into_iter()
+        .map(|row| -> Result<HistoryEntry, AppError> {
+            Ok(HistoryEntry {
+                id: row.id,
+                reservation_number: numbers
+                    .get(&row.reservation_id)
+                    .cloned()
+                    .unwrap_or_default(),
+                action: row.action,
+                actor_kind: stored("history.actor_kind", &row.actor_kind, ActorKind::parse)?,
+                actor_name: row
+                    .actor_staff_id
+                    .and_then(|id| staff_names.get(&id).cloned()),
+                channel: stored("history.channel", &row.channel, Channel::parse)?,
+                at: row.at,
+                before: parse(row.before_json),
+                after: parse(row.after_json),
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// Opens one reservation's personal data, recording a member of staff's look in the audit

@@ -315,3 +315,49 @@ async fn nul_and_control_characters_dates_out_of_range_and_overlong_values_get_4
         "nothing half-written"
     );
 }
+
+/// Issue 14: enum columns were read with silent fallbacks, so a status the server never
+/// writes showed as "booked" (and a channel as the counter). Reading one back is checked.
+#[rstest]
+#[case::sqlite(Db::Sqlite)]
+#[case::postgres(Db::Postgres)]
+#[tokio::test]
+async fn a_stored_status_the_server_never_writes_is_reported_not_shown_as_booked(#[case] db: Db) {
+    use madoguchi_shared::dto::reservation::ReservationWithAccess;
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+
+    let app = spawn_app(db).await;
+    let day = app.office_day(3);
+    app.open_band(day, "09:00", "09:30", 4, 0).await;
+    let booked: ReservationWithAccess = app
+        .book(
+            &crate::helpers::booking(day, "09:00", 1, "090-1400-0001"),
+            None,
+        )
+        .await
+        .json()
+        .await
+        .expect("booked");
+    let number = booked.reservation.number;
+    let backend = app.db.get_database_backend();
+    app.db
+        .execute_raw(Statement::from_sql_and_values(
+            backend,
+            match backend {
+                DbBackend::Postgres => {
+                    "UPDATE reservation SET status = 'archived' WHERE number = $1"
+                }
+                _ => "UPDATE reservation SET status = 'archived' WHERE number = ?",
+            },
+            [number.clone().into()],
+        ))
+        .await
+        .expect("the row changed behind the server's back");
+
+    let operator = app.token_for(StaffRole::Operator).await;
+    let response = app
+        .get_as(&format!("/api/v1/reservations/{number}"), &operator)
+        .await;
+    assert_eq!(response.status(), 500, "not shown as booked");
+    assert_eq!(problem(response).await.code, ErrorCode::Internal);
+}

@@ -128,6 +128,26 @@ pub enum Language {
     En,
 }
 
+impl Language {
+    /// Every language, in menu order.
+    pub const ALL: [Language; 2] = [Language::Ja, Language::En];
+
+    /// The stored and wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Language::Ja => "ja",
+            Language::En => "en",
+        }
+    }
+
+    /// Parses the stored name.
+    pub fn parse(name: &str) -> Option<Language> {
+        Language::ALL
+            .into_iter()
+            .find(|language| language.as_str() == name)
+    }
+}
+
 /// One person of the party, as entered.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

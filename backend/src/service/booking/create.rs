@@ -17,9 +17,9 @@ use sea_orm::{
 
 use sha2::{Digest, Sha256};
 
+use super::desk::{BookingDesk, Requester};
 use super::history::{Author, Snapshot, SnapshotMember, write_history};
-use super::rules::{Contact, check_actor_window, language_name, now_in_japan, validate_party};
-use super::{BookingDesk, Requester};
+use super::rules::{Contact, check_actor_window, now_in_japan, validate_party};
 use crate::db::transaction::in_transaction;
 use crate::db::{reservation, reservation_member, slot};
 use crate::error::AppError;
@@ -227,7 +227,7 @@ pub async fn create(
             slot_id: Set(slot.id),
             status: Set(ReservationStatus::Booked.as_str().to_owned()),
             channel: Set(channel.as_str().to_owned()),
-            language: Set(language_name(request.language).to_owned()),
+            language: Set(request.language.as_str().to_owned()),
             units: Set(party.seats),
             contact_json: Set(serde_json::to_string(&contact.values)
                 .map_err(|error| AppError::Internal(error.into()))?),

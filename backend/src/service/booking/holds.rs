@@ -4,7 +4,7 @@ use chrono::{DateTime, Duration, Utc};
 use madoguchi_shared::dto::reservation::{ActorKind, HoldRequest};
 use sea_orm::DatabaseConnection;
 
-use super::Requester;
+use super::desk::Requester;
 use super::rules::{check_actor_window, now_in_japan, to_i32};
 use crate::config::ClientLimits;
 use crate::db::transaction::{begin_writing, in_transaction};

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use madoguchi_shared::dto::reservation::{Language, PartyMemberInput};
+use madoguchi_shared::dto::reservation::PartyMemberInput;
 use madoguchi_shared::dto::schedule::BookingWindow;
 use madoguchi_shared::schedule::{OutsideWindow, check_window};
 use madoguchi_shared::time::japan;
@@ -116,14 +116,6 @@ pub(super) fn validate_party(
         }
     }
     party
-}
-
-/// The wire name of a language, as history records it.
-pub(super) fn language_name(language: Language) -> &'static str {
-    match language {
-        Language::Ja => "ja",
-        Language::En => "en",
-    }
 }
 
 /// The contact fields as stored, with normalised search keys.

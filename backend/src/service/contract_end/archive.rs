@@ -13,7 +13,6 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use zip::write::SimpleFileOptions;
 
-use super::admin;
 use super::tables::{
     AUDIT_EVENTS, CALLS, HISTORY, INQUIRIES, MAILS, MEMBERS, RESERVATIONS, STAFF, TableFile,
 };
@@ -23,6 +22,7 @@ use crate::db::{
     reservation_member, slot, staff_account,
 };
 use crate::error::AppError;
+use crate::service::actor::Actor;
 use crate::service::audit::{self, Event};
 use crate::service::auth;
 
@@ -182,7 +182,7 @@ async fn export_in(
     let rows: usize = manifest.files.iter().map(|file| file.rows).sum();
     audit::record(
         db,
-        Event::ok(admin(admin_id), AuditAction::ContractEndExport)
+        Event::ok(Actor::city_admin(admin_id), AuditAction::ContractEndExport)
             .on(sha256.clone())
             .with(serde_json::json!({"rows": rows, "bytes": bytes.len()})),
         now,

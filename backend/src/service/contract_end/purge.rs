@@ -9,15 +9,18 @@ use sea_orm::{
     EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 
-use super::{CONFIRMATIONS, admin};
 use crate::db::transaction::in_transaction;
 use crate::db::{
     audit_event, call_record, contract_export, hold, inquiry, outbox, rate_limit, reservation,
     reservation_history, reservation_member, slot, staff_account,
 };
 use crate::error::AppError;
+use crate::service::actor::Actor;
 use crate::service::audit::{self, Event};
 use crate::service::auth;
+
+/// The words the administrator types to confirm the purge.
+pub const CONFIRMATIONS: [&str; 2] = ["全件削除", "PURGE ALL"];
 
 /// Rows holding personal data, table by table (the administrator who purged stays).
 async fn personal_rows(db: &impl ConnectionTrait, admin_id: i64) -> Result<u64, AppError> {
@@ -166,7 +169,7 @@ pub async fn purge(
     report.compacted = compact(db).await;
     audit::record(
         db,
-        Event::ok(admin(admin_id), AuditAction::ContractEndPurge)
+        Event::ok(Actor::city_admin(admin_id), AuditAction::ContractEndPurge)
             .on(report.export_sha256.clone())
             .with(serde_json::json!({
                 "reservations": report.reservations,

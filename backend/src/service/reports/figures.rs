@@ -21,6 +21,7 @@ use crate::db::{
 };
 
 use crate::error::AppError;
+use crate::service::stored::stored;
 
 fn round1(value: f64) -> f64 {
     (value * 10.0).round() / 10.0
@@ -199,10 +200,10 @@ pub async fn compute(
     for (location_id, channel, created_at) in &made {
         if let Some(tally) = tallies.get_mut(location_id) {
             let counts = &mut tally.day(japan_day_of(*created_at)).made;
-            match Channel::parse(channel) {
-                Some(Channel::Web) => counts.web += 1,
-                Some(Channel::Phone) => counts.phone += 1,
-                Some(Channel::Counter) | None => counts.counter += 1,
+            match stored("reservation.channel", channel, Channel::parse)? {
+                Channel::Web => counts.web += 1,
+                Channel::Phone => counts.phone += 1,
+                Channel::Counter => counts.counter += 1,
             }
         }
     }

@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 use madoguchi_shared::dto::reservation::{CreateReservationRequest, Language};
 use madoguchi_shared::error::ErrorCode;
 
-use super::use_go;
+use super::steps::use_go;
 use crate::api::{self, ApiError};
 use crate::components::problem::ProblemMessage;
 use crate::i18n::Lang;

@@ -7,7 +7,7 @@ use madoguchi_shared::dto::form::{FieldKind, FormField};
 use madoguchi_shared::error::FieldError;
 use madoguchi_shared::validate::contact::validate;
 
-use super::use_go;
+use super::steps::use_go;
 use crate::api;
 use crate::i18n::Lang;
 use crate::state::BookingDraft;

@@ -3,7 +3,7 @@
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 
-use super::use_go;
+use super::steps::use_go;
 use crate::api;
 use crate::components::calendar::MonthCalendar;
 use crate::components::problem::ProblemMessage;

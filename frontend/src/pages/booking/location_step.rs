@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::use_go;
+use super::steps::use_go;
 use crate::api;
 use crate::i18n::Lang;
 use crate::state::BookingDraft;

@@ -7,6 +7,7 @@ mod date_step;
 mod done_step;
 mod location_step;
 mod party_step;
+mod steps;
 mod time_step;
 
 use leptos::prelude::*;
@@ -15,39 +16,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::components::progress::Progress;
 use crate::state::BookingDraft;
-
-/// The steps in order, by their URL segment.
-pub const STEPS: [&str; 6] = ["location", "party", "date", "time", "contact", "confirm"];
-
-/// A callback that goes to another step of the flow; call it while building a component.
-pub fn use_go() -> Callback<&'static str> {
-    let navigate = use_navigate();
-    Callback::new(move |step: &'static str| {
-        navigate(&format!("/book/{step}"), NavigateOptions::default())
-    })
-}
-
-/// The first step whose answer is still missing.
-fn first_missing(draft: &BookingDraft) -> usize {
-    let party_ready = !draft.members.is_empty()
-        && draft
-            .members
-            .iter()
-            .all(|member| !member.name.trim().is_empty() && member.procedure_id > 0);
-    if draft.location_id.is_none() {
-        0
-    } else if !party_ready {
-        1
-    } else if draft.date.is_none() {
-        2
-    } else if draft.start.is_none() {
-        3
-    } else if draft.contact.is_empty() {
-        4
-    } else {
-        5
-    }
-}
+use steps::{STEPS, first_missing};
 
 /// `/book/{step}`: the current step, or the first one still to fill in.
 #[component]

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use madoguchi_shared::dto::reservation::PartyMemberInput;
 
-use super::use_go;
+use super::steps::use_go;
 use crate::api;
 use crate::i18n::Lang;
 use crate::state::BookingDraft;

@@ -5,7 +5,7 @@ use leptos::task::spawn_local;
 use madoguchi_shared::dto::availability::BandAvailability;
 use madoguchi_shared::dto::reservation::HoldRequest;
 
-use super::use_go;
+use super::steps::use_go;
 use crate::api::{self, ApiError};
 use crate::components::problem::ProblemMessage;
 use crate::i18n::Lang;
