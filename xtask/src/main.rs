@@ -34,12 +34,13 @@ fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
     let outcome = match args.first().map(String::as_str) {
         Some("run") => run_server(),
+        Some("setup") => set_up_machine().map(|_| ()),
         Some("test") => test_everything(),
         Some("build-spa") => ensure_frontend_tools().and_then(|tools| build_spa(&tools)),
         Some("check-manuals") => check_manuals(),
         Some("sweep-dates") => sweep_dates(&args[1..]),
         _ => Err(
-            "usage: cargo xtask <run|test|build-spa|check-manuals|sweep-dates [FROM] [DAYS]>"
+            "usage: cargo xtask <run|setup|test|build-spa|check-manuals|sweep-dates [FROM] [DAYS]>"
                 .to_owned(),
         ),
     };
@@ -342,8 +343,50 @@ fn ensure_postgres() -> Result {
     ))
 }
 
+/// What the test command needs on this machine besides the workspace.
+struct Machine {
+    frontend: FrontendTools,
+    schemathesis: PathBuf,
+}
+
+/// Installs and starts what the tests need, each only when missing: the SPA's tools,
+/// PostgreSQL, the SMTP sink, nginx, the spec-conformance fuzzer and the browsers.
+/// `cargo xtask setup` runs this alone; `cargo xtask test` runs it first.
+fn set_up_machine() -> Result<Machine> {
+    let frontend = ensure_frontend_tools()?;
+    ensure_postgres()?;
+    ensure_smtp_sink()?;
+    step("nginx for the production-shape test");
+    ensure_debian_packages(&SERVER_TEST_PACKAGES)?;
+    let schemathesis = ensure_schemathesis()?;
+    ensure_browser()?;
+    Ok(Machine {
+        frontend,
+        schemathesis,
+    })
+}
+
+/// The spec-conformance fuzzer the HTTP tests run (`backend/tests/api/conformance.rs`), in
+/// a virtual environment of its own under `target/tools`.
+fn ensure_schemathesis() -> Result<PathBuf> {
+    step("schemathesis (spec-conformance fuzzer)");
+    let venv = target_dir().join("tools/schemathesis");
+    let executable = venv.join("bin/schemathesis");
+    let installed = output_of(Command::new(&executable).arg("--version")).unwrap_or_default();
+    if installed.contains(SCHEMATHESIS_VERSION) {
+        return Ok(executable);
+    }
+    run(Command::new("python3").arg("-m").arg("venv").arg(&venv))?;
+    run(Command::new(venv.join("bin/pip")).args([
+        "install",
+        "--quiet",
+        &format!("schemathesis=={SCHEMATHESIS_VERSION}"),
+    ]))?;
+    Ok(executable)
+}
+
 fn test_everything() -> Result {
-    let tools = ensure_frontend_tools()?;
+    let machine = set_up_machine()?;
 
     step("format");
     run(cargo().args(["fmt", "--all", "--", "--check"]))?;
@@ -373,11 +416,7 @@ fn test_everything() -> Result {
         "warnings",
     ]))?;
 
-    build_spa(&tools)?;
-    ensure_postgres()?;
-    ensure_smtp_sink()?;
-    step("nginx for the production-shape test");
-    ensure_debian_packages(&SERVER_TEST_PACKAGES)?;
+    build_spa(&machine.frontend)?;
 
     step("tests (SQLite and PostgreSQL)");
     run(cargo()
@@ -387,8 +426,8 @@ fn test_everything() -> Result {
             env::var("MADOGUCHI_TEST_POSTGRES_URL")
                 .unwrap_or_else(|_| POSTGRES_TEST_URL.to_owned()),
         )
+        .env("MADOGUCHI_SCHEMATHESIS", &machine.schemathesis)
         .env("MADOGUCHI_SPA_DIR", workspace_root().join("frontend/dist")))?;
-    ensure_browser()?;
     run_e2e()?;
     check_manuals()?;
     eprintln!("\nxtask: all checks passed");
@@ -408,6 +447,8 @@ const BROWSER_PACKAGES: [(&str, &str); 6] = [
     ("xauth", "/usr/bin/xauth"),
 ];
 const GECKODRIVER_VERSION: &str = "0.37.1";
+/// The schemathesis release the conformance test is known to pass with.
+const SCHEMATHESIS_VERSION: &str = "4.32.5";
 /// Debian packages the HTTP tests need: nginx, the reverse proxy of the production shape.
 const SERVER_TEST_PACKAGES: [(&str, &str); 1] = [("nginx-light", "/usr/sbin/nginx")];
 

@@ -8,6 +8,7 @@ mod calendar;
 mod call_center;
 mod catalog;
 mod contract_end;
+pub mod downloads;
 pub mod extract;
 mod forms;
 mod health;

@@ -7,6 +7,7 @@ mod booking;
 mod calendar;
 mod catalog;
 mod cli;
+mod conformance;
 mod contract_end;
 mod dates;
 mod errors;

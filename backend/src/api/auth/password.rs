@@ -24,7 +24,8 @@ use crate::service;
     responses(
         (status = 204, description = "Changed"),
         (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Wrong current password, or a weak new one", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "Wrong current password, or a weak new one", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many password checks for this account in 15 minutes, or the server is busy hashing (`rate_limited`, `Retry-After`)", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/auth/password")]

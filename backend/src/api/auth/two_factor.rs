@@ -44,7 +44,8 @@ pub async fn start_two_factor(
         (status = 200, description = "Two-factor sign-in is on", body = TwoFactorEnabled),
         (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The set-up changed meanwhile", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The code is not right, or no set-up was started", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "The code is not right, or no set-up was started", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many codes checked for this account in 15 minutes (`rate_limited`, `Retry-After`)", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/auth/two-factor/confirm")]

@@ -4,6 +4,7 @@ use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionT
 use actix_web::{HttpResponse, get, web};
 use madoguchi_shared::error::Problem;
 
+use crate::api::downloads::BinaryFile;
 use crate::api::extract::{CityAdmin, Staff};
 use crate::api::state::AppState;
 use crate::api::tags;
@@ -20,7 +21,7 @@ use crate::service;
     operation_id = "export_contract_end",
     security(("bearer" = ["city_admin"])),
     responses(
-        (status = 200, description = "The archive", content_type = "application/zip", body = Vec<u8>,
+        (status = 200, description = "The archive", content_type = "application/zip", body = BinaryFile,
             headers(("X-Archive-SHA256" = String, description = "SHA-256 of the archive, hex"))),
         (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not a city administrator", body = Problem, content_type = "application/problem+json")

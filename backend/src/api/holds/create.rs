@@ -21,6 +21,7 @@ use crate::service::booking::Requester;
     responses(
         (status = 201, description = "Held", body = Hold),
         (status = 401, description = "A token was sent but is invalid", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such location (`not_found`)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "No seats left (`slot_full`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "No such band, outside the booking window, or more seats than one party", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "This client holds too many bands at once, or made too many holds this hour (`Retry-After`)", body = Problem, content_type = "application/problem+json")

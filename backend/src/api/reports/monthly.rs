@@ -8,6 +8,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::{ReportFormat, load, respond};
+use crate::api::downloads::BinaryFile;
 use crate::api::extract::{Staff, Supervisors};
 use crate::api::state::AppState;
 use crate::api::tags;
@@ -42,7 +43,7 @@ pub struct MonthlyReportQuery {
         (status = 200, description = "The report, or the file", content(
             (Report = "application/json"),
             (String = "text/csv"),
-            (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            (BinaryFile = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         )),
         (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "An operator", body = Problem, content_type = "application/problem+json"),

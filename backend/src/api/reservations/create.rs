@@ -43,6 +43,7 @@ use crate::service::booking::Requester;
         (status = 201, description = "Booked", body = ReservationWithAccess),
         (status = 200, description = "Replay of an earlier request with the same Idempotency-Key", body = ReservationWithAccess),
         (status = 401, description = "A token was sent but is invalid", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such location (`not_found`)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "No seat left (`slot_full`), or the contact already has an active reservation (`too_many_active_reservations`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, no such band, outside the booking window, or a reused Idempotency-Key", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "This client made too many bookings this hour (`Retry-After`)", body = Problem, content_type = "application/problem+json")

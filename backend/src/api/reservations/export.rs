@@ -8,6 +8,7 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::search::ReservationFilter;
+use crate::api::downloads::BinaryFile;
 use crate::api::extract::Staff;
 use crate::api::state::AppState;
 use crate::api::tags;
@@ -45,7 +46,7 @@ pub struct FormatQuery {
     responses(
         (status = 200, description = "The file", content(
             (String = "text/csv"),
-            (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            (BinaryFile = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         )),
         (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The role may not export (`forbidden`)", body = Problem, content_type = "application/problem+json")

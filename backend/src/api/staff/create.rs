@@ -30,7 +30,8 @@ use crate::service;
         (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not a city administrator (`forbidden`), or an administrator created without a recent step-up (`step_up_required`)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The login id is taken", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "The server is busy hashing passwords (`rate_limited`, `Retry-After`)", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/staff")]

@@ -22,7 +22,8 @@ use crate::service;
         (status = 200, description = "The new password", body = PasswordReset),
         (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not a city administrator (`forbidden`), or no recent step-up (`step_up_required`)", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such account", body = Problem, content_type = "application/problem+json")
+        (status = 404, description = "No such account", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "The server is busy hashing passwords (`rate_limited`, `Retry-After`)", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/staff/{id}/password-reset")]
