@@ -345,4 +345,27 @@ mod tests {
             assert!(!kind.name_en().is_empty());
         }
     }
+
+    /// Our own holiday rules, cross-checked day by day against a kept crate's (`jpholiday`,
+    /// a port of the widely used Python library) for every year of the contract and beyond.
+    #[test]
+    fn r4_3_holidays_2026_to_2035_agree_with_an_independent_holiday_library() {
+        let reference = jpholiday::jpholiday::JPHoliday::new();
+        let mut day = date(2026, 1, 1);
+        let mut disagreements = Vec::new();
+        let mut holidays = 0;
+        while day <= date(2035, 12, 31) {
+            let ours = holiday(day).is_some();
+            holidays += usize::from(ours);
+            if ours != reference.is_holiday(&day) {
+                disagreements.push(format!("{day}: ours {:?}", holiday(day)));
+            }
+            day = day.succ_opt().unwrap_or(day);
+        }
+        assert!(disagreements.is_empty(), "{disagreements:#?}");
+        assert!(
+            holidays > 150,
+            "ten years hold some 160 holidays, not {holidays}"
+        );
+    }
 }
