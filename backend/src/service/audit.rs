@@ -279,7 +279,7 @@ pub async fn read(
 }
 
 /// The events as CSV for spreadsheets: UTF-8 with BOM, CRLF, times in Japan time.
-pub fn csv(entries: &[AuditEntry]) -> String {
+pub fn csv(entries: &[AuditEntry]) -> Result<String, AppError> {
     let rows: Vec<Vec<String>> = entries
         .iter()
         .map(|entry| {

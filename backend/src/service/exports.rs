@@ -76,37 +76,43 @@ fn rows(reservations: &[Reservation]) -> Vec<[String; 14]> {
         .collect()
 }
 
-fn csv_cell(value: &str) -> String {
-    // Cells that a spreadsheet would run as a formula are prefixed with a quote (OWASP's
-    // list: a tab or carriage return first also starts one in some spreadsheets).
-    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}")
+/// A cell a spreadsheet would run as a formula gets a quote in front (OWASP's list: a tab or
+/// carriage return first also starts one in some spreadsheets).
+fn formula_safe(value: &str) -> std::borrow::Cow<'_, str> {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}").into()
     } else {
-        value.to_owned()
-    };
-    format!("\"{}\"", value.replace('"', "\"\""))
+        value.into()
+    }
 }
 
 /// CSV with a BOM and CRLF line ends, as Excel for Japanese Windows expects.
-pub fn csv(reservations: &[Reservation]) -> String {
+pub fn csv(reservations: &[Reservation]) -> Result<String, AppError> {
     csv_table(&COLUMNS, &rows(reservations))
 }
 
-/// A table as CSV: UTF-8 with a BOM, CRLF line ends, every cell quoted and formula-safe.
-pub fn csv_table<R: AsRef<[String]>>(header: &[&str], rows: &[R]) -> String {
-    let mut out = String::from("\u{FEFF}");
-    let header: Vec<String> = header.iter().map(|title| (*title).to_owned()).collect();
-    for line in std::iter::once(header.as_slice()).chain(rows.iter().map(AsRef::as_ref)) {
-        out.push_str(
-            &line
-                .iter()
-                .map(|cell| csv_cell(cell))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-        out.push_str("\r\n");
+/// A table as CSV (the `csv` crate): UTF-8 with a BOM, CRLF line ends, every cell quoted
+/// and formula-safe.
+pub fn csv_table<R: AsRef<[String]>>(header: &[&str], rows: &[R]) -> Result<String, AppError> {
+    let failed = |error: csv::Error| AppError::Internal(error.into());
+    let mut writer = csv::WriterBuilder::new()
+        .quote_style(csv::QuoteStyle::Always)
+        .terminator(csv::Terminator::CRLF)
+        .from_writer("\u{FEFF}".as_bytes().to_vec());
+    writer.write_record(header).map_err(failed)?;
+    for row in rows {
+        writer
+            .write_record(
+                row.as_ref()
+                    .iter()
+                    .map(|cell| formula_safe(cell).into_owned()),
+            )
+            .map_err(failed)?;
     }
-    out
+    let bytes = writer
+        .into_inner()
+        .map_err(|error| AppError::Internal(anyhow::anyhow!("writing CSV: {error}")))?;
+    String::from_utf8(bytes).map_err(|error| AppError::Internal(error.into()))
 }
 
 /// An XLSX workbook with one sheet.
@@ -253,6 +259,7 @@ mod tests {
         #[case] value: &str,
         #[case] cell: &str,
     ) {
-        assert_eq!(csv_cell(value), cell);
+        let table = csv_table(&["h"], &[vec![value.to_owned()]]).unwrap_or_default();
+        assert_eq!(table, format!("\u{FEFF}\"h\"\r\n{cell}\r\n"));
     }
 }

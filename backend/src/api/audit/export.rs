@@ -42,5 +42,5 @@ pub async fn export_audit_events(
             disposition: DispositionType::Attachment,
             parameters: vec![DispositionParam::Filename("audit.csv".to_owned())],
         })
-        .body(service::audit::csv(&entries)))
+        .body(service::audit::csv(&entries)?))
 }

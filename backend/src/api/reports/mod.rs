@@ -53,7 +53,7 @@ fn respond(report: &Report, format: ReportFormat) -> Result<HttpResponse, AppErr
     let (body, content_type, extension) = match format {
         ReportFormat::Json => return Ok(HttpResponse::Ok().json(report)),
         ReportFormat::Csv => (
-            service::reports::csv(report).into_bytes(),
+            service::reports::csv(report)?.into_bytes(),
             "text/csv; charset=utf-8",
             "csv",
         ),

@@ -68,7 +68,7 @@ pub async fn export_reservations(
         service::reservations::search_recorded(&state.db, &search, read, state.clock.now()).await?;
     let (body, content_type, extension) = match format.format {
         ExportFormat::Csv => (
-            service::exports::csv(&reservations).into_bytes(),
+            service::exports::csv(&reservations)?.into_bytes(),
             "text/csv; charset=utf-8",
             "csv",
         ),

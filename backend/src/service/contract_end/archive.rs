@@ -122,18 +122,19 @@ async fn export_in(
         .all(db)
         .await?;
     let files = [
-        RESERVATIONS.write(&reservations),
+        RESERVATIONS.write(&reservations)?,
         MEMBERS.write(
             &all_by_id::<reservation_member::Entity>(db, reservation_member::Column::Id).await?,
-        ),
+        )?,
         HISTORY.write(
             &all_by_id::<reservation_history::Entity>(db, reservation_history::Column::Id).await?,
-        ),
-        INQUIRIES.write(&all_by_id::<inquiry::Entity>(db, inquiry::Column::Id).await?),
-        CALLS.write(&all_by_id::<call_record::Entity>(db, call_record::Column::Id).await?),
-        MAILS.write(&all_by_id::<outbox::Entity>(db, outbox::Column::Id).await?),
-        STAFF.write(&all_by_id::<staff_account::Entity>(db, staff_account::Column::Id).await?),
-        AUDIT_EVENTS.write(&all_by_id::<audit_event::Entity>(db, audit_event::Column::Id).await?),
+        )?,
+        INQUIRIES.write(&all_by_id::<inquiry::Entity>(db, inquiry::Column::Id).await?)?,
+        CALLS.write(&all_by_id::<call_record::Entity>(db, call_record::Column::Id).await?)?,
+        MAILS.write(&all_by_id::<outbox::Entity>(db, outbox::Column::Id).await?)?,
+        STAFF.write(&all_by_id::<staff_account::Entity>(db, staff_account::Column::Id).await?)?,
+        AUDIT_EVENTS
+            .write(&all_by_id::<audit_event::Entity>(db, audit_event::Column::Id).await?)?,
     ];
 
     let fail = |error: zip::result::ZipError| AppError::Internal(error.into());

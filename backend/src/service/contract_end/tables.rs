@@ -8,6 +8,7 @@ use crate::db::{
     audit_event, call_record, inquiry, outbox, reservation, reservation_history,
     reservation_member, slot, staff_account,
 };
+use crate::error::AppError;
 use crate::service::exports::csv_table;
 
 /// A column: its name in the header, and its value in a row.
@@ -40,19 +41,19 @@ pub(super) struct TableFile {
 
 impl<Row> Table<Row> {
     /// The CSV of `rows` under this table's header.
-    pub(super) fn write(&self, rows: &[Row]) -> TableFile {
+    pub(super) fn write(&self, rows: &[Row]) -> Result<TableFile, AppError> {
         let header: Vec<&str> = self.columns.iter().map(|(name, _)| *name).collect();
         let values: Vec<Vec<String>> = rows
             .iter()
             .map(|row| self.columns.iter().map(|(_, value)| value(row)).collect())
             .collect();
-        TableFile {
+        Ok(TableFile {
             file: self.file,
             description_ja: self.description_ja,
             description_en: self.description_en,
-            csv: csv_table(&header, &values),
+            csv: csv_table(&header, &values)?,
             rows: rows.len(),
-        }
+        })
     }
 }
 

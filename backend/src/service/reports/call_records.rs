@@ -68,16 +68,33 @@ fn parse_call_records(
     let mut rows = Vec::new();
     let mut errors = Vec::new();
     let text = text.trim_start_matches('\u{FEFF}');
-    for (index, line) in text.lines().enumerate() {
-        let number = index + 1;
-        let line = line.trim();
-        if line.is_empty() || (index == 0 && line.to_ascii_lowercase().starts_with("started_at")) {
+    let reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    for (index, record) in reader.into_records().enumerate() {
+        let (number, cells) = match &record {
+            Ok(record) => (
+                record
+                    .position()
+                    .map_or(index as u64 + 1, csv::Position::line),
+                record.iter().collect::<Vec<&str>>(),
+            ),
+            Err(error) => (
+                error
+                    .position()
+                    .map_or(index as u64 + 1, csv::Position::line),
+                Vec::new(),
+            ),
+        };
+        let is_header = index == 0
+            && cells
+                .first()
+                .is_some_and(|first| first.to_ascii_lowercase().starts_with("started_at"));
+        if is_header || cells.iter().all(|cell| cell.is_empty()) && record.is_ok() {
             continue;
         }
-        let cells: Vec<&str> = line
-            .split(',')
-            .map(|cell| cell.trim().trim_matches('"'))
-            .collect();
         let field = format!("line {number}");
         let parsed = match cells.as_slice() {
             [started, answered, wait, talk] => parse_started_at(started)

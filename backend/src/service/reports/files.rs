@@ -125,11 +125,11 @@ fn section_rows(report: &Report) -> Vec<Vec<String>> {
 /// The report as CSV (UTF-8 with BOM): the booking figures per location and day, then the
 /// call-center figures per day, then inquiries by category and people by procedure, each
 /// block with its own header line and separated by an empty line.
-pub fn csv(report: &Report) -> String {
+pub fn csv(report: &Report) -> Result<String, AppError> {
     let blocks = [
-        exports::csv_table(&FIGURE_COLUMNS, &figure_rows(report)),
-        exports::csv_table(&CALL_COLUMNS, &call_rows(report)),
-        exports::csv_table(&SECTION_COLUMNS, &section_rows(report)),
+        exports::csv_table(&FIGURE_COLUMNS, &figure_rows(report))?,
+        exports::csv_table(&CALL_COLUMNS, &call_rows(report))?,
+        exports::csv_table(&SECTION_COLUMNS, &section_rows(report))?,
     ];
     let mut out = String::from("\u{FEFF}");
     for (index, block) in blocks.iter().enumerate() {
@@ -138,7 +138,7 @@ pub fn csv(report: &Report) -> String {
         }
         out.push_str(block.trim_start_matches('\u{FEFF}'));
     }
-    out
+    Ok(out)
 }
 
 /// The report as an XLSX workbook: 予約 (per location and day), 入電 (calls), 内訳
