@@ -3,12 +3,20 @@
 //! downloads for the city (R5.5), a print view and the day's reception sheet. The filters
 //! live in the address, so a list or an opened reservation (`?number=`) has its own URL.
 
+mod day_sheet;
+mod filters;
+mod results;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use madoguchi_shared::dto::reservation::{Channel, Reservation, ReservationStatus};
+use madoguchi_shared::dto::reservation::{Channel, ReservationStatus};
 use madoguchi_shared::reservation_number;
 
+use self::day_sheet::DaySheet;
+use self::filters::{
+    all_filters, selected_location, set_value, text_input, value_of, value_of_applied,
+};
+use self::results::ResultsTable;
 use super::reservation_detail::{StaffReservation, is_city};
 use crate::api::reservations::{self as api_staff, query_string};
 use crate::api::{self, ApiError, staff};
@@ -17,68 +25,6 @@ use crate::components::history_table::{channel_label, status_label};
 use crate::components::staff_problem::StaffProblem;
 use crate::i18n::Lang;
 use crate::session::use_session;
-
-/// The filters, in the order of the address and the API.
-const FILTERS: [&str; 11] = [
-    "number",
-    "name",
-    "kana",
-    "phone",
-    "date",
-    "from",
-    "to",
-    "start",
-    "location_id",
-    "procedure_id",
-    "status",
-];
-
-/// Every query parameter the page keeps (the filters and the channel).
-fn all_filters() -> impl Iterator<Item = &'static str> {
-    FILTERS.into_iter().chain(["channel"])
-}
-
-fn text_input(
-    lang: RwSignal<Lang>,
-    values: RwSignal<Vec<(&'static str, String)>>,
-    key: &'static str,
-    kind: &'static str,
-    ja: &'static str,
-    en: &'static str,
-) -> impl IntoView {
-    let id = format!("filter-{key}");
-    view! {
-        <div class="field">
-            <label for=id.clone()>{move || lang.get().pick(ja, en)}</label>
-            <input
-                id=id
-                type=kind
-                autocomplete="off"
-                prop:value=move || value_of(values, key)
-                on:input=move |event| set_value(values, key, event_target_value(&event))
-            />
-        </div>
-    }
-}
-
-fn value_of(values: RwSignal<Vec<(&'static str, String)>>, key: &str) -> String {
-    values
-        .read()
-        .iter()
-        .find(|(name, _)| *name == key)
-        .map(|(_, value)| value.clone())
-        .unwrap_or_default()
-}
-
-fn set_value(values: RwSignal<Vec<(&'static str, String)>>, key: &'static str, value: String) {
-    values.update(|list| {
-        if let Some(entry) = list.iter_mut().find(|(name, _)| *name == key) {
-            entry.1 = value;
-        } else {
-            list.push((key, value));
-        }
-    });
-}
 
 /// The reservations page.
 #[component]
@@ -350,208 +296,5 @@ pub fn ReservationsPage() -> impl IntoView {
                 }
             })}
         </Suspense>
-    }
-}
-
-/// The location of the list: the filter's, else the first office.
-fn selected_location(
-    applied: Memo<Vec<(&'static str, String)>>,
-    locations: LocalResource<Result<Vec<madoguchi_shared::dto::catalog::Location>, ApiError>>,
-) -> i64 {
-    value_of_applied(applied, "location_id")
-        .parse()
-        .ok()
-        .or_else(|| {
-            locations
-                .get_untracked()
-                .and_then(Result::ok)
-                .and_then(|list| list.first().map(|l| l.id))
-        })
-        .unwrap_or(1)
-}
-
-fn value_of_applied(applied: Memo<Vec<(&'static str, String)>>, key: &str) -> String {
-    applied
-        .read()
-        .iter()
-        .find(|(name, _)| *name == key)
-        .map(|(_, value)| value.clone())
-        .unwrap_or_default()
-}
-
-#[component]
-fn ResultsTable(list: Vec<Reservation>, city: bool) -> impl IntoView {
-    let lang = expect_context::<RwSignal<Lang>>();
-    if list.is_empty() {
-        return view! { <p data-testid="no-results">{move || lang.get().pick("該当する予約はありません。", "No reservation found.")}</p> }.into_any();
-    }
-    let rows = list
-        .into_iter()
-        .map(|reservation| view! { <ResultRow reservation city/> })
-        .collect_view();
-    view! {
-        <div class="table-scroll" role="region" tabindex="0" aria-label=move || lang.get().pick("予約の一覧", "Reservations found")>
-            <table class="data-table" data-testid="results">
-                <caption class="visually-hidden">{move || lang.get().pick("予約の一覧", "Reservations found")}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{move || lang.get().text().reservation_number}</th>
-                        <th scope="col">{move || lang.get().text().when}</th>
-                        <th scope="col">{move || lang.get().text().place}</th>
-                        <th scope="col">{move || lang.get().pick("申込者", "Applicant")}</th>
-                        <th scope="col">{move || lang.get().pick("電話番号", "Phone")}</th>
-                        <th scope="col">{move || lang.get().text().people}</th>
-                        <th scope="col">{move || lang.get().text().status}</th>
-                        <th scope="col">{move || lang.get().pick("経路", "Channel")}</th>
-                        {city.then(|| view! { <th scope="col">{move || lang.get().pick("来庁", "Visit")}</th> })}
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
-    }
-    .into_any()
-}
-
-#[component]
-fn ResultRow(reservation: Reservation, city: bool) -> impl IntoView {
-    let lang = expect_context::<RwSignal<Lang>>();
-    let current = RwSignal::new(reservation);
-    let error = RwSignal::new(None::<ApiError>);
-    let number = current.read_untracked().number.clone();
-    let href = format!("/staff/reservations?number={number}");
-    let attend = move |came: bool| {
-        let number = current.read_untracked().number.clone();
-        error.set(None);
-        spawn_local(async move {
-            match api_staff::record_attendance(&number, came).await {
-                Ok(updated) => current.set(updated),
-                Err(failure) => error.set(Some(failure)),
-            }
-        });
-    };
-    view! {
-        <tr data-testid="result-row" data-number=number.clone()>
-            <td class="mono"><a href=href>{number.clone()}</a></td>
-            <td>{move || {
-                let r = current.read();
-                format!("{} {}", lang.get().date(r.date), lang.get().band(r.start, r.end))
-            }}</td>
-            <td>{move || {
-                let r = current.read();
-                lang.get().pick(&r.location_name_ja, &r.location_name_en).to_owned()
-            }}</td>
-            <td>
-                {move || current.read().contact.get("name").cloned().unwrap_or_default()}
-                <br/>
-                <span class="note">{move || current.read().contact.get("name_kana").cloned().unwrap_or_default()}</span>
-            </td>
-            <td>{move || current.read().contact.get("phone").cloned().unwrap_or_default()}</td>
-            <td>
-                <ul class="plain">
-                    {move || current.read().members.iter().map(|m| {
-                        let procedure = lang.get().pick(&m.procedure.name_ja, &m.procedure.name_en).to_owned();
-                        view! { <li>{m.name.clone()}"（"{procedure}"）"</li> }
-                    }).collect_view()}
-                </ul>
-            </td>
-            <td data-testid="row-status">{move || status_label(lang.get(), current.read().status)}</td>
-            <td>{move || channel_label(lang.get(), current.read().channel)}</td>
-            {city.then(|| view! {
-                <td class="no-print">
-                    <Show when=move || current.read().status == ReservationStatus::Booked>
-                        <button type="button" class="small" data-testid="mark-visited" on:click=move |_| attend(true)
-                            aria-label=move || format!("{} {}", lang.get().pick("来庁を記録", "Mark visited"), current.read().number)>
-                            {move || lang.get().pick("来庁", "Visited")}
-                        </button>
-                        <button type="button" class="small secondary" data-testid="mark-no-show" on:click=move |_| attend(false)
-                            aria-label=move || format!("{} {}", lang.get().pick("来庁なしを記録", "Mark no-show"), current.read().number)>
-                            {move || lang.get().pick("来庁なし", "No-show")}
-                        </button>
-                    </Show>
-                    <StaffProblem error=error.into()/>
-                </td>
-            })}
-        </tr>
-    }
-}
-
-/// A day's reception sheet to print: the bookings by band, each with a box to tick when the
-/// party arrives.
-#[component]
-fn DaySheet(list: Vec<Reservation>, date: String, place: (String, String)) -> impl IntoView {
-    let lang = expect_context::<RwSignal<Lang>>();
-    let day = chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").ok();
-    let booked: Vec<Reservation> = list
-        .into_iter()
-        .filter(|r| r.status != ReservationStatus::Cancelled)
-        .collect();
-    let mut bands: Vec<(chrono::NaiveTime, chrono::NaiveTime, Vec<Reservation>)> = Vec::new();
-    for reservation in booked {
-        match bands.last_mut() {
-            Some((start, _, rows)) if *start == reservation.start => rows.push(reservation),
-            _ => bands.push((reservation.start, reservation.end, vec![reservation])),
-        }
-    }
-    let people: usize = bands
-        .iter()
-        .flat_map(|(_, _, rows)| rows.iter().map(|r| r.members.len()))
-        .sum();
-    let (place_ja, place_en) = place;
-    view! {
-        <section class="day-sheet" data-testid="sheet" aria-labelledby="sheet-heading">
-            <h2 id="sheet-heading">
-                {move || lang.get().pick("受付表", "Reception sheet")}" "
-                {move || lang.get().pick(&place_ja, &place_en).to_owned()}" "
-                {move || day.map(|day| lang.get().date(day)).unwrap_or_default()}
-            </h2>
-            <p>{move || match lang.get() {
-                Lang::Ja => format!("{people}人"),
-                Lang::En => format!("{people} people"),
-            }}</p>
-            {bands
-                .into_iter()
-                .map(|(start, end, rows)| view! {
-                    <table class="data-table sheet-table">
-                        <caption>{move || lang.get().band(start, end)}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col" class="tick">{move || lang.get().pick("来庁", "Came")}</th>
-                                <th scope="col">{move || lang.get().text().reservation_number}</th>
-                                <th scope="col">{move || lang.get().text().people}</th>
-                                <th scope="col">{move || lang.get().pick("電話番号", "Phone")}</th>
-                                <th scope="col">{move || lang.get().pick("経路", "Channel")}</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {rows
-                                .into_iter()
-                                .map(|r| {
-                                    let phone = r.contact.get("phone").cloned().unwrap_or_default();
-                                    let visited = r.status == ReservationStatus::Visited;
-                                    view! {
-                                        <tr>
-                                            <td class="tick"><span class="tick-box">{visited.then_some("✓")}</span></td>
-                                            <td class="mono">{r.number.clone()}</td>
-                                            <td>
-                                                <ul class="plain">
-                                                    {r.members.iter().map(|m| {
-                                                        let procedure = m.procedure.clone();
-                                                        let name = m.name.clone();
-                                                        view! { <li>{name}"（"{move || lang.get().pick(&procedure.name_ja, &procedure.name_en).to_owned()}"）"</li> }
-                                                    }).collect_view()}
-                                                </ul>
-                                            </td>
-                                            <td>{phone}</td>
-                                            <td>{move || channel_label(lang.get(), r.channel)}</td>
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()}
-                        </tbody>
-                    </table>
-                })
-                .collect_view()}
-        </section>
     }
 }
