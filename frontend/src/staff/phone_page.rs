@@ -4,134 +4,34 @@
 //! then the booking and a panel to read out: the number symbol by symbol, and each
 //! person's 持参物 and 留意事項.
 
+mod contact;
+mod days;
+mod quick_find;
+mod read_out;
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, Days, Months, NaiveDate, NaiveTime};
+use chrono::{Days, NaiveDate, NaiveTime};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos::wasm_bindgen::JsCast;
 use madoguchi_shared::availability::Mark;
-use madoguchi_shared::dto::availability::DayAvailability;
-use madoguchi_shared::dto::form::{FieldKind, FormField};
 use madoguchi_shared::dto::reservation::{
     CreateReservationRequest, Language, PartyMemberInput, Reservation,
 };
 use madoguchi_shared::error::{ErrorCode, FieldError};
-use madoguchi_shared::reservation_number;
-use madoguchi_shared::time::weekday_ja;
-use madoguchi_shared::validate::contact::{normalize_phone, validate};
+use madoguchi_shared::validate::contact::validate;
 
-use crate::api::reservations::{self as api_staff, query_string};
+use self::contact::{contact_input, field_error_label, focus};
+use self::days::{DAYS_SHOWN, coming_days, page_start, short_date, today_in_japan};
+use self::quick_find::QuickFind;
+use self::read_out::ReadOut;
+use crate::api::reservations::{self as api_staff};
 use crate::api::{self, ApiError};
-use crate::components::procedure_guide::GuideList;
 use crate::components::staff_problem::{StaffProblem, staff_problem_text};
 use crate::i18n::Lang;
 use crate::state::new_idempotency_key;
 
-/// Days of availability the screen shows, from today.
-const DAYS_SHOWN: u64 = 28;
 /// Most people in one booking.
 const MAX_PARTY: usize = 5;
-
-fn today_in_japan() -> NaiveDate {
-    crate::clock::today()
-}
-
-/// `12/3(木)` / `Thu 3 Dec`
-fn short_date(lang: Lang, date: NaiveDate) -> String {
-    match lang {
-        Lang::Ja => format!(
-            "{}/{}({})",
-            date.month(),
-            date.day(),
-            weekday_ja(date.weekday())
-        ),
-        Lang::En => date.format("%a %-d %b").to_string(),
-    }
-}
-
-/// How a symbol of a reservation number is said on the phone.
-pub fn spoken_symbol(symbol: char) -> &'static str {
-    match symbol {
-        '3' => "さん",
-        '4' => "よん",
-        '6' => "ろく",
-        '7' => "なな",
-        '9' => "きゅう",
-        'A' => "エー",
-        'C' => "シー",
-        'E' => "イー",
-        'F' => "エフ",
-        'G' => "ジー",
-        'H' => "エイチ",
-        'J' => "ジェー",
-        'K' => "ケー",
-        'M' => "エム",
-        'N' => "エヌ",
-        'P' => "ピー",
-        'R' => "アール",
-        'T' => "ティー",
-        'W' => "ダブリュー",
-        'X' => "エックス",
-        'Y' => "ワイ",
-        '-' => "の",
-        _ => "",
-    }
-}
-
-fn focus(id: &str) {
-    if let Some(element) = document()
-        .get_element_by_id(id)
-        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = element.focus();
-    }
-}
-
-fn input_type(kind: FieldKind) -> &'static str {
-    match kind {
-        FieldKind::Phone => "tel",
-        FieldKind::Email => "email",
-        FieldKind::Date => "date",
-        _ => "text",
-    }
-}
-
-/// The first day of the `page`-th stretch of `DAYS_SHOWN` days from today.
-fn page_start(page: u32) -> NaiveDate {
-    let today = today_in_japan();
-    today
-        .checked_add_days(Days::new(DAYS_SHOWN * u64::from(page)))
-        .unwrap_or(today)
-}
-
-/// `DAYS_SHOWN` days of one location for the party from `first`, phone channel.
-async fn coming_days(
-    location_id: i64,
-    party: usize,
-    first: NaiveDate,
-) -> Result<Vec<DayAvailability>, ApiError> {
-    let today = first;
-    let last = today
-        .checked_add_days(Days::new(DAYS_SHOWN - 1))
-        .unwrap_or(today);
-    let mut month = today.with_day(1).unwrap_or(today);
-    let mut days = Vec::new();
-    while month <= last {
-        let found = api_staff::month_availability(location_id, month, party).await?;
-        days.extend(
-            found
-                .days
-                .into_iter()
-                .filter(|day| day.date >= today && day.date <= last && day.mark != Mark::Closed),
-        );
-        month = match month.checked_add_months(Months::new(1)) {
-            Some(next) => next,
-            None => break,
-        };
-    }
-    Ok(days)
-}
 
 /// The operator's phone screen.
 #[component]
@@ -750,201 +650,5 @@ pub fn PhonePage() -> impl IntoView {
                 </Show>
             }.into_any(),
         }}
-    }
-}
-
-/// The element to jump to and the label of a failed field, for the error summary.
-fn field_error_label(lang: Lang, field: &str, labels: &[FormField]) -> (String, String) {
-    if field == "band" {
-        return ("band".to_owned(), lang.pick("時間帯", "Band").to_owned());
-    }
-    if let Some(key) = field.strip_prefix("contact.") {
-        let label = labels
-            .iter()
-            .find(|f| f.key == key)
-            .map(|f| lang.pick(&f.label_ja, &f.label_en).to_owned())
-            .unwrap_or_else(|| key.to_owned());
-        return (format!("phone-field-{key}"), label);
-    }
-    let index: usize = field
-        .trim_start_matches("members[")
-        .split(']')
-        .next()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(0);
-    if field.ends_with("procedure_id") {
-        (
-            format!("phone-member-{index}-procedure"),
-            format!("{} {}", lang.person(index), lang.text().member_procedure),
-        )
-    } else {
-        (
-            format!("phone-member-{index}-name"),
-            format!("{} {}", lang.person(index), lang.text().member_name),
-        )
-    }
-}
-
-fn contact_input(
-    lang: RwSignal<Lang>,
-    contact: RwSignal<BTreeMap<String, String>>,
-    errors: RwSignal<Vec<FieldError>>,
-    field: FormField,
-) -> impl IntoView {
-    let key = field.key.clone();
-    let id = format!("phone-field-{key}");
-    let error_id = format!("{id}-error");
-    let path = format!("contact.{key}");
-    let path_for_invalid = path.clone();
-    let code = move || {
-        errors
-            .read()
-            .iter()
-            .find(|error| error.field == path)
-            .map(|error| error.code.clone())
-    };
-    let invalid = move || {
-        errors
-            .read()
-            .iter()
-            .any(|error| error.field == path_for_invalid)
-            .to_string()
-    };
-    let key_for_value = key.clone();
-    let required = field.required;
-    view! {
-        <div class="field">
-            <label for=id.clone()>
-                {move || lang.get().pick(&field.label_ja, &field.label_en).to_owned()}
-                " "
-                <span class=if required { "badge required" } else { "badge" }>
-                    {move || if required { lang.get().text().required } else { lang.get().text().optional }}
-                </span>
-            </label>
-            <input
-                id=id
-                type=input_type(field.kind)
-                autocomplete="off"
-                aria-invalid=invalid
-                aria-describedby=error_id.clone()
-                prop:value=move || contact.read().get(&key_for_value).cloned().unwrap_or_default()
-                on:input=move |event| {
-                    let value = event_target_value(&event);
-                    let key = key.clone();
-                    contact.update(|map| {
-                        map.insert(key, value);
-                    });
-                }
-            />
-            <p id=error_id class="field-error">{move || code().map(|code| lang.get().field_problem(&code))}</p>
-        </div>
-    }
-}
-
-/// What the operator reads out once booked: the number, symbol by symbol, the day and
-/// place, and each person's 持参物 and 留意事項 (R5.4).
-#[component]
-fn ReadOut(reservation: Reservation, on_next: Callback<leptos::ev::MouseEvent>) -> impl IntoView {
-    let lang = expect_context::<RwSignal<Lang>>();
-    let number = reservation.number.clone();
-    let groups: Vec<String> = number.split('-').map(str::to_owned).collect();
-    let spoken = number
-        .chars()
-        .map(spoken_symbol)
-        .filter(|word| !word.is_empty())
-        .collect::<Vec<_>>()
-        .join("・");
-    let open_href = format!("/staff/reservations?number={number}");
-    let inquiry_href = format!("/staff/inquiries?reservation={number}&category=booking");
-    let (date, start, end) = (reservation.date, reservation.start, reservation.end);
-    let place_ja = reservation.location_name_ja.clone();
-    let place_en = reservation.location_name_en.clone();
-    view! {
-        <section class="readout" aria-labelledby="readout-heading" data-testid="readout">
-            <h2 id="readout-heading" tabindex="-1">{move || lang.get().pick("予約しました。次のとおり読み上げてください", "Booked. Read this out to the caller")}</h2>
-            <div class="number-box">
-                <span class="number-label">{move || lang.get().text().reservation_number}</span>
-                <span class="reservation-number readout-number" data-testid="readout-number" data-number=number.clone()>
-                    {groups
-                        .into_iter()
-                        .map(|group| view! {
-                            <span class="number-group">
-                                {group.chars().map(|c| view! { <span class="symbol">{c.to_string()}</span> }).collect_view()}
-                            </span>
-                        })
-                        .collect_view()}
-                </span>
-                <p class="spoken" data-testid="readout-spoken" lang="ja">{spoken}</p>
-            </div>
-            <dl class="summary">
-                <dt>{move || lang.get().text().when}</dt>
-                <dd data-testid="readout-when">{move || format!("{} {}", lang.get().date(date), lang.get().band(start, end))}</dd>
-                <dt>{move || lang.get().text().place}</dt>
-                <dd>{move || lang.get().pick(&place_ja, &place_en).to_owned()}</dd>
-            </dl>
-            <ul class="party" data-testid="readout-members">
-                {reservation
-                    .members
-                    .into_iter()
-                    .map(|member| {
-                        let procedure = member.procedure.clone();
-                        view! {
-                            <li>
-                                <h3>{member.name.clone()}"（"{move || lang.get().pick(&procedure.name_ja, &procedure.name_en).to_owned()}"）"</h3>
-                                <GuideList guide=member.procedure/>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
-            <div class="actions">
-                <button type="button" class="primary" data-testid="next-call" on:click=move |event| on_next.run(event)>
-                    {move || lang.get().pick("次の電話へ（入力を空にする）", "Next call (clear the form)")}
-                </button>
-                <a class="button secondary" href=open_href>{move || lang.get().text().open_reservation}</a>
-                <a class="button secondary" href=inquiry_href>{move || lang.get().pick("この電話を問合せ記録に残す", "Log this call")}</a>
-            </div>
-        </section>
-    }
-}
-
-/// The search a caller who already booked needs: by number, phone or name, opening the
-/// reservations page with it.
-#[component]
-fn QuickFind() -> impl IntoView {
-    let lang = expect_context::<RwSignal<Lang>>();
-    let navigate = leptos_router::hooks::use_navigate();
-    let typed = RwSignal::new(String::new());
-    let submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        let text = typed.get_untracked().trim().to_owned();
-        if text.is_empty() {
-            return;
-        }
-        let pair = if let Some(number) = reservation_number::normalize(&text) {
-            ("number", number)
-        } else if normalize_phone(&text).is_some() {
-            ("phone", text)
-        } else {
-            ("name", text)
-        };
-        navigate(
-            &format!("/staff/reservations?{}", query_string(&[pair])),
-            Default::default(),
-        );
-    };
-    view! {
-        <form class="quick-find" role="search" on:submit=submit data-testid="quick-find"
-            aria-label=move || lang.get().pick("予約済みの方を探す", "Find an existing booking")>
-            <label for="quick-find-input">{move || lang.get().pick(
-                "予約済みの方を探す（予約番号・電話番号・氏名）",
-                "Find a booking (number, phone or name)",
-            )}</label>
-            <div class="quick-find-row">
-                <input id="quick-find-input" type="search" autocomplete="off"
-                    prop:value=move || typed.get() on:input=move |e| typed.set(event_target_value(&e))/>
-                <button type="submit" class="secondary">{move || lang.get().pick("探す", "Find")}</button>
-            </div>
-        </form>
     }
 }
