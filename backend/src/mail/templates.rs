@@ -216,3 +216,81 @@ pub fn render(kind: MailKind, reservation: &Reservation, manage_url: &str) -> Re
         html,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
+    use madoguchi_shared::dto::reservation::{
+        Channel, Language, PartyMember, ProcedureGuide, Reservation, ReservationStatus,
+    };
+    use rstest::rstest;
+
+    use super::{MailKind, render};
+
+    /// A party of two, with text that HTML must escape in a name and in the guidance.
+    fn reservation(language: Language) -> Reservation {
+        let booked_at = Utc.with_ymd_and_hms(2026, 11, 20, 1, 0, 0).single().unwrap_or_default();
+        let guide = |id, name_ja: &str, name_en: &str| ProcedureGuide {
+            id,
+            name_ja: name_ja.to_owned(),
+            name_en: name_en.to_owned(),
+            what_to_bring_ja: "交付通知書、本人確認書類 <運転免許証 & 旅券>".to_owned(),
+            what_to_bring_en: "The notice, photo ID <licence & passport>".to_owned(),
+            notes_ja: "暗証番号を決めてお越しください".to_owned(),
+            notes_en: "Decide your PINs before you come".to_owned(),
+        };
+        Reservation {
+            number: "ACK7-9WXY".to_owned(),
+            status: ReservationStatus::Booked,
+            channel: Channel::Web,
+            language,
+            location_id: 1,
+            location_name_ja: "本庁 1階 市民課".to_owned(),
+            location_name_en: "City Hall, 1F".to_owned(),
+            date: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default(),
+            start: NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default(),
+            end: NaiveTime::from_hms_opt(9, 30, 0).unwrap_or_default(),
+            members: vec![
+                PartyMember {
+                    id: 1,
+                    name: "廿日 太郎".to_owned(),
+                    procedure: guide(1, "カードの受取り", "Card pickup"),
+                },
+                PartyMember {
+                    id: 2,
+                    name: "<b>廿日</b> & 花子".to_owned(),
+                    procedure: guide(2, "暗証番号の再設定", "PIN reset"),
+                },
+            ],
+            contact: [("name".to_owned(), "廿日 太郎".to_owned())].into_iter().collect(),
+            created_at: booked_at,
+            updated_at: booked_at,
+        }
+    }
+
+    /// Every mail in both languages, text and HTML: a change to any wording or markup shows
+    /// in review as a changed snapshot (`cargo insta review`).
+    #[rstest]
+    fn r7_4_ko_every_mail_reads_as_reviewed(
+        #[values(
+            MailKind::Booked,
+            MailKind::Changed,
+            MailKind::Cancelled,
+            MailKind::MemberAdded,
+            MailKind::MemberRemoved,
+            MailKind::Reminder
+        )]
+        kind: MailKind,
+        #[values(Language::Ja, Language::En)] language: Language,
+    ) {
+        let mail = render(
+            kind,
+            &reservation(language),
+            "https://yoyaku.example.jp/reservations/ACK7-9WXY#token=t",
+        );
+        insta::assert_snapshot!(
+            format!("{}_{}", kind.as_str(), language.as_str()),
+            format!("Subject: {}\n\n{}\n----- HTML -----\n{}", mail.subject, mail.text, mail.html)
+        );
+    }
+}
