@@ -57,7 +57,7 @@ impl Notifier {
         let now = self.clock.now();
         let manage_url =
             with_access(&self.tokens, &self.public_url, reservation.clone(), now)?.manage_url;
-        let mail = render(kind, reservation, &manage_url);
+        let mail = render(kind, reservation, &manage_url)?;
         outbox::ActiveModel {
             kind: Set(kind.as_str().to_owned()),
             reservation_id: Set(Some(reservation_id)),

@@ -1,9 +1,16 @@
 //! The emails a citizen receives (R7.4-コ), in the language they booked in, as plain text
 //! and HTML, each naming the reservation number, day and time, place, what every member
-//! brings and the notes, and how to change or cancel.
+//! brings and the notes, and how to change or cancel. The bodies are templates
+//! (`templates/mail.txt`, `templates/mail.html`, minijinja), the HTML escaped as written.
+
+use std::sync::LazyLock;
 
 use madoguchi_shared::dto::reservation::{Language, Reservation};
 use madoguchi_shared::time::format_date_ja;
+use minijinja::{Environment, UndefinedBehavior, Value};
+use serde::Serialize;
+
+use crate::error::AppError;
 
 /// Why a mail is sent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -88,133 +95,166 @@ fn when(reservation: &Reservation) -> String {
     }
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+/// The two templates of every mail: plain text, and HTML escaped as it is written.
+static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
+    let mut templates = Environment::new();
+    templates.set_trim_blocks(true);
+    templates.set_lstrip_blocks(true);
+    templates.set_keep_trailing_newline(true);
+    templates.set_undefined_behavior(UndefinedBehavior::Strict);
+    templates.set_formatter(escape_as_before);
+    for (name, source) in [
+        ("mail.txt", include_str!("templates/mail.txt")),
+        ("mail.html", include_str!("templates/mail.html")),
+    ] {
+        if let Err(error) = templates.add_template(name, source) {
+            tracing::error!(%error, name, "a mail template does not parse");
+        }
+    }
+    templates
+});
+
+/// HTML escaping of `&`, `<`, `>` and `"`: what text and attribute values need. (The
+/// default also writes `/` as `&#x2f;`, which some mail clients show in links.)
+fn escape_as_before(
+    out: &mut minijinja::Output<'_>,
+    state: &minijinja::State<'_, '_>,
+    value: &Value,
+) -> Result<(), minijinja::Error> {
+    if matches!(state.auto_escape(), minijinja::AutoEscape::Html) && !value.is_safe() {
+        let text = value.to_string();
+        let escaped = text
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;");
+        out.write_str(&escaped)
+            .map_err(|_| minijinja::Error::from(minijinja::ErrorKind::WriteFailure))
+    } else {
+        minijinja::escape_formatter(out, state, value)
+    }
+}
+
+/// The fixed words of a mail in one language.
+#[derive(Serialize)]
+struct Words {
+    honorific: &'static str,
+    number: &'static str,
+    when: &'static str,
+    place: &'static str,
+    members: &'static str,
+    bring: &'static str,
+    notes: &'static str,
+    how: &'static str,
+}
+
+const JAPANESE: Words = Words {
+    honorific: "様",
+    number: "予約番号",
+    when: "日時",
+    place: "場所",
+    members: "■ 来庁される方と持ち物",
+    bring: "持参物",
+    notes: "留意事項",
+    how: "予約の確認・変更・キャンセルは次のリンクから行えます（予約番号と電話番号またはメールアドレスでも開けます）。",
+};
+
+const ENGLISH: Words = Words {
+    honorific: "",
+    number: "Reservation number",
+    when: "Date and time",
+    place: "Place",
+    members: "■ Who is coming and what to bring",
+    bring: "Bring",
+    notes: "Notes",
+    how: "View, change or cancel your booking here (or open it with the reservation number and your phone number or email):",
+};
+
+/// One member as a mail lists them.
+#[derive(Serialize)]
+struct Member<'a> {
+    name: &'a str,
+    procedure: &'a str,
+    bring: &'a str,
+    notes: &'a str,
 }
 
 /// Renders the mail of `kind` for `reservation`; `manage_url` opens it without typing.
-pub fn render(kind: MailKind, reservation: &Reservation, manage_url: &str) -> RenderedMail {
+pub fn render(
+    kind: MailKind,
+    reservation: &Reservation,
+    manage_url: &str,
+) -> Result<RenderedMail, AppError> {
     let ja = reservation.language == Language::Ja;
-    let pick = |ja_text: &'static str, en_text: &'static str| if ja { ja_text } else { en_text };
     let headline = kind.headline(reservation.language);
     let subject = format!(
         "{} {headline} ({})",
-        pick("【廿日市市】", "[Hatsukaichi City]"),
+        if ja {
+            "【廿日市市】"
+        } else {
+            "[Hatsukaichi City]"
+        },
         reservation.number
     );
-    let name = reservation.contact.get("name").cloned().unwrap_or_default();
-    let place = if ja {
-        &reservation.location_name_ja
-    } else {
-        &reservation.location_name_en
-    };
-    let mut text = String::new();
-    if !name.is_empty() {
-        text.push_str(&format!("{name} {}\n\n", pick("様", "")));
-    }
-    text.push_str(&format!("{headline}\n\n"));
-    text.push_str(&format!(
-        "{}: {}\n",
-        pick("予約番号", "Reservation number"),
-        reservation.number
-    ));
-    text.push_str(&format!(
-        "{}: {}\n",
-        pick("日時", "Date and time"),
-        when(reservation)
-    ));
-    text.push_str(&format!("{}: {place}\n", pick("場所", "Place")));
-    let mut members_html = String::new();
-    if kind != MailKind::Cancelled {
-        text.push_str(&format!(
-            "\n{}\n",
-            pick(
-                "■ 来庁される方と持ち物",
-                "■ Who is coming and what to bring"
-            )
-        ));
-        for member in &reservation.members {
+    let members: Vec<Member<'_>> = reservation
+        .members
+        .iter()
+        .map(|member| {
             let procedure = &member.procedure;
-            let (name, bring, notes) = if ja {
-                (
-                    &procedure.name_ja,
-                    &procedure.what_to_bring_ja,
-                    &procedure.notes_ja,
-                )
+            if ja {
+                Member {
+                    name: &member.name,
+                    procedure: &procedure.name_ja,
+                    bring: &procedure.what_to_bring_ja,
+                    notes: &procedure.notes_ja,
+                }
             } else {
-                (
-                    &procedure.name_en,
-                    &procedure.what_to_bring_en,
-                    &procedure.notes_en,
-                )
-            };
-            text.push_str(&format!(
-                "・{}（{name}）\n  {}: {bring}\n  {}: {notes}\n",
-                member.name,
-                pick("持参物", "Bring"),
-                pick("留意事項", "Notes")
-            ));
-            members_html.push_str(&format!(
-                "<li><strong>{}</strong>（{}）<br>{}: {}<br>{}: {}</li>",
-                escape(&member.name),
-                escape(name),
-                pick("持参物", "Bring"),
-                escape(bring),
-                pick("留意事項", "Notes"),
-                escape(notes)
-            ));
-        }
-    }
-    let how = pick(
-        "予約の確認・変更・キャンセルは次のリンクから行えます（予約番号と電話番号またはメールアドレスでも開けます）。",
-        "View, change or cancel your booking here (or open it with the reservation number and your phone number or email):",
-    );
-    if kind != MailKind::Cancelled {
-        text.push_str(&format!("\n{how}\n{manage_url}\n"));
-    }
-    let footer = pick(
-        "廿日市市 マイナンバーカード予約コールセンター（平日 8:30〜17:00）\nこのメールは送信専用です。",
-        "Hatsukaichi City My Number Card reservation center (weekdays 8:30-17:00)\nThis address does not receive replies.",
-    );
-    text.push_str(&format!("\n--\n{footer}\n"));
-    let html = format!(
-        "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{subject}</title></head><body>\
-         <h1 style=\"font-size:18px\">{headline}</h1>\
-         <p>{number_label}: <strong style=\"font-size:20px\">{number}</strong><br>{when_label}: {when}<br>{place_label}: {place}</p>\
-         {members}{manage}<hr><p style=\"color:#555\">{footer}</p></body></html>",
-        lang = if ja { "ja" } else { "en" },
-        subject = escape(&subject),
-        headline = escape(headline),
-        number_label = pick("予約番号", "Reservation number"),
-        number = escape(&reservation.number),
-        when_label = pick("日時", "Date and time"),
-        when = escape(&when(reservation)),
-        place_label = pick("場所", "Place"),
-        place = escape(place),
-        members = if members_html.is_empty() {
-            String::new()
-        } else {
-            format!("<ul>{members_html}</ul>")
-        },
-        manage = if kind == MailKind::Cancelled {
-            String::new()
-        } else {
-            format!(
-                "<p>{}<br><a href=\"{url}\">{url}</a></p>",
-                escape(how),
-                url = escape(manage_url)
-            )
-        },
-        footer = escape(footer).replace('\n', "<br>"),
-    );
-    RenderedMail {
+                Member {
+                    name: &member.name,
+                    procedure: &procedure.name_en,
+                    bring: &procedure.what_to_bring_en,
+                    notes: &procedure.notes_en,
+                }
+            }
+        })
+        .collect();
+    let footer: &[&str] = if ja {
+        &[
+            "廿日市市 マイナンバーカード予約コールセンター（平日 8:30〜17:00）",
+            "このメールは送信専用です。",
+        ]
+    } else {
+        &[
+            "Hatsukaichi City My Number Card reservation center (weekdays 8:30-17:00)",
+            "This address does not receive replies.",
+        ]
+    };
+    let context = minijinja::context! {
+        lang => reservation.language.as_str(),
+        t => Value::from_serialize(if ja { &JAPANESE } else { &ENGLISH }),
+        subject => &subject,
+        headline => headline,
+        name => reservation.contact.get("name").map(String::as_str).unwrap_or_default(),
+        number => &reservation.number,
+        when => when(reservation),
+        place => if ja { &reservation.location_name_ja } else { &reservation.location_name_en },
+        show_members => kind != MailKind::Cancelled,
+        show_manage => kind != MailKind::Cancelled,
+        members => Value::from_serialize(&members),
+        manage_url => manage_url,
+        footer => footer,
+    };
+    let fill = |name: &str| {
+        TEMPLATES
+            .get_template(name)
+            .and_then(|template| template.render(&context))
+            .map_err(|error| AppError::Internal(anyhow::anyhow!("mail template {name}: {error}")))
+    };
+    Ok(RenderedMail {
+        text: fill("mail.txt")?,
+        html: fill("mail.html")?,
         subject,
-        text,
-        html,
-    }
+    })
 }
 
 #[cfg(test)]
@@ -229,7 +269,10 @@ mod tests {
 
     /// A party of two, with text that HTML must escape in a name and in the guidance.
     fn reservation(language: Language) -> Reservation {
-        let booked_at = Utc.with_ymd_and_hms(2026, 11, 20, 1, 0, 0).single().unwrap_or_default();
+        let booked_at = Utc
+            .with_ymd_and_hms(2026, 11, 20, 1, 0, 0)
+            .single()
+            .unwrap_or_default();
         let guide = |id, name_ja: &str, name_en: &str| ProcedureGuide {
             id,
             name_ja: name_ja.to_owned(),
@@ -262,7 +305,9 @@ mod tests {
                     procedure: guide(2, "暗証番号の再設定", "PIN reset"),
                 },
             ],
-            contact: [("name".to_owned(), "廿日 太郎".to_owned())].into_iter().collect(),
+            contact: [("name".to_owned(), "廿日 太郎".to_owned())]
+                .into_iter()
+                .collect(),
             created_at: booked_at,
             updated_at: booked_at,
         }
@@ -287,10 +332,14 @@ mod tests {
             kind,
             &reservation(language),
             "https://yoyaku.example.jp/reservations/ACK7-9WXY#token=t",
-        );
+        )
+        .unwrap_or_else(|error| panic!("{error}"));
         insta::assert_snapshot!(
             format!("{}_{}", kind.as_str(), language.as_str()),
-            format!("Subject: {}\n\n{}\n----- HTML -----\n{}", mail.subject, mail.text, mail.html)
+            format!(
+                "Subject: {}\n\n{}\n----- HTML -----\n{}",
+                mail.subject, mail.text, mail.html
+            )
         );
     }
 }
