@@ -247,6 +247,72 @@ mod tests {
     use super::*;
     use rstest::rstest;
 
+    /// The printable day sheet as reviewed: a change of wording or markup shows as a changed
+    /// snapshot; a name is escaped, never markup.
+    #[test]
+    fn r7_4_i_the_day_sheet_reads_as_reviewed() {
+        use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
+        use madoguchi_shared::dto::reservation::{Channel, Language, PartyMember, ProcedureGuide};
+        let at = Utc
+            .with_ymd_and_hms(2026, 11, 20, 1, 0, 0)
+            .single()
+            .unwrap_or_default();
+        let reservation = |number: &str, status, name: &str, start: (u32, u32)| Reservation {
+            number: number.to_owned(),
+            status,
+            channel: Channel::Phone,
+            language: Language::Ja,
+            location_id: 1,
+            location_name_ja: "本庁".to_owned(),
+            location_name_en: "City Hall".to_owned(),
+            date: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default(),
+            start: NaiveTime::from_hms_opt(start.0, start.1, 0).unwrap_or_default(),
+            end: NaiveTime::from_hms_opt(start.0, start.1 + 30, 0).unwrap_or_default(),
+            members: vec![PartyMember {
+                id: 1,
+                name: name.to_owned(),
+                procedure: ProcedureGuide {
+                    id: 1,
+                    name_ja: "カードの受取り".to_owned(),
+                    name_en: "Card pickup".to_owned(),
+                    what_to_bring_ja: String::new(),
+                    what_to_bring_en: String::new(),
+                    notes_ja: String::new(),
+                    notes_en: String::new(),
+                },
+            }],
+            contact: [
+                ("name".to_owned(), name.to_owned()),
+                ("name_kana".to_owned(), "ハツカ タロウ".to_owned()),
+                ("phone".to_owned(), "090-1234-5678".to_owned()),
+            ]
+            .into_iter()
+            .collect(),
+            created_at: at,
+            updated_at: at,
+        };
+        let sheet = day_sheet_html(
+            "本庁 <1階>",
+            NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default(),
+            &[
+                reservation("ACK7-9WXY", ReservationStatus::Booked, "廿日 太郎", (9, 0)),
+                reservation(
+                    "BCD8-2MNP",
+                    ReservationStatus::Cancelled,
+                    "取消 済子",
+                    (9, 0),
+                ),
+                reservation(
+                    "EFG9-3QRS",
+                    ReservationStatus::Visited,
+                    "<b>O'Brien</b> & 花子",
+                    (10, 0),
+                ),
+            ],
+        );
+        insta::assert_snapshot!(sheet);
+    }
+
     #[rstest]
     #[case("=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\"")]
     #[case("+81", "\"'+81\"")]
