@@ -18,3 +18,4 @@ pub mod service;
 pub mod spa;
 pub mod startup;
 pub mod telemetry;
+pub mod templates;

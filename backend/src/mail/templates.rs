@@ -1,16 +1,15 @@
 //! The emails a citizen receives (R7.4-コ), in the language they booked in, as plain text
 //! and HTML, each naming the reservation number, day and time, place, what every member
 //! brings and the notes, and how to change or cancel. The bodies are templates
-//! (`templates/mail.txt`, `templates/mail.html`, minijinja), the HTML escaped as written.
-
-use std::sync::LazyLock;
+//! (`crate::templates`: `mail.txt`, `mail.html`), the HTML escaped as written.
 
 use madoguchi_shared::dto::reservation::{Language, Reservation};
 use madoguchi_shared::time::format_date_ja;
-use minijinja::{Environment, UndefinedBehavior, Value};
+use minijinja::Value;
 use serde::Serialize;
 
 use crate::error::AppError;
+use crate::templates;
 
 /// Why a mail is sent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -92,46 +91,6 @@ fn when(reservation: &Reservation) -> String {
     match reservation.language {
         Language::Ja => format!("{} {band}", format_date_ja(reservation.date)),
         Language::En => format!("{} {band}", reservation.date.format("%a %-d %b %Y")),
-    }
-}
-
-/// The two templates of every mail: plain text, and HTML escaped as it is written.
-static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
-    let mut templates = Environment::new();
-    templates.set_trim_blocks(true);
-    templates.set_lstrip_blocks(true);
-    templates.set_keep_trailing_newline(true);
-    templates.set_undefined_behavior(UndefinedBehavior::Strict);
-    templates.set_formatter(escape_as_before);
-    for (name, source) in [
-        ("mail.txt", include_str!("templates/mail.txt")),
-        ("mail.html", include_str!("templates/mail.html")),
-    ] {
-        if let Err(error) = templates.add_template(name, source) {
-            tracing::error!(%error, name, "a mail template does not parse");
-        }
-    }
-    templates
-});
-
-/// HTML escaping of `&`, `<`, `>` and `"`: what text and attribute values need. (The
-/// default also writes `/` as `&#x2f;`, which some mail clients show in links.)
-fn escape_as_before(
-    out: &mut minijinja::Output<'_>,
-    state: &minijinja::State<'_, '_>,
-    value: &Value,
-) -> Result<(), minijinja::Error> {
-    if matches!(state.auto_escape(), minijinja::AutoEscape::Html) && !value.is_safe() {
-        let text = value.to_string();
-        let escaped = text
-            .replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-            .replace('"', "&quot;");
-        out.write_str(&escaped)
-            .map_err(|_| minijinja::Error::from(minijinja::ErrorKind::WriteFailure))
-    } else {
-        minijinja::escape_formatter(out, state, value)
     }
 }
 
@@ -245,10 +204,8 @@ pub fn render(
         footer => footer,
     };
     let fill = |name: &str| {
-        TEMPLATES
-            .get_template(name)
-            .and_then(|template| template.render(&context))
-            .map_err(|error| AppError::Internal(anyhow::anyhow!("mail template {name}: {error}")))
+        templates::render(name, &context)
+            .map_err(|error| AppError::Internal(anyhow::anyhow!("template {name}: {error}")))
     };
     Ok(RenderedMail {
         text: fill("mail.txt")?,

@@ -4,8 +4,10 @@
 use madoguchi_shared::dto::reservation::{Channel, Reservation, ReservationStatus};
 use madoguchi_shared::time::format_date_ja;
 use rust_xlsxwriter::{Format, Workbook};
+use serde::Serialize;
 
 use crate::error::AppError;
+use crate::templates;
 
 /// Column titles, one row per party member.
 const COLUMNS: [&str; 14] = [
@@ -170,76 +172,63 @@ pub fn xlsx_workbook(sheets: &[Sheet<'_>]) -> Result<Vec<u8>, AppError> {
     workbook.save_to_buffer().map_err(fail)
 }
 
-fn escape_html(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
+/// One reservation as the day sheet lists it.
+#[derive(Serialize)]
+struct SheetRow<'a> {
+    start: String,
+    end: String,
+    number: &'a str,
+    members: Vec<SheetMember<'a>>,
+    name: &'a str,
+    name_kana: &'a str,
+    phone: &'a str,
+    channel: &'static str,
 }
 
-/// A printable sheet of one day's booked reservations at one location, by band.
+/// One member of a listed party.
+#[derive(Serialize)]
+struct SheetMember<'a> {
+    name: &'a str,
+    procedure: &'a str,
+}
+
+/// A printable sheet of one day's booked reservations at one location, by band
+/// (`crate::templates`, `day_sheet.html`).
 pub fn day_sheet_html(
     location_name: &str,
     date: chrono::NaiveDate,
     reservations: &[Reservation],
-) -> String {
-    let title = escape_html(&format!(
-        "{} 予約一覧 {}",
-        format_date_ja(date),
-        location_name
-    ));
-    let mut body = String::new();
-    for reservation in reservations
+) -> Result<String, AppError> {
+    let rows: Vec<SheetRow<'_>> = reservations
         .iter()
-        .filter(|r| r.status != ReservationStatus::Cancelled)
-    {
-        let members = reservation
-            .members
-            .iter()
-            .map(|member| {
-                format!(
-                    "{}（{}）",
-                    escape_html(&member.name),
-                    escape_html(&member.procedure.name_ja)
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("<br>");
-        let contact = |key: &str| {
-            escape_html(
-                reservation
-                    .contact
-                    .get(key)
-                    .map(String::as_str)
-                    .unwrap_or(""),
-            )
-        };
-        body.push_str(&format!(
-            "<tr><td>{}〜{}</td><td class=\"number\">{}</td><td>{}</td><td>{}<br><small>{}</small></td><td>{}</td><td>{}</td><td class=\"check\">□</td></tr>\n",
-            reservation.start.format("%H:%M"),
-            reservation.end.format("%H:%M"),
-            escape_html(&reservation.number),
-            members,
-            contact("name"),
-            contact("name_kana"),
-            contact("phone"),
-            channel_ja(reservation.channel),
-        ));
-    }
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"ja\"><head><meta charset=\"utf-8\"><title>{title}</title>\n<style>\
-body{{font-family:\"Noto Sans JP\",sans-serif;margin:1.5cm}}table{{border-collapse:collapse;width:100%}}\
-th,td{{border:1px solid #333;padding:4px 6px;vertical-align:top;font-size:11pt}}th{{background:#eee}}\
-.number{{font-family:monospace;font-size:12pt}}.check{{text-align:center;font-size:14pt}}\
-@media print{{body{{margin:0}}}}</style></head>\n<body><h1>{title}</h1>\n\
-<table><thead><tr><th>時間</th><th>予約番号</th><th>来庁者（手続き）</th><th>申込者</th><th>電話番号</th><th>経路</th><th>来庁</th></tr></thead>\n\
-<tbody>\n{body}</tbody></table>\n<p>件数: {}</p></body></html>\n",
-        reservations
-            .iter()
-            .filter(|r| r.status != ReservationStatus::Cancelled)
-            .count()
+        .filter(|reservation| reservation.status != ReservationStatus::Cancelled)
+        .map(|reservation| {
+            let contact = |key: &str| reservation.contact.get(key).map_or("", String::as_str);
+            SheetRow {
+                start: reservation.start.format("%H:%M").to_string(),
+                end: reservation.end.format("%H:%M").to_string(),
+                number: &reservation.number,
+                members: reservation
+                    .members
+                    .iter()
+                    .map(|member| SheetMember {
+                        name: &member.name,
+                        procedure: &member.procedure.name_ja,
+                    })
+                    .collect(),
+                name: contact("name"),
+                name_kana: contact("name_kana"),
+                phone: contact("phone"),
+                channel: channel_ja(reservation.channel),
+            }
+        })
+        .collect();
+    let title = format!("{} 予約一覧 {location_name}", format_date_ja(date));
+    templates::render(
+        "day_sheet.html",
+        minijinja::context! { title => title, rows => minijinja::Value::from_serialize(&rows) },
     )
+    .map_err(|error| AppError::Internal(anyhow::anyhow!("template day_sheet.html: {error}")))
 }
 
 #[cfg(test)]
@@ -310,7 +299,7 @@ mod tests {
                 ),
             ],
         );
-        insta::assert_snapshot!(sheet);
+        insta::assert_snapshot!(sheet.unwrap_or_else(|error| panic!("{error}")));
     }
 
     #[rstest]

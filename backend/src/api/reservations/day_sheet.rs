@@ -62,7 +62,7 @@ pub async fn get_day_sheet(
     };
     let reservations =
         service::reservations::search_recorded(&state.db, &search, read, state.clock.now()).await?;
-    let html = service::exports::day_sheet_html(&location.name_ja, query.date, &reservations);
+    let html = service::exports::day_sheet_html(&location.name_ja, query.date, &reservations)?;
     Ok(HttpResponse::Ok()
         .content_type("text/html; charset=utf-8")
         .body(html))
