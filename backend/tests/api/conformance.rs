@@ -16,7 +16,7 @@ use crate::helpers::{Db, spawn_app};
 const DEFAULT_SEED: &str = "20261128";
 
 /// Requests generated per operation and test phase.
-const EXAMPLES_PER_OPERATION: &str = "25";
+const EXAMPLES_PER_OPERATION: &str = "20";
 
 fn schemathesis() -> PathBuf {
     if let Some(path) = std::env::var_os("MADOGUCHI_SCHEMATHESIS") {
@@ -48,7 +48,10 @@ async fn every_operation_answers_only_statuses_its_spec_documents_and_never_a_se
             .args(["--checks", "not_a_server_error,status_code_conformance"])
             .args(["--max-examples", EXAMPLES_PER_OPERATION])
             .args(["--seed", &seed])
-            .args(["--workers", "2"])
+            // One worker: the fuzzer's own generator is not thread-safe on Python 3.11
+            // (hypothesis failed with "AST constructor recursion depth mismatch" once
+            // with two).
+            .args(["--workers", "1"])
             .args(["--header", &format!("Authorization: Bearer {token}")])
             // Signing out would end the fuzzing session; the purge needs a typed checksum
             // no generated request can know. Both are tested in staff_security and
