@@ -1,7 +1,14 @@
 //! Calls to the REST API, typed with the DTOs of `madoguchi-shared`. One function per
 //! endpoint the SPA uses.
 
+pub mod accounts;
+pub mod catalog;
+pub mod contract_end;
+pub mod inquiries;
+pub mod notices;
+pub mod reports;
 pub mod reservations;
+pub mod schedule;
 pub mod staff;
 
 use chrono::NaiveDate;

@@ -140,3 +140,19 @@ pub fn query_string(pairs: &[(&str, String)]) -> String {
         .collect::<Vec<_>>()
         .join("&")
 }
+
+/// The reservations matching `filters` as a file (`format` among them: `csv` or `xlsx`).
+pub fn export_path(filters: &[(&str, String)]) -> String {
+    format!("/api/v1/reservations/export?{}", query_string(filters))
+}
+
+/// The printable day sheet of one location and day.
+pub fn day_sheet_path(location_id: i64, date: &str) -> String {
+    format!(
+        "/api/v1/reservations/day-sheet?{}",
+        query_string(&[
+            ("location_id", location_id.to_string()),
+            ("date", date.to_owned())
+        ])
+    )
+}

@@ -150,6 +150,11 @@ pub async fn audit_entries(query: &str) -> Result<Vec<AuditEntry>, ApiError> {
     get(&format!("/api/v1/audit?{query}")).await
 }
 
+/// `GET /api/v1/audit/export?{query}`: the same events as a CSV file.
+pub fn audit_export_path(query: &str) -> String {
+    format!("/api/v1/audit/export?{query}")
+}
+
 /// `GET path` with the session's token.
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     json(authorised(Request::get(path)).send().await).await

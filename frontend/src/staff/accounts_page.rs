@@ -8,12 +8,11 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use madoguchi_shared::dto::staff::StaffRole;
-use madoguchi_shared::dto::staff::{
-    CreateStaffRequest, PasswordReset, StaffAccount, UpdateStaffRequest,
-};
+use madoguchi_shared::dto::staff::{CreateStaffRequest, StaffAccount, UpdateStaffRequest};
 use madoguchi_shared::validate::{MIN_PASSWORD_CHARS, validate_create_staff};
 
 use super::role_label;
+use crate::api::accounts;
 use crate::api::{ApiError, staff as api};
 use crate::components::city_problem::CityProblem;
 use crate::components::field_errors::{FieldErrorText, FieldErrors, LabelledInput};
@@ -42,7 +41,7 @@ pub fn AccountsPage() -> impl IntoView {
     let gate = StepUpGate::new();
     let reload = move || {
         spawn_local(async move {
-            match api::get::<Vec<StaffAccount>>("/api/v1/staff").await {
+            match accounts::list().await {
                 Ok(list) => accounts.set(list),
                 Err(failure) => error.set(Some(failure)),
             }
@@ -62,9 +61,7 @@ pub fn AccountsPage() -> impl IntoView {
                        done_ja: String,
                        done_en: String| {
         spawn_local(async move {
-            match api::patch::<_, StaffAccount>(&format!("/api/v1/staff/{}", account.id), &change)
-                .await
-            {
+            match accounts::update(account.id, &change).await {
                 Ok(updated) => {
                     replace(updated);
                     error.set(None);
@@ -91,9 +88,8 @@ pub fn AccountsPage() -> impl IntoView {
         if !window().confirm_with_message(&question).unwrap_or(false) {
             return;
         }
-        let path = format!("/api/v1/staff/{}/password-reset", account.id);
         gate.run(
-            async move || api::post_empty::<PasswordReset>(&path).await,
+            async move || accounts::reset_password(account.id).await,
             move |outcome| match outcome {
                 Ok(reset) => {
                     temporary.set(Some(Shown {
@@ -342,7 +338,7 @@ fn CreateAccount(gate: StepUpGate, on_created: Callback<StaffAccount>) -> impl I
         errors.clear();
         busy.set(true);
         gate.run(
-            async move || api::post::<_, StaffAccount>("/api/v1/staff", &request).await,
+            async move || accounts::create(&request).await,
             move |result| {
                 busy.set(false);
                 match result {

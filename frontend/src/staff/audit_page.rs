@@ -152,7 +152,7 @@ pub fn AuditPage() -> impl IntoView {
         go(Vec::new());
     };
     let download = move |_| {
-        let path = format!("/api/v1/audit/export?{}", query_string(&applied()));
+        let path = api::audit_export_path(&query_string(&applied()));
         download_error.set(None);
         spawn_local(async move {
             match api::get_bytes(&path, "Content-Disposition").await {

@@ -7,7 +7,8 @@
 use leptos::prelude::*;
 use madoguchi_shared::dto::report::{PurgeReport, PurgeRequest};
 
-use crate::api::{ApiError, staff as api};
+use crate::api::ApiError;
+use crate::api::contract_end;
 use crate::components::city_problem::CityProblem;
 use crate::components::download::save_bytes;
 use crate::components::step_up::{StepUpDialog, StepUpGate};
@@ -29,7 +30,7 @@ pub fn ContractEndPage() -> impl IntoView {
     let export = move |_| {
         busy.set(true);
         gate.run(
-            async || api::get_bytes("/api/v1/contract-end/export", "X-Archive-SHA256").await,
+            async || contract_end::export().await,
             move |outcome| {
                 match outcome {
                     Ok((bytes, digest)) => {
@@ -76,7 +77,7 @@ pub fn ContractEndPage() -> impl IntoView {
         };
         busy.set(true);
         gate.run(
-            async move || api::post::<_, PurgeReport>("/api/v1/contract-end/purge", &request).await,
+            async move || contract_end::purge(&request).await,
             move |outcome| {
                 match outcome {
                     Ok(done) => {

@@ -11,13 +11,12 @@ use leptos_router::hooks::use_query_map;
 use madoguchi_shared::dto::inquiry::{
     CreateInquiryRequest, Inquiry, InquiryCategory, InquiryOutcome,
 };
-use madoguchi_shared::dto::staff::StaffAccount;
 use madoguchi_shared::dto::staff::StaffRole;
 use madoguchi_shared::reservation_number;
 use madoguchi_shared::time::japan;
 
-use crate::api::reservations::query_string;
-use crate::api::{ApiError, staff};
+use crate::api::ApiError;
+use crate::api::{accounts, inquiries};
 use crate::components::staff_problem::StaffProblem;
 use crate::i18n::Lang;
 use crate::session::use_session;
@@ -106,15 +105,12 @@ pub fn InquiriesPage() -> impl IntoView {
         version.track();
         let (from, to, category, staff_id) = applied.get();
         async move {
-            staff::get::<Vec<Inquiry>>(&format!(
-                "/api/v1/inquiries?{}",
-                query_string(&[
-                    ("from", from),
-                    ("to", to),
-                    ("category", category),
-                    ("staff_id", staff_id),
-                ])
-            ))
+            inquiries::list(&[
+                ("from", from),
+                ("to", to),
+                ("category", category),
+                ("staff_id", staff_id),
+            ])
             .await
         }
     });
@@ -122,7 +118,7 @@ pub fn InquiriesPage() -> impl IntoView {
         let allowed = sees_all();
         async move {
             if allowed {
-                staff::get::<Vec<StaffAccount>>("/api/v1/staff").await.ok()
+                accounts::list().await.ok()
             } else {
                 None
             }
@@ -193,7 +189,7 @@ pub fn InquiriesPage() -> impl IntoView {
         };
         busy.set(true);
         spawn_local(async move {
-            match staff::post::<_, Inquiry>("/api/v1/inquiries", &request).await {
+            match inquiries::create(&request).await {
                 Ok(_) => {
                     notice.set(Some(
                         lang.get_untracked()

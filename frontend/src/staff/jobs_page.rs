@@ -2,9 +2,8 @@
 //! so city staff can see that they ran and why one failed.
 
 use leptos::prelude::*;
-use madoguchi_shared::dto::jobs::JobRun;
 
-use crate::api::staff as api;
+use crate::api::reports;
 use crate::components::city_problem::CityProblem;
 use crate::components::scroll_box::ScrollBox;
 use crate::i18n::Lang;
@@ -39,7 +38,7 @@ fn outcome_label(outcome: &str, lang: Lang) -> String {
 #[component]
 pub fn JobsPage() -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
-    let runs = LocalResource::new(|| api::get::<Vec<JobRun>>("/api/v1/jobs/runs"));
+    let runs = LocalResource::new(reports::job_runs);
     let error = Signal::derive(move || runs.get().and_then(Result::err));
     let rows = move || {
         let lang = lang.get();

@@ -9,7 +9,8 @@ use madoguchi_shared::error::FieldError;
 use madoguchi_shared::time::japan;
 use madoguchi_shared::validate::validate_notice;
 
-use crate::api::{ApiError, staff as api};
+use crate::api::ApiError;
+use crate::api::notices;
 use crate::components::city_problem::CityProblem;
 use crate::components::field_errors::{FieldErrors, LabelledInput, LabelledTextarea};
 use crate::components::scroll_box::ScrollBox;
@@ -154,7 +155,7 @@ pub fn NoticesPage() -> impl IntoView {
     let busy = RwSignal::new(false);
     let reload = move || {
         spawn_local(async move {
-            match api::get::<Vec<Notice>>("/api/v1/notices?include_unpublished=true").await {
+            match notices::list_all().await {
                 Ok(list) => notices.set(list),
                 Err(failure) => error.set(Some(failure)),
             }
@@ -176,7 +177,7 @@ pub fn NoticesPage() -> impl IntoView {
             return;
         }
         spawn_local(async move {
-            match api::delete(&format!("/api/v1/notices/{}", notice.id)).await {
+            match notices::delete(notice.id).await {
                 Ok(()) => {
                     error.set(None);
                     status.set(Some(
@@ -207,8 +208,8 @@ pub fn NoticesPage() -> impl IntoView {
         status.set(None);
         spawn_local(async move {
             let result = match draft.id {
-                Some(id) => api::put::<_, Notice>(&format!("/api/v1/notices/{id}"), &input).await,
-                None => api::post::<_, Notice>("/api/v1/notices", &input).await,
+                Some(id) => notices::replace(id, &input).await,
+                None => notices::create(&input).await,
             };
             busy.set(false);
             match result {

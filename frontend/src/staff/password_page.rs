@@ -9,7 +9,8 @@ use madoguchi_shared::dto::auth::ChangePasswordRequest;
 use madoguchi_shared::error::FieldError;
 use madoguchi_shared::validate::validate_change_password;
 
-use crate::api::{ApiError, staff as api};
+use crate::api::ApiError;
+use crate::api::accounts;
 use crate::components::problem::ProblemMessage;
 use crate::i18n::Lang;
 use crate::session;
@@ -71,7 +72,7 @@ pub fn PasswordPage() -> impl IntoView {
         }
         busy.set(true);
         spawn_local(async move {
-            match api::post_no_content("/api/v1/auth/password", &request).await {
+            match accounts::change_own_password(&request).await {
                 Ok(()) => {
                     for field in [current, new, repeat] {
                         field.set(String::new());

@@ -18,6 +18,7 @@ use self::filters::{
 };
 use self::results::ResultsTable;
 use super::reservation_detail::{StaffReservation, is_city};
+use crate::api::reservations;
 use crate::api::reservations::{self as api_staff, query_string};
 use crate::api::{self, ApiError, staff};
 use crate::components::download::{file_name_from_disposition, save_bytes};
@@ -85,7 +86,7 @@ pub fn ReservationsPage() -> impl IntoView {
     let download = move |format: &'static str| {
         let mut pairs = applied.get_untracked();
         pairs.push(("format", format.to_owned()));
-        let path = format!("/api/v1/reservations/export?{}", query_string(&pairs));
+        let path = reservations::export_path(&pairs);
         error.set(None);
         spawn_local(async move {
             match staff::get_bytes(&path, "Content-Disposition").await {
@@ -110,13 +111,7 @@ pub fn ReservationsPage() -> impl IntoView {
     let save_sheet = move |_| {
         let date = value_of_applied(applied, "date");
         let location = selected_location(applied, locations);
-        let path = format!(
-            "/api/v1/reservations/day-sheet?{}",
-            query_string(&[
-                ("location_id", location.to_string()),
-                ("date", date.clone())
-            ])
-        );
+        let path = reservations::day_sheet_path(location, &date);
         error.set(None);
         spawn_local(async move {
             match staff::get_bytes(&path, "Content-Type").await {

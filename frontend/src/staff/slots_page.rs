@@ -24,7 +24,8 @@ use self::overrides::OverridesSection;
 use self::preview::{MonthPreview, Settings};
 use self::templates::TemplatesSection;
 use self::window::WindowSection;
-use crate::api::{ApiError, staff as api};
+use crate::api::ApiError;
+use crate::api::schedule;
 use crate::components::city_problem::CityProblem;
 use crate::i18n::Lang;
 
@@ -87,15 +88,8 @@ fn LocationSlots(location_id: i64) -> impl IntoView {
 
     let reload = move || {
         spawn_local(async move {
-            let listed = api::get::<Vec<WeeklyTemplate>>(&format!(
-                "/api/v1/locations/{location_id}/templates"
-            ))
-            .await;
-            let days = api::get::<Vec<DayOverride>>(&format!(
-                "/api/v1/locations/{location_id}/overrides?from={}",
-                first_of_month(today())
-            ))
-            .await;
+            let listed = schedule::templates(location_id).await;
+            let days = schedule::overrides_from(location_id, first_of_month(today())).await;
             match (listed, days) {
                 (Ok(listed), Ok(days)) => {
                     templates.set(listed);

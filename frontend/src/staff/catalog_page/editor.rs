@@ -44,7 +44,7 @@ where
     T: DeserializeOwned + Send + Sync + 'static,
     D: Clone + Send + Sync + 'static,
 {
-    /// Loads the list of `collection` (e.g. `/api/v1/procedures`); call it while building
+    /// Loads the list of `collection` (e.g. `api::catalog::PROCEDURES`); call it while building
     /// the section, which provides the language.
     pub(super) fn new(collection: &'static str) -> Self {
         let editor = Self {

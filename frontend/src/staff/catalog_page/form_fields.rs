@@ -5,7 +5,8 @@ use leptos::task::spawn_local;
 use madoguchi_shared::dto::form::{FieldKind, FormField};
 
 use super::editor::focus_soon;
-use crate::api::{ApiError, staff as api};
+use crate::api::ApiError;
+use crate::api::catalog;
 use crate::components::city_problem::CityProblem;
 use crate::components::field_errors::FieldErrors;
 use crate::i18n::Lang;
@@ -65,7 +66,7 @@ pub(super) fn FormFieldsSection(status: RwSignal<Option<String>>) -> impl IntoVi
         rows.set(fields.iter().map(|field| make(field, true)).collect());
     };
     spawn_local(async move {
-        match api::get::<Vec<FormField>>("/api/v1/form-fields").await {
+        match catalog::form_fields().await {
             Ok(fields) => show(fields),
             Err(failure) => error.set(Some(failure)),
         }
@@ -124,7 +125,7 @@ pub(super) fn FormFieldsSection(status: RwSignal<Option<String>>) -> impl IntoVi
         busy.set(true);
         status.set(None);
         spawn_local(async move {
-            let result = api::put::<_, Vec<FormField>>("/api/v1/form-fields", &fields).await;
+            let result = catalog::replace_form_fields(&fields).await;
             busy.set(false);
             match result {
                 Ok(saved) => {

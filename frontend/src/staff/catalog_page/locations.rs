@@ -6,6 +6,7 @@ use madoguchi_shared::error::FieldError;
 use madoguchi_shared::validate::catalog::validate_location;
 
 use super::editor::{CatalogEditor, number};
+use crate::api::catalog;
 use crate::components::city_problem::CityProblem;
 use crate::components::field_errors::{LabelledCheckbox, LabelledInput};
 use crate::components::scroll_box::ScrollBox;
@@ -60,7 +61,7 @@ impl LocationDraft {
 #[component]
 pub(super) fn LocationsSection(status: RwSignal<Option<String>>) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
-    let editor = CatalogEditor::<Location, LocationDraft>::new("/api/v1/locations");
+    let editor = CatalogEditor::<Location, LocationDraft>::new(catalog::LOCATIONS);
     let (locations, error, errors, editing, busy) = (
         editor.items,
         editor.error,

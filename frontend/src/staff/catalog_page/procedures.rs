@@ -6,6 +6,7 @@ use madoguchi_shared::error::FieldError;
 use madoguchi_shared::validate::catalog::validate_procedure;
 
 use super::editor::{CatalogEditor, number};
+use crate::api::catalog;
 use crate::components::city_problem::CityProblem;
 use crate::components::field_errors::{LabelledCheckbox, LabelledInput, LabelledTextarea};
 use crate::components::scroll_box::ScrollBox;
@@ -72,7 +73,7 @@ impl ProcedureDraft {
 #[component]
 pub(super) fn ProceduresSection(status: RwSignal<Option<String>>) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
-    let editor = CatalogEditor::<Procedure, ProcedureDraft>::new("/api/v1/procedures");
+    let editor = CatalogEditor::<Procedure, ProcedureDraft>::new(catalog::PROCEDURES);
     let (procedures, error, errors, editing, busy) = (
         editor.items,
         editor.error,

@@ -6,7 +6,8 @@ use leptos::wasm_bindgen::JsCast;
 use madoguchi_shared::dto::report::CallImportSummary;
 use wasm_bindgen::closure::Closure;
 
-use crate::api::{ApiError, staff as api};
+use crate::api::ApiError;
+use crate::api::reports;
 use crate::components::city_problem::CityProblem;
 use crate::i18n::Lang;
 
@@ -53,9 +54,7 @@ pub(super) fn CallImport(on_done: Callback<()>) -> impl IntoView {
                 return;
             };
             spawn_local(async move {
-                let result =
-                    api::post_text::<CallImportSummary>("/api/v1/call-records", "text/csv", text)
-                        .await;
+                let result = reports::import_call_records(text).await;
                 busy.set(false);
                 match result {
                     Ok(done) => {

@@ -3,6 +3,8 @@
 use chrono::NaiveDate;
 use madoguchi_shared::dto::report::ReportPeriod;
 
+use crate::api::reports;
+
 pub(super) fn today() -> NaiveDate {
     crate::clock::today()
 }
@@ -27,8 +29,8 @@ pub(super) struct Query {
 impl Query {
     pub(super) fn path(&self, format: Option<&str>) -> String {
         let mut path = match self.period {
-            ReportPeriod::Daily => format!("/api/v1/reports/daily?date={}", self.day),
-            ReportPeriod::Monthly => format!("/api/v1/reports/monthly?month={}", self.month),
+            ReportPeriod::Daily => reports::daily_path(&self.day),
+            ReportPeriod::Monthly => reports::monthly_path(&self.month),
         };
         if let Some(location) = self.location {
             path.push_str(&format!("&location_id={location}"));

@@ -10,7 +10,8 @@ use super::affected::AffectedReservations;
 use super::bands::{BandsEditor, rows_of};
 use super::dates::{confirmed, parse_date};
 use super::drafts::OverrideDraft;
-use crate::api::{ApiError, staff as api};
+use crate::api::ApiError;
+use crate::api::schedule;
 use crate::components::city_problem::CityProblem;
 use crate::components::field_errors::{FieldErrorText, FieldErrors, LabelledInput};
 use crate::components::scroll_box::ScrollBox;
@@ -69,11 +70,7 @@ pub(super) fn OverridesSection(
         busy.set(true);
         status.set(None);
         spawn_local(async move {
-            let result = api::put::<_, DayOverride>(
-                &format!("/api/v1/locations/{location_id}/overrides/{date}"),
-                &input,
-            )
-            .await;
+            let result = schedule::put_override(location_id, date, &input).await;
             busy.set(false);
             match result {
                 Ok(_) => {
@@ -108,7 +105,7 @@ pub(super) fn OverridesSection(
             return;
         }
         spawn_local(async move {
-            match api::delete(&format!("/api/v1/locations/{location_id}/overrides/{date}")).await {
+            match schedule::delete_override(location_id, date).await {
                 Ok(()) => {
                     error.set(None);
                     status.set(Some(match lang {

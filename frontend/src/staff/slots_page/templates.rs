@@ -8,7 +8,8 @@ use super::affected::AffectedReservations;
 use super::bands::{BandsEditor, lenient_bands, rows_of};
 use super::dates::{confirmed, short_weekday, today, weekday_name};
 use super::drafts::TemplateDraft;
-use crate::api::{ApiError, staff as api};
+use crate::api::ApiError;
+use crate::api::schedule;
 use crate::components::city_problem::CityProblem;
 use crate::components::field_errors::{FieldErrors, LabelledInput};
 use crate::components::scroll_box::ScrollBox;
@@ -42,7 +43,7 @@ pub(super) fn TemplatesSection(
             return;
         }
         spawn_local(async move {
-            match api::delete(&format!("/api/v1/templates/{}", template.id)).await {
+            match schedule::delete_template(template.id).await {
                 Ok(()) => {
                     error.set(None);
                     status.set(Some(
@@ -79,16 +80,8 @@ pub(super) fn TemplatesSection(
         status.set(None);
         spawn_local(async move {
             let result = match draft.id {
-                Some(id) => {
-                    api::put::<_, WeeklyTemplate>(&format!("/api/v1/templates/{id}"), &input).await
-                }
-                None => {
-                    api::post::<_, WeeklyTemplate>(
-                        &format!("/api/v1/locations/{location_id}/templates"),
-                        &input,
-                    )
-                    .await
-                }
+                Some(id) => schedule::replace_template(id, &input).await,
+                None => schedule::create_template(location_id, &input).await,
             };
             busy.set(false);
             match result {

@@ -6,7 +6,8 @@ use leptos::task::spawn_local;
 use madoguchi_shared::dto::schedule::BookingWindow;
 use madoguchi_shared::error::FieldError;
 
-use crate::api::{ApiError, staff as api};
+use crate::api::ApiError;
+use crate::api::schedule;
 use crate::components::city_problem::CityProblem;
 use crate::components::field_errors::{FieldErrors, LabelledInput};
 use crate::i18n::Lang;
@@ -37,9 +38,7 @@ pub(super) fn WindowSection(location_id: i64, status: RwSignal<Option<String>>) 
         party.set(window.max_party_size.to_string());
     };
     spawn_local(async move {
-        match api::get::<BookingWindow>(&format!("/api/v1/locations/{location_id}/booking-window"))
-            .await
-        {
+        match schedule::booking_window(location_id).await {
             Ok(window) => show(window),
             Err(failure) => error.set(Some(failure)),
         }
@@ -89,11 +88,7 @@ pub(super) fn WindowSection(location_id: i64, status: RwSignal<Option<String>>) 
         busy.set(true);
         status.set(None);
         spawn_local(async move {
-            let result = api::put::<_, BookingWindow>(
-                &format!("/api/v1/locations/{location_id}/booking-window"),
-                &window,
-            )
-            .await;
+            let result = schedule::put_booking_window(location_id, &window).await;
             busy.set(false);
             match result {
                 Ok(window) => {
