@@ -38,6 +38,29 @@ pub fn normalize(input: &str) -> Option<String> {
     valid.then(|| format!("{}-{}", &symbols[..4], &symbols[4..]))
 }
 
+/// A reservation number parsed once, where it enters (a path, a form): always in the
+/// normalised `XXXX-XXXX` form, so nothing after has to normalise or check it again.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ReservationNumber(String);
+
+impl ReservationNumber {
+    /// What a person typed or said, if it can be a reservation number (see [`normalize`]).
+    pub fn parse(input: &str) -> Option<ReservationNumber> {
+        normalize(input).map(ReservationNumber)
+    }
+
+    /// The number as `XXXX-XXXX`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for ReservationNumber {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,5 +92,12 @@ mod tests {
         assert_eq!(normalize("ACK7－9WXY").as_deref(), Some("ACK7-9WXY"));
         assert_eq!(normalize("ACK79WX"), None, "too short");
         assert_eq!(normalize("ACK7-9WX0"), None, "0 is not a symbol");
+    }
+
+    #[test]
+    fn a_number_is_parsed_once_into_its_normal_form() {
+        let parsed = ReservationNumber::parse("ack7 9wxy").map(|number| number.to_string());
+        assert_eq!(parsed.as_deref(), Some("ACK7-9WXY"));
+        assert_eq!(ReservationNumber::parse("ACK7-9WX"), None);
     }
 }

@@ -12,6 +12,7 @@ use actix_web::http::header;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, dev::Payload, web};
 use madoguchi_shared::dto::staff::StaffAccount;
 use madoguchi_shared::dto::staff::StaffRole;
+use madoguchi_shared::reservation_number::ReservationNumber;
 
 use crate::api::state::AppState;
 use crate::error::AppError;
@@ -244,8 +245,8 @@ impl FromRequest for Caller {
 pub struct ReservationAccess {
     /// Who is acting.
     pub actor: Actor,
-    /// The reservation's normalised number.
-    pub number: String,
+    /// The reservation's number, parsed.
+    pub number: ReservationNumber,
 }
 
 impl FromRequest for ReservationAccess {
@@ -258,7 +259,7 @@ impl FromRequest for ReservationAccess {
         let number = request
             .match_info()
             .get("number")
-            .and_then(madoguchi_shared::reservation_number::normalize);
+            .and_then(ReservationNumber::parse);
         Box::pin(async move {
             let (state, token) = (state?, token?);
             if let Ok(opened) = state.tokens.verify_citizen(&token) {
@@ -266,8 +267,9 @@ impl FromRequest for ReservationAccess {
                 // number answers as if it did not exist.
                 // A cancelled reservation's link opens nothing any more.
                 return match number {
-                    Some(number) if number == opened => {
-                        service::reservations::citizen_link_open(&state.db, &number).await?;
+                    Some(number) if number.as_str() == opened => {
+                        service::reservations::citizen_link_open(&state.db, number.as_str())
+                            .await?;
                         Ok(ReservationAccess {
                             actor: Actor::Citizen,
                             number,

@@ -9,8 +9,9 @@ use crate::auth::password::Hasher;
 use crate::client::{self, TrustedProxies};
 use crate::clock::Clock;
 use crate::mail::Notifier;
+use crate::service::actor::Actor;
 use crate::service::auth::SignInPolicy;
-use crate::service::booking::{BookingDesk, BookingLimits};
+use crate::service::booking::{BookingDesk, BookingLimits, ChangeDesk};
 use crate::service::settings_cache::SettingsCache;
 
 /// What handlers share.
@@ -43,6 +44,16 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// What a change by `actor` to an existing reservation works with, now.
+    pub fn change_desk(&self, actor: Actor) -> ChangeDesk<'_> {
+        ChangeDesk {
+            db: &self.db,
+            notifier: &self.notifier,
+            actor,
+            now: self.clock.now(),
+        }
+    }
+
     /// What a new booking works with.
     pub fn booking_desk(&self) -> BookingDesk<'_> {
         BookingDesk {

@@ -31,17 +31,11 @@ pub async fn add_reservation_member(
     state: web::Data<AppState>,
     body: web::Json<PartyMemberInput>,
 ) -> Result<web::Json<Reservation>, AppError> {
-    let row = service::reservations::find_by_number(&state.db, &access.number).await?;
     service::booking::add_member(
-        &state.db,
-        &state.notifier,
-        access.actor,
-        row.id,
+        state.change_desk(access.actor),
+        &access.number,
         body.into_inner(),
-        state.clock.now(),
     )
-    .await?;
-    service::reservations::current(&state.db, row.id)
-        .await
-        .map(web::Json)
+    .await
+    .map(web::Json)
 }

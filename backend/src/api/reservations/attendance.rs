@@ -3,6 +3,7 @@
 use actix_web::{post, web};
 use madoguchi_shared::dto::reservation::{AttendanceRequest, Reservation};
 use madoguchi_shared::error::Problem;
+use madoguchi_shared::reservation_number::ReservationNumber;
 
 use crate::api::extract::{CityStaff, Staff};
 use crate::api::state::AppState;
@@ -32,16 +33,9 @@ pub async fn record_attendance(
     number: web::Path<String>,
     body: web::Json<AttendanceRequest>,
 ) -> Result<web::Json<Reservation>, AppError> {
-    let row = service::reservations::find_by_number(&state.db, &number).await?;
-    service::booking::record_attendance(
-        &state.db,
-        staff.actor(),
-        row.id,
-        body.came,
-        state.clock.now(),
-    )
-    .await?;
-    service::reservations::current(&state.db, row.id)
+    let number = ReservationNumber::parse(&number)
+        .ok_or_else(|| AppError::NotFound("The reservation".to_owned()))?;
+    service::booking::record_attendance(state.change_desk(staff.actor()), &number, body.came)
         .await
         .map(web::Json)
 }

@@ -28,16 +28,7 @@ pub async fn cancel_reservation(
     access: ReservationAccess,
     state: web::Data<AppState>,
 ) -> Result<web::Json<Reservation>, AppError> {
-    let row = service::reservations::find_by_number(&state.db, &access.number).await?;
-    service::booking::cancel(
-        &state.db,
-        &state.notifier,
-        access.actor,
-        row.id,
-        state.clock.now(),
-    )
-    .await?;
-    service::reservations::current(&state.db, row.id)
+    service::booking::cancel(state.change_desk(access.actor), &access.number)
         .await
         .map(web::Json)
 }

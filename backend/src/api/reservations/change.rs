@@ -32,17 +32,11 @@ pub async fn change_reservation(
     state: web::Data<AppState>,
     body: web::Json<ChangeSlotRequest>,
 ) -> Result<web::Json<Reservation>, AppError> {
-    let row = service::reservations::find_by_number(&state.db, &access.number).await?;
     service::booking::change_slot(
-        &state.db,
-        &state.notifier,
-        access.actor,
-        row.id,
+        state.change_desk(access.actor),
+        &access.number,
         body.into_inner(),
-        state.clock.now(),
     )
-    .await?;
-    service::reservations::current(&state.db, row.id)
-        .await
-        .map(web::Json)
+    .await
+    .map(web::Json)
 }

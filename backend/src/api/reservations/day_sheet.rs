@@ -2,11 +2,10 @@
 
 use actix_web::{HttpResponse, get, web};
 use chrono::NaiveDate;
+use madoguchi_shared::dto::audit::AuditAction;
 use madoguchi_shared::error::Problem;
 use serde::Deserialize;
 use utoipa::IntoParams;
-
-use madoguchi_shared::dto::audit::AuditAction;
 
 use crate::api::extract::Staff;
 use crate::api::state::AppState;

@@ -28,7 +28,12 @@ pub async fn get_reservation(
     access: ReservationAccess,
     state: web::Data<AppState>,
 ) -> Result<web::Json<Reservation>, AppError> {
-    service::reservations::open(&state.db, access.actor, &access.number, state.clock.now())
-        .await
-        .map(web::Json)
+    service::reservations::open(
+        &state.db,
+        access.actor,
+        access.number.as_str(),
+        state.clock.now(),
+    )
+    .await
+    .map(web::Json)
 }

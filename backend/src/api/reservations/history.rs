@@ -1,10 +1,9 @@
 //! `GET /api/v1/reservations/{number}/history`
 
 use actix_web::{get, web};
+use madoguchi_shared::dto::audit::AuditAction;
 use madoguchi_shared::dto::history::HistoryEntry;
 use madoguchi_shared::error::Problem;
-
-use madoguchi_shared::dto::audit::AuditAction;
 
 use crate::api::extract::Staff;
 use crate::api::state::AppState;

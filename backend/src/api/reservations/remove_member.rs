@@ -34,17 +34,7 @@ pub async fn remove_reservation_member(
     path: web::Path<(String, i64)>,
 ) -> Result<web::Json<Reservation>, AppError> {
     let (_, member_id) = path.into_inner();
-    let row = service::reservations::find_by_number(&state.db, &access.number).await?;
-    service::booking::remove_member(
-        &state.db,
-        &state.notifier,
-        access.actor,
-        row.id,
-        member_id,
-        state.clock.now(),
-    )
-    .await?;
-    service::reservations::current(&state.db, row.id)
+    service::booking::remove_member(state.change_desk(access.actor), &access.number, member_id)
         .await
         .map(web::Json)
 }

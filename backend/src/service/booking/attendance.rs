@@ -1,25 +1,31 @@
 //! Marking a party visited or absent after its band (R5.4).
 
-use chrono::{DateTime, Utc};
+use madoguchi_shared::dto::reservation::Reservation;
 use madoguchi_shared::dto::reservation::ReservationStatus;
-use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
+use madoguchi_shared::reservation_number::ReservationNumber;
+use sea_orm::{ActiveModelTrait, Set};
 
+use super::desk::ChangeDesk;
 use super::history::{Author, snapshot, write_history};
 use crate::db::reservation;
 use crate::db::transaction::in_transaction;
 use crate::error::AppError;
-use crate::service::actor::Actor;
 use crate::service::ledger::{self};
 
 /// Records at the counter that the party came, or did not. The seats stay counted: the
 /// band happened with them.
 pub async fn record_attendance(
-    db: &DatabaseConnection,
-    actor: Actor,
-    reservation_id: i64,
+    desk: ChangeDesk<'_>,
+    number: &ReservationNumber,
     came: bool,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> Result<Reservation, AppError> {
+    let ChangeDesk {
+        db,
+        notifier: _,
+        actor,
+        now,
+    } = desk;
+    let reservation_id = desk.find(number).await?;
     in_transaction(db, async |txn| {
         let locked = ledger::lock_booked(txn, reservation_id, now).await?;
         let before = snapshot(txn, locked.row()).await?;
@@ -47,5 +53,6 @@ pub async fn record_attendance(
         )
         .await
     })
-    .await
+    .await?;
+    desk.current(reservation_id).await
 }

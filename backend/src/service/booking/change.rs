@@ -1,18 +1,18 @@
 //! Moving a reservation to another band, and cancelling it.
 
-use chrono::{DateTime, Utc};
+use madoguchi_shared::dto::reservation::Reservation;
 use madoguchi_shared::dto::reservation::{ChangeSlotRequest, ReservationStatus};
+use madoguchi_shared::reservation_number::ReservationNumber;
 use madoguchi_shared::schedule::OutsideWindow;
-use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
+use sea_orm::{ActiveModelTrait, Set};
 
+use super::desk::ChangeDesk;
 use super::history::{Author, record_change, snapshot};
 use super::rules::{check_actor_window, now_in_japan, start_of, window_error};
 use crate::db::reservation;
 use crate::db::transaction::in_transaction;
 use crate::error::AppError;
-use crate::mail::Notifier;
 use crate::mail::templates::MailKind;
-use crate::service::actor::Actor;
 use crate::service::availability::phone_quota_released;
 use crate::service::ledger::{self, band_slot};
 use crate::service::location_plan::{booking_window, load_plan};
@@ -22,13 +22,17 @@ use crate::service::reservations;
 /// (invariant 4). Citizens may do so within the booking window (R7.4-ク), for the band it
 /// leaves and the band it goes to, both as they are when the reservation is locked.
 pub async fn change_slot(
-    db: &DatabaseConnection,
-    notifier: &Notifier,
-    actor: Actor,
-    reservation_id: i64,
+    desk: ChangeDesk<'_>,
+    number: &ReservationNumber,
     request: ChangeSlotRequest,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> Result<Reservation, AppError> {
+    let ChangeDesk {
+        db,
+        notifier,
+        actor,
+        now,
+    } = desk;
+    let reservation_id = desk.find(number).await?;
     let location_id = reservations::find_model(db, reservation_id)
         .await?
         .location_id;
@@ -81,18 +85,22 @@ pub async fn change_slot(
     })
     .await?;
     tracing::info!(reservation_id, "reservation moved to another band");
-    Ok(())
+    desk.current(reservation_id).await
 }
 
 /// Cancels a reservation and frees its seats in the band it is in now. Citizens may cancel
 /// until the band starts.
 pub async fn cancel(
-    db: &DatabaseConnection,
-    notifier: &Notifier,
-    actor: Actor,
-    reservation_id: i64,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
+    desk: ChangeDesk<'_>,
+    number: &ReservationNumber,
+) -> Result<Reservation, AppError> {
+    let ChangeDesk {
+        db,
+        notifier,
+        actor,
+        now,
+    } = desk;
+    let reservation_id = desk.find(number).await?;
     in_transaction(db, async |txn| {
         let locked = ledger::lock_booked(txn, reservation_id, now).await?;
         if start_of(&locked) <= now_in_japan(now) && actor.bound_by_window() {
@@ -120,5 +128,5 @@ pub async fn cancel(
     })
     .await?;
     tracing::info!(reservation_id, "reservation cancelled");
-    Ok(())
+    desk.current(reservation_id).await
 }

@@ -5,7 +5,6 @@ use chrono::{DateTime, NaiveDate, Utc};
 use madoguchi_shared::dto::reservation::{
     ActorKind, CreateReservationRequest, PartyMember, Reservation, ReservationStatus,
 };
-
 use madoguchi_shared::reservation_number;
 use madoguchi_shared::time::japan;
 use madoguchi_shared::validate::Violations;
@@ -14,7 +13,6 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseTransaction,
     EntityTrait, JoinType, QueryFilter, QuerySelect, RelationTrait, Set, Statement,
 };
-
 use sha2::{Digest, Sha256};
 
 use super::desk::{BookingDesk, Requester};

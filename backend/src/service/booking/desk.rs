@@ -1,11 +1,16 @@
 //! What the booking use cases are given: the city's limits, the shared parts a new booking
 //! works with, and who asks.
 
+use chrono::{DateTime, Utc};
+use madoguchi_shared::dto::reservation::Reservation;
+use madoguchi_shared::reservation_number::ReservationNumber;
 use sea_orm::DatabaseConnection;
 
 use crate::config::ClientLimits;
+use crate::error::AppError;
 use crate::mail::Notifier;
 use crate::service::actor::Actor;
+use crate::service::reservations;
 use crate::service::settings_cache::SettingsCache;
 
 /// Limits the city sets on booking, beyond the per-location window.
@@ -38,4 +43,32 @@ pub struct Requester<'a> {
     pub actor: Actor,
     /// The client's key (`crate::client::client_key`), for the per-client limits.
     pub client: &'a str,
+}
+
+/// What a change to an existing reservation works with: the pool, the mail writer, who
+/// changes it, and when.
+#[derive(Clone, Copy, Debug)]
+pub struct ChangeDesk<'a> {
+    /// The connection pool.
+    pub db: &'a DatabaseConnection,
+    /// Writes the change mail in the change's transaction.
+    pub notifier: &'a Notifier,
+    /// The citizen, or the member of staff.
+    pub actor: Actor,
+    /// Now.
+    pub now: DateTime<Utc>,
+}
+
+impl ChangeDesk<'_> {
+    /// The id of the reservation `number` names, or 404.
+    pub(super) async fn find(&self, number: &ReservationNumber) -> Result<i64, AppError> {
+        Ok(reservations::find_by_number(self.db, number.as_str())
+            .await?
+            .id)
+    }
+
+    /// The reservation as it stands after the change.
+    pub(super) async fn current(&self, reservation_id: i64) -> Result<Reservation, AppError> {
+        reservations::current(self.db, reservation_id).await
+    }
 }

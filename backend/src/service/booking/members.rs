@@ -1,21 +1,18 @@
 //! Adding a member to a party, and removing one.
 
-use chrono::{DateTime, Utc};
 use madoguchi_shared::dto::reservation::PartyMemberInput;
+use madoguchi_shared::dto::reservation::Reservation;
+use madoguchi_shared::reservation_number::ReservationNumber;
 use madoguchi_shared::validate::Violations;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    QueryFilter, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set};
 
+use super::desk::ChangeDesk;
 use super::history::{Author, record_change, snapshot};
 use super::rules::{check_actor_window, member_errors, now_in_japan, start_of, validate_party};
 use crate::db::transaction::in_transaction;
 use crate::db::{procedure, reservation, reservation_member};
 use crate::error::AppError;
-use crate::mail::Notifier;
 use crate::mail::templates::MailKind;
-use crate::service::actor::Actor;
 use crate::service::availability::phone_quota_released;
 use crate::service::ledger::{self};
 use crate::service::location_plan::booking_window;
@@ -24,13 +21,17 @@ use crate::service::reservations;
 /// Adds a family member to a reservation, in the band it is in now (R7.4-ク, カ). The party
 /// size is counted with the reservation locked, so racing additions cannot pass the limit.
 pub async fn add_member(
-    db: &DatabaseConnection,
-    notifier: &Notifier,
-    actor: Actor,
-    reservation_id: i64,
+    desk: ChangeDesk<'_>,
+    number: &ReservationNumber,
     member: PartyMemberInput,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> Result<Reservation, AppError> {
+    let ChangeDesk {
+        db,
+        notifier,
+        actor,
+        now,
+    } = desk;
+    let reservation_id = desk.find(number).await?;
     let location_id = reservations::find_model(db, reservation_id)
         .await?
         .location_id;
@@ -94,7 +95,8 @@ pub async fn add_member(
         )
         .await
     })
-    .await
+    .await?;
+    desk.current(reservation_id).await
 }
 
 /// The members of a reservation who have not been removed.
@@ -112,13 +114,17 @@ async fn present_members(
 /// Removes a member from the party and frees their seats in the band the reservation is in
 /// now; the last member cannot be removed (cancel the reservation instead).
 pub async fn remove_member(
-    db: &DatabaseConnection,
-    notifier: &Notifier,
-    actor: Actor,
-    reservation_id: i64,
+    desk: ChangeDesk<'_>,
+    number: &ReservationNumber,
     member_id: i64,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> Result<Reservation, AppError> {
+    let ChangeDesk {
+        db,
+        notifier,
+        actor,
+        now,
+    } = desk;
+    let reservation_id = desk.find(number).await?;
     let location_id = reservations::find_model(db, reservation_id)
         .await?
         .location_id;
@@ -165,5 +171,6 @@ pub async fn remove_member(
         )
         .await
     })
-    .await
+    .await?;
+    desk.current(reservation_id).await
 }

@@ -21,6 +21,6 @@ mod rules;
 pub use attendance::record_attendance;
 pub use change::{cancel, change_slot};
 pub use create::{Created, create};
-pub use desk::{BookingDesk, BookingLimits, Requester};
+pub use desk::{BookingDesk, BookingLimits, ChangeDesk, Requester};
 pub use holds::{HeldSeats, hold_seats, release_hold, sweep_expired_holds};
 pub use members::{add_member, remove_member};
