@@ -9,7 +9,7 @@ use actix_web::http::header::ContentType;
 use actix_web::{HttpResponse, web};
 use pulldown_cmark::{Options, Parser, html};
 
-use crate::error::AppError;
+use crate::api::error::AppError;
 
 /// The manuals, by file name: (slug, Japanese title, English title).
 pub const MANUALS: [(&str, &str, &str); 3] = [
@@ -93,12 +93,12 @@ async fn manual(
     let (lang, slug) = path.into_inner();
     let known = MANUALS.iter().find(|(name, _, _)| *name == slug);
     let (Some((slug, ja, en)), true) = (known, lang == "ja" || lang == "en") else {
-        return Err(AppError::NotFound(format!("The manual {lang}/{slug}")));
+        return Err(AppError::not_found(format!("The manual {lang}/{slug}")));
     };
     let file = dir.0.join(&lang).join(format!("{slug}.md"));
     let markdown = tokio::fs::read_to_string(&file)
         .await
-        .map_err(|_| AppError::NotFound(format!("The manual {lang}/{slug}")))?;
+        .map_err(|_| AppError::not_found(format!("The manual {lang}/{slug}")))?;
     let (title, other, other_label) = if lang == "en" {
         (*en, "ja", "日本語")
     } else {

@@ -1,7 +1,7 @@
 //! The madoguchi server: REST API under `/api/v1`, API docs, and the SPA.
 //!
 //! Layers (docs/ARCHITECTURE.md): `api` (HTTP) → `jobs` → `service` (rules, transactions) →
-//! `mail` → `auth` → `error` → `db` (entities, transactions) → `clock`, `config`, `client`.
+//! `mail` → `auth` → `db` (entities, transactions) → `clock`, `config`, `client`.
 
 pub mod api;
 pub mod auth;
@@ -9,7 +9,6 @@ pub mod client;
 pub mod clock;
 pub mod config;
 pub mod db;
-pub mod error;
 pub mod help;
 pub mod jobs;
 pub mod mail;

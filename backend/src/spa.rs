@@ -11,7 +11,7 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::web;
 
-use crate::error::AppError;
+use crate::api::error::AppError;
 
 /// Registers the static files when the SPA is built; otherwise only the API answers.
 pub fn configure(config: &mut web::ServiceConfig, static_dir: Option<&Path>) {
@@ -64,7 +64,7 @@ pub async fn fallback(
                 .await?
                 .into_response(&request)
         }
-        _ => actix_web::ResponseError::error_response(&AppError::NotFound(format!(
+        _ => actix_web::ResponseError::error_response(&AppError::not_found(format!(
             "The path {}",
             request.path()
         ))),

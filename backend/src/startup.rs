@@ -12,6 +12,7 @@ use tracing_actix_web::TracingLogger;
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
+use crate::api::error;
 use crate::api::input_guard::JSON_BODY_LIMIT;
 use crate::api::state::AppState;
 use crate::auth::TokenKeys;
@@ -24,7 +25,7 @@ use crate::service::auth::SignInPolicy;
 use crate::service::booking::BookingLimits;
 use crate::service::settings_cache::SettingsCache;
 use crate::telemetry::RequestSpan;
-use crate::{api, db, error, help, jobs, openapi, service, spa};
+use crate::{api, db, help, jobs, openapi, service, spa};
 
 /// What the browser may do with every answer. Camera, microphone, location, payment and
 /// the like are switched off: no screen of madoguchi needs them.

@@ -292,7 +292,6 @@ const SERVER_RULES: &[(&str, &[&[&str]])] = &[
             &["service"],
             &["mail"],
             &["auth"],
-            &["error"],
             &["startup"],
         ],
     ),
@@ -305,7 +304,6 @@ const SERVER_RULES: &[(&str, &[&[&str]])] = &[
             &["mail"],
             &["auth"],
             &["db"],
-            &["error"],
         ],
     ),
     (
@@ -317,7 +315,6 @@ const SERVER_RULES: &[(&str, &[&[&str]])] = &[
             &["mail"],
             &["auth"],
             &["db"],
-            &["error"],
         ],
     ),
     (
@@ -329,7 +326,6 @@ const SERVER_RULES: &[(&str, &[&[&str]])] = &[
             &["mail"],
             &["auth"],
             &["db"],
-            &["error"],
         ],
     ),
 ];
@@ -344,6 +340,34 @@ fn no_layer_of_the_server_imports_a_layer_above_it() {
     assert!(
         broken.is_empty(),
         "imports against the layer order:\n{}",
+        broken.join("\n")
+    );
+}
+
+/// The layers below the HTTP edge, which answer in errors of their own and know no HTTP.
+const BELOW_HTTP: [&str; 5] = ["jobs", "service", "mail", "auth", "db"];
+
+#[test]
+fn no_layer_below_the_http_edge_uses_the_web_framework_or_its_error() {
+    let server = crate_at("src");
+    let mut broken = Vec::new();
+    for (module, file) in &server.files {
+        if !module
+            .first()
+            .is_some_and(|layer| BELOW_HTTP.contains(&layer.as_str()))
+        {
+            continue;
+        }
+        let code = code_of(&std::fs::read_to_string(file).expect("a source file"));
+        for word in ["actix", "AppError", "StatusCode"] {
+            if code.contains(word) {
+                broken.push(format!("{} uses {word}", file.display()));
+            }
+        }
+    }
+    assert!(
+        broken.is_empty(),
+        "HTTP below the HTTP edge:\n{}",
         broken.join("\n")
     );
 }

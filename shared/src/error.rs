@@ -42,8 +42,11 @@ pub enum ErrorCode {
     NotFound,
     /// The HTTP method is not allowed on this resource.
     MethodNotAllowed,
-    /// The request conflicts with the current state (e.g. a duplicate login id).
+    /// The request conflicts with the current state (e.g. the data changed meanwhile).
     Conflict,
+    /// A value that must be unique is already used (a login id, a location or procedure
+    /// code); `errors` names the field, with the code `taken`.
+    AlreadyExists,
     /// Too many requests from this client; try again later.
     RateLimited,
     /// The time band has no seat left for this party.

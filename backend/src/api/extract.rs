@@ -14,8 +14,9 @@ use madoguchi_shared::dto::staff::StaffAccount;
 use madoguchi_shared::dto::staff::StaffRole;
 use madoguchi_shared::reservation_number::ReservationNumber;
 
+use crate::api::error::AppError;
 use crate::api::state::AppState;
-use crate::error::AppError;
+use crate::auth::error::AccessError;
 use crate::service;
 use crate::service::actor::Actor;
 
@@ -93,21 +94,21 @@ fn bearer_token(request: &HttpRequest) -> Result<String, AppError> {
     let value = request
         .headers()
         .get(header::AUTHORIZATION)
-        .ok_or(AppError::Unauthorized(
+        .ok_or(AccessError::Unauthorized(
             "Sign in and send the token as Authorization: Bearer <token>.",
         ))?;
     let value = value
         .to_str()
-        .map_err(|_| AppError::Unauthorized("The Authorization header is not valid text."))?;
+        .map_err(|_| AccessError::Unauthorized("The Authorization header is not valid text."))?;
     match value.split_once(' ') {
         Some((scheme, token))
             if scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty() =>
         {
             Ok(token.trim().to_owned())
         }
-        _ => Err(AppError::Unauthorized(
-            "The Authorization header must be Bearer <token>.",
-        )),
+        _ => Err(
+            AccessError::Unauthorized("The Authorization header must be Bearer <token>.").into(),
+        ),
     }
 }
 
@@ -115,7 +116,7 @@ fn app_state(request: &HttpRequest) -> Result<web::Data<AppState>, AppError> {
     request
         .app_data::<web::Data<AppState>>()
         .cloned()
-        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("AppState is not registered")))
+        .ok_or_else(|| AppError::from(anyhow::anyhow!("AppState is not registered")))
 }
 
 /// The session behind a staff token, refused if the account is disabled or gone or the
@@ -128,7 +129,7 @@ async fn session_from_token(
     let staff_id: i64 = claims
         .sub
         .parse()
-        .map_err(|_| AppError::Unauthorized("The token is invalid."))?;
+        .map_err(|_| AccessError::Unauthorized("The token is invalid."))?;
     service::auth::current_session(
         &state.db,
         &state.sign_in,
@@ -137,13 +138,14 @@ async fn session_from_token(
         claims.scope.as_deref(),
     )
     .await
+    .map_err(AppError::from)
 }
 
 /// The account behind a full staff session.
 async fn staff_from_token(state: &AppState, token: &str) -> Result<StaffAccount, AppError> {
     let session = session_from_token(state, token).await?;
     if session.setup_only {
-        return Err(AppError::TwoFactorSetupRequired);
+        return Err(AccessError::TwoFactorSetupRequired.into());
     }
     Ok(session.account)
 }
@@ -195,7 +197,7 @@ impl<P: Policy> FromRequest for Staff<P> {
             let (state, token) = (state?, token?);
             let account = staff_from_token(&state, &token).await?;
             if !P::ROLES.contains(&account.role) {
-                return Err(AppError::Forbidden);
+                return Err(AccessError::Forbidden.into());
             }
             // For the audit trail's middleware (`api::settings_trail`).
             request.extensions_mut().insert(Actor::Staff {
@@ -275,11 +277,11 @@ impl FromRequest for ReservationAccess {
                             number,
                         })
                     }
-                    _ => Err(AppError::NotFound("The reservation".to_owned())),
+                    _ => Err(AppError::not_found("The reservation".to_owned())),
                 };
             }
             let account = staff_from_token(&state, &token).await?;
-            let number = number.ok_or_else(|| AppError::NotFound("The reservation".to_owned()))?;
+            let number = number.ok_or_else(|| AppError::not_found("The reservation".to_owned()))?;
             Ok(ReservationAccess {
                 actor: Actor::Staff {
                     id: account.id,

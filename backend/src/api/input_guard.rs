@@ -19,7 +19,8 @@ use futures_util::StreamExt;
 use madoguchi_shared::error::FieldError;
 use madoguchi_shared::validate::{STORABLE_DATES, is_multi_line_char};
 
-use crate::error::AppError;
+use crate::api::error::AppError;
+use crate::service::error::ServiceError;
 
 /// Largest JSON body accepted. Every request body of the API is a small form.
 pub const JSON_BODY_LIMIT: usize = 64 * 1024;
@@ -142,14 +143,14 @@ pub async fn refuse_unstorable_input(
     let path = percent_encoding::percent_decode_str(request.path()).decode_utf8_lossy();
     if path.split('/').any(|segment| check(segment).is_err()) {
         // A path holding a control character or an impossible date names nothing.
-        let error = AppError::NotFound(format!(
+        let error = AppError::not_found(format!(
             "The path {}",
             request.path().chars().take(100).collect::<String>()
         ));
         return Ok(refusal(request, error));
     }
     if let Some((field, why)) = first_in_query(request.query_string()) {
-        let error = AppError::Validation(vec![why.field_error(&field)]);
+        let error = AppError::from(ServiceError::Validation(vec![why.field_error(&field)]));
         return Ok(refusal(request, error));
     }
     if is_json(&request) {
@@ -165,7 +166,7 @@ pub async fn refuse_unstorable_input(
         if let Ok(document) = serde_json::from_slice::<serde_json::Value>(&body)
             && let Some((field, why)) = first_in_json(&document, "")
         {
-            let error = AppError::Validation(vec![why.field_error(&field)]);
+            let error = AppError::from(ServiceError::Validation(vec![why.field_error(&field)]));
             return Ok(refusal(request, error));
         }
         // The handler reads the body as if nobody had looked.

@@ -9,6 +9,7 @@ mod call_center;
 mod catalog;
 mod contract_end;
 pub mod downloads;
+pub mod error;
 pub mod extract;
 mod forms;
 mod health;

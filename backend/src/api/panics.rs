@@ -12,7 +12,7 @@ use actix_web::{HttpResponse, ResponseError};
 use futures_util::FutureExt;
 use madoguchi_shared::error::ErrorCode;
 
-use crate::error::{problem, problem_response};
+use crate::api::error::{problem, problem_response};
 
 /// What a panicked request answers: 500 with a problem body, not logged again.
 #[derive(Debug, thiserror::Error)]

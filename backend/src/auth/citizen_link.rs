@@ -5,7 +5,6 @@ use chrono::{DateTime, Duration, Utc};
 use madoguchi_shared::dto::reservation::{Reservation, ReservationWithAccess};
 
 use crate::auth::TokenKeys;
-use crate::error::AppError;
 
 /// A reservation with the token that opens it for the citizen, valid until the day after
 /// the visit, and the link that carries the token.
@@ -14,7 +13,7 @@ pub fn with_access(
     public_url: &str,
     reservation: Reservation,
     now: DateTime<Utc>,
-) -> Result<ReservationWithAccess, AppError> {
+) -> anyhow::Result<ReservationWithAccess> {
     let visit_over = reservation
         .date
         .checked_add_days(chrono::Days::new(2))

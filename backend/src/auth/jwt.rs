@@ -8,9 +8,9 @@ use madoguchi_shared::dto::staff::StaffRole;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use crate::auth::error::AccessError;
 use crate::clock::Clock;
 use crate::config::Secret;
-use crate::error::AppError;
 
 const ISSUER: &str = "madoguchi";
 const AUDIENCE: &str = "madoguchi-staff";
@@ -146,7 +146,7 @@ impl TokenKeys {
         &self,
         number: &str,
         expires_at: chrono::DateTime<Utc>,
-    ) -> Result<String, AppError> {
+    ) -> anyhow::Result<String> {
         let claims = CitizenClaims {
             sub: number.to_owned(),
             iss: ISSUER.to_owned(),
@@ -155,18 +155,18 @@ impl TokenKeys {
             exp: expires_at.timestamp(),
         };
         jsonwebtoken::encode(&Header::new(ALGORITHM), &claims, &self.encoding)
-            .map_err(|error| AppError::Internal(anyhow::anyhow!("signing a token failed: {error}")))
+            .map_err(|error| anyhow::anyhow!("signing a token failed: {error}"))
     }
 
     /// The reservation number a citizen token opens, if the token is valid.
-    pub fn verify_citizen(&self, token: &str) -> Result<String, AppError> {
+    pub fn verify_citizen(&self, token: &str) -> Result<String, AccessError> {
         self.decode::<CitizenClaims>(token, &self.citizen_validation)
             .map(|claims| claims.sub)
             .map_err(|refusal| match refusal {
-                Refusal::Expired => AppError::Unauthorized(
+                Refusal::Expired => AccessError::Unauthorized(
                     "The link has expired; open the reservation with its number again.",
                 ),
-                Refusal::Invalid => AppError::Unauthorized("The token is invalid."),
+                Refusal::Invalid => AccessError::Unauthorized("The token is invalid."),
             })
     }
 
@@ -183,7 +183,7 @@ impl TokenKeys {
         role: StaffRole,
         epoch: i32,
         scope: Option<&str>,
-    ) -> Result<String, AppError> {
+    ) -> anyhow::Result<String> {
         let now = self.clock.now().timestamp();
         let ttl = i64::try_from(self.ttl.as_secs()).unwrap_or(i64::MAX / 2);
         self.sign(&Claims {
@@ -199,17 +199,19 @@ impl TokenKeys {
     }
 
     /// Signs arbitrary claims (tests use it to forge expired tokens with the real key).
-    pub fn sign(&self, claims: &Claims) -> Result<String, AppError> {
+    pub fn sign(&self, claims: &Claims) -> anyhow::Result<String> {
         jsonwebtoken::encode(&Header::new(ALGORITHM), claims, &self.encoding)
-            .map_err(|error| AppError::Internal(anyhow::anyhow!("signing a token failed: {error}")))
+            .map_err(|error| anyhow::anyhow!("signing a token failed: {error}"))
     }
 
     /// Checks a token's signature, algorithm, issuer, audience and expiry.
-    pub fn verify(&self, token: &str) -> Result<Claims, AppError> {
+    pub fn verify(&self, token: &str) -> Result<Claims, AccessError> {
         self.decode::<Claims>(token, &self.validation)
             .map_err(|refusal| match refusal {
-                Refusal::Expired => AppError::Unauthorized("The token has expired; sign in again."),
-                Refusal::Invalid => AppError::Unauthorized("The token is invalid."),
+                Refusal::Expired => {
+                    AccessError::Unauthorized("The token has expired; sign in again.")
+                }
+                Refusal::Invalid => AccessError::Unauthorized("The token is invalid."),
             })
     }
 }
@@ -273,7 +275,7 @@ mod tests {
             })
             .expect("signs");
         assert!(
-            matches!(keys.verify(&token), Err(AppError::Unauthorized(reason)) if reason.contains("expired"))
+            matches!(keys.verify(&token), Err(AccessError::Unauthorized(reason)) if reason.contains("expired"))
         );
     }
 
@@ -306,7 +308,7 @@ mod tests {
         assert!(keys.verify(&token).is_ok(), "still valid at 59 s");
         keys.clock.advance(chrono::TimeDelta::seconds(1));
         assert!(
-            matches!(keys.verify(&token), Err(AppError::Unauthorized(reason)) if reason.contains("expired")),
+            matches!(keys.verify(&token), Err(AccessError::Unauthorized(reason)) if reason.contains("expired")),
             "expired at 60 s"
         );
     }

@@ -2,6 +2,7 @@
 //! one-time codes. The extractors that check them on a request live in `api::extract`.
 
 pub mod citizen_link;
+pub mod error;
 pub mod jwt;
 pub mod password;
 pub mod totp;

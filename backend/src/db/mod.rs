@@ -3,6 +3,7 @@
 pub mod audit_event;
 pub mod booking_window;
 pub mod call_record;
+pub mod constraints;
 pub mod contract_export;
 pub mod day_override;
 pub mod form_field;

@@ -6,11 +6,13 @@ use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, RelationTrait,
 };
 
+use crate::db::constraints::{UniqueKey, Violation, violation};
 use crate::db::{outbox, reservation, slot};
-use crate::error::AppError;
 use crate::mail::Notifier;
+use crate::mail::error::MailError;
 use crate::mail::reminders::reminder_key;
 use crate::mail::templates::MailKind;
+use crate::service::error::ServiceError;
 use crate::service::reservations;
 
 /// Queues the day-before reminder (R7.4-コ) of every booked reservation on `visit` that has
@@ -19,7 +21,7 @@ pub async fn queue_reminders(
     db: &DatabaseConnection,
     notifier: &Notifier,
     visit: NaiveDate,
-) -> Result<usize, AppError> {
+) -> Result<usize, ServiceError> {
     let due = reservation::Entity::find()
         .join(
             sea_orm::JoinType::InnerJoin,
@@ -48,8 +50,9 @@ pub async fn queue_reminders(
         {
             Ok(()) => queued += 1,
             // Another replica queued it meanwhile.
-            Err(AppError::Conflict(_)) => {}
-            Err(error) => return Err(error),
+            Err(MailError::Database(error))
+                if violation(&error) == Some(Violation::Unique(UniqueKey::MailDedupeKey)) => {}
+            Err(error) => return Err(error.into()),
         }
     }
     Ok(queued)

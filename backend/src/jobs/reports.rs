@@ -6,7 +6,7 @@ use sea_orm::ConnectionTrait;
 
 use super::runs::run_once;
 use crate::clock::Clock;
-use crate::error::AppError;
+use crate::service::error::ServiceError;
 use crate::service::reports;
 
 /// The daily report of `day`, generated once after closing and kept as reported (R9.1).
@@ -14,7 +14,7 @@ pub async fn daily_report(
     db: &impl ConnectionTrait,
     clock: &Clock,
     day: NaiveDate,
-) -> Result<Option<String>, AppError> {
+) -> Result<Option<String>, ServiceError> {
     run_once(
         db,
         clock,
@@ -34,7 +34,7 @@ pub async fn monthly_report(
     db: &impl ConnectionTrait,
     clock: &Clock,
     today: NaiveDate,
-) -> Result<Option<String>, AppError> {
+) -> Result<Option<String>, ServiceError> {
     let previous = today
         .with_day(1)
         .and_then(|first| first.pred_opt())

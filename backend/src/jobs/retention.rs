@@ -7,7 +7,7 @@ use sea_orm::{
 };
 
 use crate::db::{outbox, reservation, slot};
-use crate::error::AppError;
+use crate::service::error::ServiceError;
 
 /// What the retention purge did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -32,7 +32,7 @@ pub async fn anonymise_before(
     db: &DatabaseConnection,
     cutoff: NaiveDate,
     now: DateTime<Utc>,
-) -> Result<Purged, AppError> {
+) -> Result<Purged, ServiceError> {
     use crate::db::{rate_limit, reservation_history, reservation_member};
     let old: Vec<i64> = reservation::Entity::find()
         .join(

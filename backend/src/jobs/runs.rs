@@ -12,8 +12,9 @@ use sea_orm::{
 };
 
 use crate::clock::Clock;
+use crate::db::constraints::UniqueKey;
 use crate::db::job_run;
-use crate::error::AppError;
+use crate::service::error::ServiceError;
 
 /// How long a replica owns a run it started; a run still `running` after that crashed (or
 /// hung with its replica), and another replica may take it over.
@@ -30,10 +31,10 @@ pub async fn run_once<F, Fut>(
     job: &str,
     run_key: &str,
     work: F,
-) -> Result<Option<String>, AppError>
+) -> Result<Option<String>, ServiceError>
 where
     F: FnOnce() -> Fut,
-    Fut: Future<Output = Result<String, AppError>>,
+    Fut: Future<Output = Result<String, ServiceError>>,
 {
     let now = clock.now();
     let started = job_run::ActiveModel {
@@ -49,12 +50,15 @@ where
     }
     .insert(db)
     .await;
-    let run_id = match started.map_err(AppError::from) {
+    let run_id = match started.map_err(ServiceError::from) {
         Ok(run) => run.id,
-        Err(AppError::Conflict(_)) => match take_over(db, run_key, now).await? {
-            Some(run_id) => run_id,
-            None => return Ok(None),
-        },
+        // Another replica started this run first.
+        Err(error) if error.is_duplicate_of(UniqueKey::JobRunKey) => {
+            match take_over(db, run_key, now).await? {
+                Some(run_id) => run_id,
+                None => return Ok(None),
+            }
+        }
         Err(error) => return Err(error),
     };
     let outcome = work().await;
@@ -84,7 +88,7 @@ async fn take_over(
     db: &impl ConnectionTrait,
     run_key: &str,
     now: DateTime<Utc>,
-) -> Result<Option<i64>, AppError> {
+) -> Result<Option<i64>, ServiceError> {
     let retryable = sea_orm::Condition::any()
         .add(job_run::Column::Outcome.eq("failed"))
         .add(
@@ -124,7 +128,10 @@ async fn take_over(
 }
 
 /// The latest runs, newest first.
-pub async fn recent_runs(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<JobRun>, AppError> {
+pub async fn recent_runs(
+    db: &impl ConnectionTrait,
+    limit: u64,
+) -> Result<Vec<JobRun>, ServiceError> {
     Ok(job_run::Entity::find()
         .order_by_desc(job_run::Column::StartedAt)
         .order_by_desc(job_run::Column::Id)

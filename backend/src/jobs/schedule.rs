@@ -10,8 +10,8 @@ use super::reports::{daily_report, monthly_report};
 use super::retention::anonymise_before;
 use super::runs::run_once;
 use crate::clock::Clock;
-use crate::error::AppError;
 use crate::mail::Notifier;
+use crate::service::error::ServiceError;
 
 /// How often a replica looks for scheduled jobs that are due.
 const DUE_JOBS_SCHEDULE: &str = "0 */5 * * * *";
@@ -48,7 +48,7 @@ pub async fn run_due(
     clock: &Clock,
     notifier: &Notifier,
     schedule: Schedule,
-) -> Vec<(&'static str, Result<Option<String>, AppError>)> {
+) -> Vec<(&'static str, Result<Option<String>, ServiceError>)> {
     let now = clock.now_in_japan();
     let today = now.date();
     let mut done = Vec::new();

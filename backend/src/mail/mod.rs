@@ -4,6 +4,7 @@
 //! backoff; on PostgreSQL, rows are claimed with `FOR UPDATE SKIP LOCKED`, so several
 //! replicas never take the same mail.
 
+pub mod error;
 pub mod reminders;
 pub mod templates;
 pub mod worker;
@@ -16,7 +17,7 @@ use crate::auth::TokenKeys;
 use crate::auth::citizen_link::with_access;
 use crate::clock::Clock;
 use crate::db::{outbox, reservation};
-use crate::error::AppError;
+use error::MailError;
 use templates::{MailKind, render};
 
 /// What writing a mail needs besides the reservation: links carry a citizen token.
@@ -48,7 +49,7 @@ impl Notifier {
         row: &reservation::Model,
         reservation: &Reservation,
         dedupe_key: Option<String>,
-    ) -> Result<(), AppError> {
+    ) -> Result<(), MailError> {
         let Some(to) = row.email.as_deref().filter(|address| !address.is_empty()) else {
             return Ok(());
         };

@@ -5,7 +5,7 @@ use madoguchi_shared::dto::reservation::ReservationStatus;
 use sea_orm::{ConnectionTrait, EntityTrait};
 
 use crate::db::{outbox, reservation, slot};
-use crate::error::AppError;
+use crate::mail::error::MailError;
 
 /// The dedupe key of the reminder of one reservation for one visit day: a reservation moved
 /// to another day gets a reminder for the new day, never two for one.
@@ -16,7 +16,7 @@ pub fn reminder_key(reservation_id: i64, visit: NaiveDate) -> String {
 pub async fn reminder_still_due(
     db: &impl ConnectionTrait,
     mail: &outbox::Model,
-) -> Result<bool, AppError> {
+) -> Result<bool, MailError> {
     let (Some(reservation_id), Some(key)) = (mail.reservation_id, mail.dedupe_key.as_deref())
     else {
         return Ok(false);

@@ -8,7 +8,7 @@ use madoguchi_shared::time::format_date_ja;
 use minijinja::Value;
 use serde::Serialize;
 
-use crate::error::AppError;
+use crate::mail::error::MailError;
 use crate::templates;
 
 /// Why a mail is sent.
@@ -143,7 +143,7 @@ pub fn render(
     kind: MailKind,
     reservation: &Reservation,
     manage_url: &str,
-) -> Result<RenderedMail, AppError> {
+) -> Result<RenderedMail, MailError> {
     let ja = reservation.language == Language::Ja;
     let headline = kind.headline(reservation.language);
     let subject = format!(
@@ -205,7 +205,7 @@ pub fn render(
     };
     let fill = |name: &str| {
         templates::render(name, &context)
-            .map_err(|error| AppError::Internal(anyhow::anyhow!("template {name}: {error}")))
+            .map_err(|error| MailError::Build(anyhow::anyhow!("template {name}: {error}")))
     };
     Ok(RenderedMail {
         text: fill("mail.txt")?,

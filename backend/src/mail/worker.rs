@@ -30,7 +30,7 @@ use madoguchi_shared::ics::is_cancellation;
 use crate::clock::Clock;
 use crate::db::outbox;
 use crate::db::transaction::begin_writing;
-use crate::error::AppError;
+use crate::mail::error::MailError;
 use crate::mail::reminders::reminder_still_due;
 use crate::mail::templates::MailKind;
 
@@ -145,7 +145,7 @@ impl OutboxWorker {
     /// Claims up to `batch` due mails under a new token: pending ones whose time has come,
     /// and ones whose claim lapsed (their worker died). PostgreSQL skips rows another worker
     /// is claiming; SQLite has a single writer and claims inside one writing transaction.
-    async fn claim(&self, batch: u64) -> Result<Claim, AppError> {
+    async fn claim(&self, batch: u64) -> Result<Claim, MailError> {
         let now = self.clock.now();
         let claimed_until = now + lease_for(batch, self.send_timeout);
         let token = uuid::Uuid::new_v4().to_string();
@@ -243,7 +243,7 @@ impl OutboxWorker {
         mail_id: i64,
         token: &str,
         claimed_until: chrono::DateTime<chrono::Utc>,
-    ) -> Result<bool, AppError> {
+    ) -> Result<bool, MailError> {
         let until = std::cmp::Ord::max(
             claimed_until,
             self.clock.now() + lease_for(1, self.send_timeout),
@@ -300,7 +300,7 @@ impl OutboxWorker {
     }
 
     /// Delivers what is due, once; returns how it went.
-    pub async fn run_once(&self, batch: u64) -> Result<Pass, AppError> {
+    pub async fn run_once(&self, batch: u64) -> Result<Pass, MailError> {
         let mut pass = Pass::default();
         let Claim {
             token,

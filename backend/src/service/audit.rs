@@ -12,8 +12,8 @@ use sea_orm::{
 };
 
 use crate::db::{audit_event, staff_account};
-use crate::error::AppError;
 use crate::service::actor::Actor;
+use crate::service::error::ServiceError;
 
 /// One event to record.
 #[derive(Clone, Debug)]
@@ -66,7 +66,7 @@ pub async fn record(
     db: &impl ConnectionTrait,
     event: Event,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> Result<(), ServiceError> {
     let (kind, staff_id) = match event.actor {
         Actor::Citizen => ("citizen", None),
         Actor::Staff { id, .. } => ("staff", Some(id)),
@@ -89,7 +89,7 @@ pub async fn record_sign_in(
     outcome: AuditOutcome,
     client: &str,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> Result<(), ServiceError> {
     let typed: String = login_id.trim().chars().take(32).collect();
     let event = Event {
         actor: Actor::Citizen,
@@ -109,7 +109,7 @@ async fn insert(
     login: Option<String>,
     event: Event,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> Result<(), ServiceError> {
     audit_event::ActiveModel {
         at: Set(now),
         actor_kind: Set(kind.to_owned()),
@@ -147,7 +147,10 @@ pub struct Filter {
 }
 
 /// The events matching `filter`, newest first.
-pub async fn list(db: &impl ConnectionTrait, filter: &Filter) -> Result<Vec<AuditEntry>, AppError> {
+pub async fn list(
+    db: &impl ConnectionTrait,
+    filter: &Filter,
+) -> Result<Vec<AuditEntry>, ServiceError> {
     let mut query = audit_event::Entity::find()
         .order_by_desc(audit_event::Column::At)
         .order_by_desc(audit_event::Column::Id)
@@ -180,7 +183,7 @@ pub async fn list(db: &impl ConnectionTrait, filter: &Filter) -> Result<Vec<Audi
         .into_iter()
         .map(|row| {
             let action = AuditAction::parse(&row.action).ok_or_else(|| {
-                AppError::Internal(anyhow::anyhow!(
+                ServiceError::Internal(anyhow::anyhow!(
                     "audit event {} has an unknown action {:?}",
                     row.id,
                     row.action
@@ -190,7 +193,7 @@ pub async fn list(db: &impl ConnectionTrait, filter: &Filter) -> Result<Vec<Audi
                 "ok" => AuditOutcome::Ok,
                 "refused" => AuditOutcome::Refused,
                 other => {
-                    return Err(AppError::Internal(anyhow::anyhow!(
+                    return Err(ServiceError::Internal(anyhow::anyhow!(
                         "audit event {} has an unknown outcome {other:?}",
                         row.id
                     )));
@@ -217,7 +220,7 @@ pub async fn list(db: &impl ConnectionTrait, filter: &Filter) -> Result<Vec<Audi
 pub async fn forget_before(
     db: &impl ConnectionTrait,
     cutoff: DateTime<Utc>,
-) -> Result<u64, AppError> {
+) -> Result<u64, ServiceError> {
     Ok(audit_event::Entity::delete_many()
         .filter(audit_event::Column::At.lt(cutoff))
         .exec(db)
@@ -247,7 +250,7 @@ impl Read {
         db: &impl ConnectionTrait,
         rows: usize,
         now: DateTime<Utc>,
-    ) -> Result<(), AppError> {
+    ) -> Result<(), ServiceError> {
         if matches!(self.actor, Actor::Citizen) {
             return Ok(());
         }
@@ -266,7 +269,7 @@ pub async fn read(
     filter: &Filter,
     query: serde_json::Value,
     now: DateTime<Utc>,
-) -> Result<Vec<AuditEntry>, AppError> {
+) -> Result<Vec<AuditEntry>, ServiceError> {
     let entries = list(db, filter).await?;
     record(
         db,
@@ -279,7 +282,7 @@ pub async fn read(
 }
 
 /// The events as CSV for spreadsheets: UTF-8 with BOM, CRLF, times in Japan time.
-pub fn csv(entries: &[AuditEntry]) -> Result<String, AppError> {
+pub fn csv(entries: &[AuditEntry]) -> Result<String, ServiceError> {
     let rows: Vec<Vec<String>> = entries
         .iter()
         .map(|entry| {

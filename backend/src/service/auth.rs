@@ -28,13 +28,14 @@ use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use crate::auth::TokenKeys;
+use crate::auth::error::AccessError;
 use crate::auth::jwt::TWO_FACTOR_SETUP_SCOPE;
 use crate::auth::password::{Busy, Hasher};
 use crate::auth::totp;
 use crate::db::staff_account;
-use crate::error::AppError;
 use crate::service::actor::Actor;
 use crate::service::audit::{self, Event};
+use crate::service::error::ServiceError;
 use crate::service::limits;
 
 /// How long a step-up keeps sensitive actions open.
@@ -48,9 +49,9 @@ pub const PASSWORD_CHECKS_PER_WINDOW: i32 = 10;
 
 /// The API view of an account row (the signed-in member's own, and every account in the
 /// administrators' list).
-pub fn to_dto(model: staff_account::Model) -> Result<StaffAccount, AppError> {
+pub fn to_dto(model: staff_account::Model) -> Result<StaffAccount, ServiceError> {
     let role = StaffRole::parse(&model.role).ok_or_else(|| {
-        AppError::Internal(anyhow::anyhow!(
+        ServiceError::Internal(anyhow::anyhow!(
             "staff account {} has an unknown role",
             model.id
         ))
@@ -105,10 +106,11 @@ pub struct SignInContext<'a> {
     pub now: DateTime<Utc>,
 }
 
-fn busy(_: Busy) -> AppError {
-    AppError::RateLimited {
+fn busy(_: Busy) -> ServiceError {
+    AccessError::RateLimited {
         retry_after_seconds: 1,
     }
+    .into()
 }
 
 fn lockout_window(policy: &SignInPolicy) -> chrono::TimeDelta {
@@ -121,7 +123,7 @@ fn session(
     tokens: &TokenKeys,
     policy: &SignInPolicy,
     account: staff_account::Model,
-) -> Result<LoginResponse, AppError> {
+) -> Result<LoginResponse, ServiceError> {
     let staff = to_dto(account.clone())?;
     let setup_required = policy.requires_two_factor(staff.role) && account.totp_secret.is_none();
     let scope = setup_required.then_some(TWO_FACTOR_SETUP_SCOPE);
@@ -164,7 +166,7 @@ async fn consume(
     db: &impl ConnectionTrait,
     account: &staff_account::Model,
     used: SecondFactor,
-) -> Result<bool, AppError> {
+) -> Result<bool, ServiceError> {
     let update =
         staff_account::Entity::update_many().filter(staff_account::Column::Id.eq(account.id));
     let update = match used {
@@ -175,8 +177,8 @@ async fn consume(
                 None => staff_account::Column::TotpLastStep.is_null(),
             }),
         SecondFactor::Recovery { left } => {
-            let left =
-                serde_json::to_string(&left).map_err(|error| AppError::Internal(error.into()))?;
+            let left = serde_json::to_string(&left)
+                .map_err(|error| ServiceError::Internal(error.into()))?;
             update
                 .col_expr(
                     staff_account::Column::RecoveryCodes,
@@ -192,8 +194,8 @@ async fn consume(
 pub async fn login(
     ctx: SignInContext<'_>,
     request: LoginRequest,
-) -> Result<LoginResponse, AppError> {
-    validate_login(&request).map_err(AppError::Validation)?;
+) -> Result<LoginResponse, ServiceError> {
+    validate_login(&request).map_err(ServiceError::Validation)?;
     let SignInContext {
         db,
         tokens,
@@ -235,19 +237,20 @@ pub async fn login(
             false
         }
     };
-    let refuse = async |account: Option<&staff_account::Model>| -> Result<LoginResponse, AppError> {
-        limits::count(db, &failures_key, window, now).await?;
-        audit::record_sign_in(
-            db,
-            account.map(|account| account.id),
-            &login_id,
-            AuditOutcome::Refused,
-            address,
-            now,
-        )
-        .await?;
-        Err(AppError::InvalidCredentials)
-    };
+    let refuse =
+        async |account: Option<&staff_account::Model>| -> Result<LoginResponse, ServiceError> {
+            limits::count(db, &failures_key, window, now).await?;
+            audit::record_sign_in(
+                db,
+                account.map(|account| account.id),
+                &login_id,
+                AuditOutcome::Refused,
+                address,
+                now,
+            )
+            .await?;
+            Err(AccessError::InvalidCredentials.into())
+        };
     let account = match account {
         Some(account) if password_matches && !account.disabled => account,
         other => return refuse(other.as_ref()).await,
@@ -258,7 +261,7 @@ pub async fn login(
             .as_deref()
             .filter(|code| !code.trim().is_empty())
         else {
-            return Err(AppError::SecondFactorRequired);
+            return Err(AccessError::SecondFactorRequired.into());
         };
         let accepted = match second_factor(&account, code, now) {
             Some(used) => consume(db, &account, used).await?,
@@ -284,7 +287,7 @@ pub async fn login(
 }
 
 /// Raises an account's session epoch: every token issued before ends.
-pub async fn end_sessions(db: &impl ConnectionTrait, staff_id: i64) -> Result<(), AppError> {
+pub async fn end_sessions(db: &impl ConnectionTrait, staff_id: i64) -> Result<(), ServiceError> {
     staff_account::Entity::update_many()
         .col_expr(
             staff_account::Column::SessionEpoch,
@@ -302,17 +305,17 @@ pub async fn logout(
     actor: Actor,
     staff_id: i64,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> Result<(), ServiceError> {
     end_sessions(db, staff_id).await?;
     audit::record(db, Event::ok(actor, AuditAction::SignOut), now).await
 }
 
-fn active_account(account: Option<staff_account::Model>) -> Result<staff_account::Model, AppError> {
+fn active_account(
+    account: Option<staff_account::Model>,
+) -> Result<staff_account::Model, ServiceError> {
     account
         .filter(|account| !account.disabled)
-        .ok_or(AppError::Unauthorized(
-            "The account no longer exists or is disabled.",
-        ))
+        .ok_or(AccessError::Unauthorized("The account no longer exists or is disabled.").into())
 }
 
 /// Re-authentication before a sensitive action: the password, and the code when the
@@ -324,7 +327,7 @@ pub async fn step_up(
     staff_id: i64,
     request: StepUpRequest,
     now: DateTime<Utc>,
-) -> Result<StepUp, AppError> {
+) -> Result<StepUp, ServiceError> {
     limits::rate_limit(
         db,
         &format!("password-check:{staff_id}"),
@@ -339,7 +342,7 @@ pub async fn step_up(
         .await
         .map_err(busy)?;
     let refused = || {
-        AppError::invalid_field(
+        ServiceError::invalid_field(
             "password",
             "incorrect",
             "the password or the code is not correct",
@@ -367,7 +370,7 @@ pub async fn step_up(
             None => false,
         };
         if !accepted {
-            return Err(AppError::invalid_field(
+            return Err(ServiceError::invalid_field(
                 "code",
                 "incorrect",
                 "the code is not correct",
@@ -389,7 +392,7 @@ pub async fn require_recent_step_up(
     db: &impl ConnectionTrait,
     staff_id: i64,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> Result<(), ServiceError> {
     let fresh = staff_account::Entity::find_by_id(staff_id)
         .one(db)
         .await?
@@ -398,7 +401,7 @@ pub async fn require_recent_step_up(
     if fresh {
         Ok(())
     } else {
-        Err(AppError::StepUpRequired)
+        Err(AccessError::StepUpRequired.into())
     }
 }
 
@@ -406,10 +409,10 @@ pub async fn require_recent_step_up(
 pub async fn start_two_factor(
     db: &DatabaseConnection,
     staff_id: i64,
-) -> Result<TwoFactorSetup, AppError> {
+) -> Result<TwoFactorSetup, ServiceError> {
     let account = active_account(staff_account::Entity::find_by_id(staff_id).one(db).await?)?;
     let secret = totp::new_secret();
-    let internal = || AppError::Internal(anyhow::anyhow!("an otpauth URI could not be made"));
+    let internal = || ServiceError::Internal(anyhow::anyhow!("an otpauth URI could not be made"));
     let otpauth_uri = totp::otpauth_uri(&secret, &account.login_id).ok_or_else(internal)?;
     let qr_svg = totp::qr_svg(&otpauth_uri).ok_or_else(internal)?;
     staff_account::Entity::update_many()
@@ -437,7 +440,7 @@ pub async fn confirm_two_factor(
     staff_id: i64,
     request: ConfirmTwoFactorRequest,
     now: DateTime<Utc>,
-) -> Result<TwoFactorEnabled, AppError> {
+) -> Result<TwoFactorEnabled, ServiceError> {
     limits::rate_limit(
         db,
         &format!("two-factor-confirm:{staff_id}"),
@@ -448,17 +451,18 @@ pub async fn confirm_two_factor(
     .await?;
     let account = active_account(staff_account::Entity::find_by_id(staff_id).one(db).await?)?;
     let pending = account.totp_pending_secret.clone().ok_or_else(|| {
-        AppError::invalid_field(
+        ServiceError::invalid_field(
             "code",
             "no_setup",
             "start the set-up first: POST /api/v1/auth/two-factor/setup",
         )
     })?;
-    let step = totp::accepted_step(&pending, &request.code, now, None)
-        .ok_or_else(|| AppError::invalid_field("code", "incorrect", "the code is not correct"))?;
+    let step = totp::accepted_step(&pending, &request.code, now, None).ok_or_else(|| {
+        ServiceError::invalid_field("code", "incorrect", "the code is not correct")
+    })?;
     let (recovery_codes, hashes) = totp::new_recovery_codes();
     let hashes =
-        serde_json::to_string(&hashes).map_err(|error| AppError::Internal(error.into()))?;
+        serde_json::to_string(&hashes).map_err(|error| ServiceError::Internal(error.into()))?;
     let enabled = staff_account::Entity::update_many()
         .col_expr(
             staff_account::Column::TotpSecret,
@@ -483,7 +487,7 @@ pub async fn confirm_two_factor(
         .await?
         .rows_affected;
     if enabled == 0 {
-        return Err(AppError::Conflict(
+        return Err(ServiceError::Conflict(
             "The set-up changed meanwhile; start again.".to_owned(),
         ));
     }
@@ -502,14 +506,14 @@ pub async fn reset_two_factor(
     actor: Actor,
     staff_id: i64,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> Result<(), ServiceError> {
     if let Actor::Staff { id, .. } = actor {
         require_recent_step_up(db, id, now).await?;
     }
     let account = staff_account::Entity::find_by_id(staff_id)
         .one(db)
         .await?
-        .ok_or_else(|| AppError::NotFound("The staff account".to_owned()))?;
+        .ok_or_else(|| ServiceError::NotFound("The staff account".to_owned()))?;
     staff_account::Entity::update_many()
         .col_expr(
             staff_account::Column::TotpSecret,
@@ -561,18 +565,19 @@ pub async fn current_session(
     staff_id: i64,
     epoch: i32,
     scope: Option<&str>,
-) -> Result<CurrentSession, AppError> {
+) -> Result<CurrentSession, ServiceError> {
     let account = staff_account::Entity::find_by_id(staff_id)
         .one(db)
         .await?
         .filter(|account| !account.disabled)
-        .ok_or(AppError::Unauthorized(
+        .ok_or(AccessError::Unauthorized(
             "The account no longer exists or is disabled.",
         ))?;
     if account.session_epoch != epoch {
-        return Err(AppError::Unauthorized(
+        return Err(AccessError::Unauthorized(
             "This session has ended (signed out, or the password or role changed); sign in again.",
-        ));
+        )
+        .into());
     }
     let without_second_factor = account.totp_secret.is_none();
     let account = to_dto(account)?;

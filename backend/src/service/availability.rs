@@ -14,8 +14,8 @@ use madoguchi_shared::time::japan;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use crate::db::{procedure, slot};
-use crate::error::AppError;
 use crate::service::actor::Actor;
+use crate::service::error::ServiceError;
 use crate::service::location_plan::Plan;
 use crate::service::settings_cache::SettingsCache;
 
@@ -74,10 +74,10 @@ pub async fn seats_needed(
     party_size: Option<u32>,
     procedure_id: Option<i64>,
     window: &BookingWindow,
-) -> Result<u32, AppError> {
+) -> Result<u32, ServiceError> {
     let party_size = party_size.unwrap_or(1);
     if party_size == 0 || party_size > window.max_party_size {
-        return Err(AppError::invalid_field(
+        return Err(ServiceError::invalid_field(
             "party_size",
             "out_of_range",
             format!("must be 1 to {}", window.max_party_size),
@@ -91,7 +91,7 @@ pub async fn seats_needed(
             .filter(|procedure| procedure.active)
             .map(|procedure| u32::try_from(procedure.units_per_person).unwrap_or(1))
             .ok_or_else(|| {
-                AppError::invalid_field("procedure_id", "unknown", "no such bookable procedure")
+                ServiceError::invalid_field("procedure_id", "unknown", "no such bookable procedure")
             })?,
     };
     Ok(party_size * units)
@@ -164,7 +164,7 @@ async fn taken_by_band(
     location_id: i64,
     from: NaiveDate,
     to: NaiveDate,
-) -> Result<HashMap<(NaiveDate, NaiveTime), Taken>, AppError> {
+) -> Result<HashMap<(NaiveDate, NaiveTime), Taken>, ServiceError> {
     Ok(slot::Entity::find()
         .filter(slot::Column::LocationId.eq(location_id))
         .filter(slot::Column::Date.between(from, to))
@@ -189,14 +189,14 @@ pub async fn month(
     procedure_id: Option<i64>,
     actor: Actor,
     now: DateTime<Utc>,
-) -> Result<MonthAvailability, AppError> {
+) -> Result<MonthAvailability, ServiceError> {
     let settings = cache.get(db, location_id).await?;
     let window = &settings.window;
     let seats = seats_needed(db, party_size, procedure_id, window).await?;
     let last = first_of_month
         .checked_add_months(Months::new(1))
         .and_then(|next| next.checked_sub_days(Days::new(1)))
-        .ok_or_else(|| AppError::invalid_field("month", "out_of_range", "is out of range"))?;
+        .ok_or_else(|| ServiceError::invalid_field("month", "out_of_range", "is out of range"))?;
     let slots = taken_by_band(db, location_id, first_of_month, last).await?;
     let inputs = DayInputs {
         plan: &settings.plan,
@@ -234,7 +234,7 @@ pub async fn day(
     procedure_id: Option<i64>,
     actor: Actor,
     now: DateTime<Utc>,
-) -> Result<DayAvailability, AppError> {
+) -> Result<DayAvailability, ServiceError> {
     let settings = cache.get(db, location_id).await?;
     let window = &settings.window;
     let seats = seats_needed(db, party_size, procedure_id, window).await?;

@@ -10,19 +10,19 @@ use madoguchi_shared::dto::call_center::CallCenterStatus;
 use madoguchi_shared::error::FieldError;
 use madoguchi_shared::time::japan;
 
-use crate::error::AppError;
+use crate::service::error::ServiceError;
 
 /// Each day from `from` to `to`, both included, at most [`MAX_CALENDAR_RANGE_DAYS`].
-pub fn business_days(from: NaiveDate, to: NaiveDate) -> Result<Vec<CalendarDay>, AppError> {
+pub fn business_days(from: NaiveDate, to: NaiveDate) -> Result<Vec<CalendarDay>, ServiceError> {
     if to < from {
-        return Err(AppError::Validation(vec![FieldError::new(
+        return Err(ServiceError::Validation(vec![FieldError::new(
             "to",
             "before_from",
             "must be on or after from",
         )]));
     }
     if (to - from).num_days() >= MAX_CALENDAR_RANGE_DAYS {
-        return Err(AppError::Validation(vec![FieldError::new(
+        return Err(ServiceError::Validation(vec![FieldError::new(
             "to",
             "range_too_long",
             format!("the range may span at most {MAX_CALENDAR_RANGE_DAYS} days"),

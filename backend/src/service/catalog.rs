@@ -12,7 +12,7 @@ use sea_orm::{
 
 use crate::db::transaction::begin_writing;
 use crate::db::{day_override, form_field, location, procedure, weekly_template};
-use crate::error::AppError;
+use crate::service::error::ServiceError;
 use crate::service::forms;
 use crate::service::settings_cache::SettingsCache;
 
@@ -48,7 +48,7 @@ fn location_dto(model: location::Model) -> Location {
 pub async fn procedures(
     db: &impl ConnectionTrait,
     include_inactive: bool,
-) -> Result<Vec<Procedure>, AppError> {
+) -> Result<Vec<Procedure>, ServiceError> {
     let mut query = procedure::Entity::find();
     if !include_inactive {
         query = query.filter(procedure::Column::Active.eq(true));
@@ -67,7 +67,7 @@ pub async fn procedures(
 pub async fn locations(
     db: &impl ConnectionTrait,
     include_inactive: bool,
-) -> Result<Vec<Location>, AppError> {
+) -> Result<Vec<Location>, ServiceError> {
     let mut query = location::Entity::find();
     if !include_inactive {
         query = query.filter(location::Column::Active.eq(true));
@@ -89,8 +89,8 @@ pub async fn save_procedure(
     id: Option<i64>,
     input: ProcedureInput,
     now: DateTime<Utc>,
-) -> Result<Procedure, AppError> {
-    validate_procedure(&input).map_err(AppError::Validation)?;
+) -> Result<Procedure, ServiceError> {
+    validate_procedure(&input).map_err(ServiceError::Validation)?;
     let mut row = procedure::ActiveModel {
         code: Set(input.code),
         name_ja: Set(input.name_ja.trim().to_owned()),
@@ -109,7 +109,7 @@ pub async fn save_procedure(
             procedure::Entity::find_by_id(id)
                 .one(db)
                 .await?
-                .ok_or_else(|| AppError::NotFound("The procedure".to_owned()))?;
+                .ok_or_else(|| ServiceError::NotFound("The procedure".to_owned()))?;
             row.id = Set(id);
             row.update(db).await?
         }
@@ -129,8 +129,8 @@ pub async fn save_location(
     id: Option<i64>,
     input: LocationInput,
     now: DateTime<Utc>,
-) -> Result<Location, AppError> {
-    validate_location(&input).map_err(AppError::Validation)?;
+) -> Result<Location, ServiceError> {
+    validate_location(&input).map_err(ServiceError::Validation)?;
     let mut row = location::ActiveModel {
         code: Set(input.code),
         name_ja: Set(input.name_ja.trim().to_owned()),
@@ -145,7 +145,7 @@ pub async fn save_location(
             location::Entity::find_by_id(id)
                 .one(db)
                 .await?
-                .ok_or_else(|| AppError::NotFound("The location".to_owned()))?;
+                .ok_or_else(|| ServiceError::NotFound("The location".to_owned()))?;
             row.id = Set(id);
             row.update(db).await?
         }
@@ -255,7 +255,7 @@ const DEMO_LOCATIONS: [(&str, &str, &str, &str); 5] = [
 /// procedures, five locations with their weekly templates (and a monthly Saturday
 /// opening at the main office), and the default booking form. Returns whether anything was written; running it again
 /// changes nothing, so it is safe on every start.
-pub async fn seed_demo(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<bool, AppError> {
+pub async fn seed_demo(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<bool, ServiceError> {
     let txn = begin_writing(db).await?;
     // Replicas starting together must not both seed.
     crate::db::lock_for_startup(&txn).await?;
@@ -311,7 +311,7 @@ pub async fn seed_demo(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<bo
             valid_from: Set(template.valid_from),
             valid_to: Set(template.valid_to),
             days_json: Set(serde_json::to_string(&template.days)
-                .map_err(|error| AppError::Internal(error.into()))?),
+                .map_err(|error| ServiceError::Internal(error.into()))?),
             updated_at: Set(now),
             ..Default::default()
         }
@@ -326,7 +326,7 @@ pub async fn seed_demo(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<bo
                     label: Set("休日臨時開庁".to_owned()),
                     bands_json: Set(
                         serde_json::to_string(&half_hour_bands((9, 0), (12, 0), 4, 0))
-                            .map_err(|error| AppError::Internal(error.into()))?,
+                            .map_err(|error| ServiceError::Internal(error.into()))?,
                     ),
                     updated_at: Set(now),
                     ..Default::default()

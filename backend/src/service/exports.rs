@@ -6,7 +6,7 @@ use madoguchi_shared::time::format_date_ja;
 use rust_xlsxwriter::{Format, Workbook};
 use serde::Serialize;
 
-use crate::error::AppError;
+use crate::service::error::ServiceError;
 use crate::templates;
 
 /// Column titles, one row per party member.
@@ -89,14 +89,14 @@ fn formula_safe(value: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// CSV with a BOM and CRLF line ends, as Excel for Japanese Windows expects.
-pub fn csv(reservations: &[Reservation]) -> Result<String, AppError> {
+pub fn csv(reservations: &[Reservation]) -> Result<String, ServiceError> {
     csv_table(&COLUMNS, &rows(reservations))
 }
 
 /// A table as CSV (the `csv` crate): UTF-8 with a BOM, CRLF line ends, every cell quoted
 /// and formula-safe.
-pub fn csv_table<R: AsRef<[String]>>(header: &[&str], rows: &[R]) -> Result<String, AppError> {
-    let failed = |error: csv::Error| AppError::Internal(error.into());
+pub fn csv_table<R: AsRef<[String]>>(header: &[&str], rows: &[R]) -> Result<String, ServiceError> {
+    let failed = |error: csv::Error| ServiceError::Internal(error.into());
     let mut writer = csv::WriterBuilder::new()
         .quote_style(csv::QuoteStyle::Always)
         .terminator(csv::Terminator::CRLF)
@@ -113,12 +113,12 @@ pub fn csv_table<R: AsRef<[String]>>(header: &[&str], rows: &[R]) -> Result<Stri
     }
     let bytes = writer
         .into_inner()
-        .map_err(|error| AppError::Internal(anyhow::anyhow!("writing CSV: {error}")))?;
-    String::from_utf8(bytes).map_err(|error| AppError::Internal(error.into()))
+        .map_err(|error| ServiceError::Internal(anyhow::anyhow!("writing CSV: {error}")))?;
+    String::from_utf8(bytes).map_err(|error| ServiceError::Internal(error.into()))
 }
 
 /// An XLSX workbook with one sheet.
-pub fn xlsx(reservations: &[Reservation]) -> Result<Vec<u8>, AppError> {
+pub fn xlsx(reservations: &[Reservation]) -> Result<Vec<u8>, ServiceError> {
     let rows = rows(reservations);
     xlsx_workbook(&[Sheet {
         name: "予約一覧",
@@ -143,9 +143,9 @@ pub struct Sheet<'a> {
 }
 
 /// An XLSX workbook of `sheets`.
-pub fn xlsx_workbook(sheets: &[Sheet<'_>]) -> Result<Vec<u8>, AppError> {
+pub fn xlsx_workbook(sheets: &[Sheet<'_>]) -> Result<Vec<u8>, ServiceError> {
     let fail = |error: rust_xlsxwriter::XlsxError| {
-        AppError::Internal(anyhow::anyhow!("writing XLSX failed: {error}"))
+        ServiceError::Internal(anyhow::anyhow!("writing XLSX failed: {error}"))
     };
     let mut workbook = Workbook::new();
     let bold = Format::new().set_bold();
@@ -198,7 +198,7 @@ pub fn day_sheet_html(
     location_name: &str,
     date: chrono::NaiveDate,
     reservations: &[Reservation],
-) -> Result<String, AppError> {
+) -> Result<String, ServiceError> {
     let rows: Vec<SheetRow<'_>> = reservations
         .iter()
         .filter(|reservation| reservation.status != ReservationStatus::Cancelled)
@@ -228,7 +228,7 @@ pub fn day_sheet_html(
         "day_sheet.html",
         minijinja::context! { title => title, rows => minijinja::Value::from_serialize(&rows) },
     )
-    .map_err(|error| AppError::Internal(anyhow::anyhow!("template day_sheet.html: {error}")))
+    .map_err(|error| ServiceError::Internal(anyhow::anyhow!("template day_sheet.html: {error}")))
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, Qu
 
 use crate::db::form_field;
 use crate::db::transaction::begin_writing;
-use crate::error::AppError;
+use crate::service::error::ServiceError;
 use crate::service::form_fields::active_fields;
 use crate::service::settings_cache::SettingsCache;
 
@@ -16,7 +16,7 @@ pub async fn replace_fields(
     db: &DatabaseConnection,
     cache: &SettingsCache,
     fields: Vec<FormField>,
-) -> Result<Vec<FormField>, AppError> {
+) -> Result<Vec<FormField>, ServiceError> {
     let mut violations = Violations::default();
     for (index, field) in fields.iter().enumerate() {
         let valid_key = (1..=32).contains(&field.key.len())
@@ -44,7 +44,7 @@ pub async fn replace_fields(
             }
         }
     }
-    violations.into_result().map_err(AppError::Validation)?;
+    violations.into_result().map_err(ServiceError::Validation)?;
     let txn = begin_writing(db).await?;
     form_field::Entity::update_many()
         .col_expr(

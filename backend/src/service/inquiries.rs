@@ -16,7 +16,7 @@ use sea_orm::{
 };
 
 use crate::db::{inquiry, staff_account};
-use crate::error::AppError;
+use crate::service::error::ServiceError;
 use crate::service::reports::japan_day_start;
 
 /// Filters of the inquiry list; days in Japan time, both ends inclusive.
@@ -44,11 +44,11 @@ pub async fn create(
     staff_id: i64,
     request: CreateInquiryRequest,
     now: DateTime<Utc>,
-) -> Result<Inquiry, AppError> {
-    validate_inquiry(&request).map_err(AppError::Validation)?;
+) -> Result<Inquiry, ServiceError> {
+    validate_inquiry(&request).map_err(ServiceError::Validation)?;
     let received_at = request.received_at.unwrap_or(now);
     if received_at > now + chrono::Duration::minutes(5) {
-        return Err(AppError::invalid_field(
+        return Err(ServiceError::invalid_field(
             "received_at",
             "in_future",
             "a call cannot be logged before it happens",
@@ -80,7 +80,7 @@ pub async fn list(
     viewer_id: i64,
     viewer_role: StaffRole,
     filter: &InquiryFilter,
-) -> Result<Vec<Inquiry>, AppError> {
+) -> Result<Vec<Inquiry>, ServiceError> {
     let mut query = inquiry::Entity::find()
         .order_by_desc(inquiry::Column::ReceivedAt)
         .order_by_desc(inquiry::Column::Id)
@@ -101,7 +101,7 @@ pub async fn list(
     }
     if let Some(number) = filter.reservation_number.as_deref() {
         let number = reservation_number::normalize(number).ok_or_else(|| {
-            AppError::invalid_field(
+            ServiceError::invalid_field(
                 "reservation_number",
                 "invalid_format",
                 "a reservation number has 8 letters and digits, e.g. ACK7-9WXY",
@@ -120,7 +120,7 @@ pub async fn list(
 async fn staff_names(
     db: &impl ConnectionTrait,
     ids: &[i64],
-) -> Result<HashMap<i64, String>, AppError> {
+) -> Result<HashMap<i64, String>, ServiceError> {
     Ok(staff_account::Entity::find()
         .filter(staff_account::Column::Id.is_in(ids.iter().copied()))
         .all(db)
@@ -130,9 +130,9 @@ async fn staff_names(
         .collect())
 }
 
-fn to_dto(row: inquiry::Model, names: &HashMap<i64, String>) -> Result<Inquiry, AppError> {
+fn to_dto(row: inquiry::Model, names: &HashMap<i64, String>) -> Result<Inquiry, ServiceError> {
     let corrupt = |what: &str| {
-        AppError::Internal(anyhow::anyhow!("inquiry {} has an unknown {what}", row.id))
+        ServiceError::Internal(anyhow::anyhow!("inquiry {} has an unknown {what}", row.id))
     };
     Ok(Inquiry {
         id: row.id,

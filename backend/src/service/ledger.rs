@@ -27,7 +27,8 @@ use sea_orm::{
 };
 
 use crate::db::{hold, reservation, slot};
-use crate::error::AppError;
+use crate::service::booking::error::BookingError;
+use crate::service::error::ServiceError;
 use crate::service::location_plan::load_plan;
 use crate::service::stored::stored;
 
@@ -51,7 +52,7 @@ impl LockedReservation {
     }
 
     /// The channel its seats were counted for.
-    pub fn channel(&self) -> Result<Channel, AppError> {
+    pub fn channel(&self) -> Result<Channel, ServiceError> {
         stored("reservation.channel", &self.row.channel, Channel::parse)
     }
 }
@@ -94,7 +95,7 @@ pub async fn lock_booked(
     txn: &DatabaseTransaction,
     reservation_id: i64,
     now: DateTime<Utc>,
-) -> Result<LockedReservation, AppError> {
+) -> Result<LockedReservation, ServiceError> {
     let touched = reservation::Entity::update_many()
         .col_expr(reservation::Column::UpdatedAt, Expr::value(now))
         .col_expr(
@@ -107,16 +108,18 @@ pub async fn lock_booked(
         .await?
         .rows_affected;
     if touched == 0 {
-        return Err(AppError::ReservationNotChangeable);
+        return Err(BookingError::ReservationNotChangeable.into());
     }
     let row = reservation::Entity::find_by_id(reservation_id)
         .one(txn)
         .await?
-        .ok_or_else(|| AppError::NotFound("The reservation".to_owned()))?;
+        .ok_or_else(|| ServiceError::NotFound("The reservation".to_owned()))?;
     let slot = slot::Entity::find_by_id(row.slot_id)
         .one(txn)
         .await?
-        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("reservation {} has no slot", row.id)))?;
+        .ok_or_else(|| {
+            ServiceError::Internal(anyhow::anyhow!("reservation {} has no slot", row.id))
+        })?;
     Ok(LockedReservation { row, slot })
 }
 
@@ -126,7 +129,7 @@ pub async fn existing_slot(
     location_id: i64,
     date: NaiveDate,
     start: chrono::NaiveTime,
-) -> Result<Option<BandSlot>, AppError> {
+) -> Result<Option<BandSlot>, ServiceError> {
     Ok(slot::Entity::find()
         .filter(slot::Column::LocationId.eq(location_id))
         .filter(slot::Column::Date.eq(date))
@@ -142,7 +145,7 @@ pub async fn slot_for_band(
     location_id: i64,
     date: NaiveDate,
     band: &TimeBand,
-) -> Result<BandSlot, AppError> {
+) -> Result<BandSlot, ServiceError> {
     let to_i32 = |value: u32| i32::try_from(value).unwrap_or(i32::MAX);
     slot::Entity::insert(slot::ActiveModel {
         location_id: Set(location_id),
@@ -168,7 +171,7 @@ pub async fn slot_for_band(
         .filter(slot::Column::StartTime.eq(band.start))
         .one(txn)
         .await?
-        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("slot vanished after insert")))?;
+        .ok_or_else(|| ServiceError::Internal(anyhow::anyhow!("slot vanished after insert")))?;
     Ok(BandSlot { slot })
 }
 
@@ -181,7 +184,7 @@ async fn adjust(
     units: i32,
     channel: Channel,
     released: bool,
-) -> Result<(), AppError> {
+) -> Result<(), ServiceError> {
     let web = web_part(units, channel);
     let mut update = slot::Entity::update_many()
         .col_expr(
@@ -209,7 +212,7 @@ async fn adjust(
         }
     }
     if update.exec(txn).await?.rows_affected == 0 {
-        return Err(AppError::SlotFull);
+        return Err(BookingError::SlotFull.into());
     }
     Ok(())
 }
@@ -221,9 +224,11 @@ async fn take(
     slot_id: i64,
     seats: Seats,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> Result<(), ServiceError> {
     match adjust(txn, slot_id, seats.units, seats.channel, seats.released).await {
-        Err(AppError::SlotFull) if sweep_expired_holds(txn, Some(slot_id), now).await? > 0 => {
+        Err(ServiceError::Booking(BookingError::SlotFull))
+            if sweep_expired_holds(txn, Some(slot_id), now).await? > 0 =>
+        {
             adjust(txn, slot_id, seats.units, seats.channel, seats.released).await
         }
         outcome => outcome,
@@ -237,14 +242,14 @@ pub async fn band_slot(
     location_id: i64,
     date: NaiveDate,
     band: &TimeBand,
-) -> Result<BandSlot, AppError> {
+) -> Result<BandSlot, ServiceError> {
     if let Some(slot) = existing_slot(txn, location_id, date, band.start).await? {
         return Ok(slot);
     }
     let plan = load_plan(txn, location_id, date, date).await?;
     let fresh = plan
         .band_at(date, band.start)
-        .ok_or(AppError::SlotNotOffered)?;
+        .ok_or(BookingError::SlotNotOffered)?;
     slot_for_band(txn, location_id, date, fresh).await
 }
 
@@ -254,12 +259,15 @@ pub async fn book(
     slot: &BandSlot,
     seats: Seats,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> Result<(), ServiceError> {
     take(txn, slot.slot.id, seats, now).await
 }
 
 /// Gives back every seat of a reservation being cancelled (or purged).
-pub async fn cancel(txn: &DatabaseTransaction, locked: &LockedReservation) -> Result<(), AppError> {
+pub async fn cancel(
+    txn: &DatabaseTransaction,
+    locked: &LockedReservation,
+) -> Result<(), ServiceError> {
     adjust(
         txn,
         locked.slot.id,
@@ -277,7 +285,7 @@ pub async fn add_units(
     units: i32,
     released: bool,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> Result<(), ServiceError> {
     let seats = Seats {
         units,
         channel: locked.channel()?,
@@ -291,7 +299,7 @@ pub async fn remove_units(
     txn: &DatabaseTransaction,
     locked: &LockedReservation,
     units: i32,
-) -> Result<(), AppError> {
+) -> Result<(), ServiceError> {
     adjust(txn, locked.slot.id, -units, locked.channel()?, true).await
 }
 
@@ -303,7 +311,7 @@ pub async fn move_to(
     to: &BandSlot,
     released: bool,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> Result<(), ServiceError> {
     let seats = Seats {
         units: locked.row.units,
         channel: locked.channel()?,
@@ -328,7 +336,7 @@ pub async fn hold(
     holder: Option<&str>,
     expires_at: DateTime<Utc>,
     now: DateTime<Utc>,
-) -> Result<hold::Model, AppError> {
+) -> Result<hold::Model, ServiceError> {
     take(txn, slot.slot.id, seats, now).await?;
     Ok(hold::ActiveModel {
         id: Set(uuid::Uuid::new_v4().to_string()),
@@ -346,7 +354,7 @@ pub async fn hold(
 /// Deletes a hold and gives back its seats in the hold's own slot; returns whether it was
 /// still there. Only the transaction that deletes the row frees the seats, so a hold is
 /// never freed twice by racing releases, sweeps or bookings.
-async fn free(txn: &impl ConnectionTrait, held: &hold::Model) -> Result<bool, AppError> {
+async fn free(txn: &impl ConnectionTrait, held: &hold::Model) -> Result<bool, ServiceError> {
     let deleted = hold::Entity::delete_by_id(held.id.clone())
         .exec(txn)
         .await?
@@ -371,7 +379,7 @@ pub async fn release_hold(
     txn: &DatabaseTransaction,
     hold_id: &str,
     in_slot: Option<&BandSlot>,
-) -> Result<bool, AppError> {
+) -> Result<bool, ServiceError> {
     let mut query = hold::Entity::find_by_id(hold_id.to_owned());
     if let Some(slot) = in_slot {
         query = query.filter(hold::Column::SlotId.eq(slot.slot.id));
@@ -388,7 +396,7 @@ pub async fn sweep_expired_holds(
     txn: &DatabaseTransaction,
     slot_id: Option<i64>,
     now: DateTime<Utc>,
-) -> Result<u64, AppError> {
+) -> Result<u64, ServiceError> {
     let mut query = hold::Entity::find().filter(hold::Column::ExpiresAt.lte(now));
     if let Some(slot_id) = slot_id {
         query = query.filter(hold::Column::SlotId.eq(slot_id));
@@ -420,7 +428,7 @@ pub async fn reshape(
     txn: &DatabaseTransaction,
     slot_id: i64,
     shape: NewShape,
-) -> Result<bool, AppError> {
+) -> Result<bool, ServiceError> {
     let fits = |update: sea_orm::UpdateMany<slot::Entity>| {
         update
             .col_expr(slot::Column::Capacity, Expr::value(shape.capacity))
@@ -453,7 +461,7 @@ pub async fn reshape(
 
 /// Empties every slot and drops every hold: the contract-end purge, which deletes every
 /// reservation in the same transaction.
-pub async fn empty_everything(txn: &DatabaseTransaction) -> Result<(), AppError> {
+pub async fn empty_everything(txn: &DatabaseTransaction) -> Result<(), ServiceError> {
     hold::Entity::delete_many().exec(txn).await?;
     slot::Entity::update_many()
         .col_expr(slot::Column::Taken, Expr::value(0))

@@ -15,9 +15,10 @@ use sea_orm::{
 };
 use sha2::{Digest, Sha256};
 
+use crate::auth::error::AccessError;
 use crate::config::ClientLimits;
 use crate::db::{hold, rate_limit};
-use crate::error::AppError;
+use crate::service::error::ServiceError;
 
 /// Counts one request against a fixed window shared by every replica; fails once `limit`
 /// requests have been seen in the current window.
@@ -27,7 +28,7 @@ pub async fn rate_limit(
     limit: i32,
     window: Duration,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> Result<(), ServiceError> {
     let window_start_after = now - window;
     let counted = rate_limit::Entity::update_many()
         .col_expr(
@@ -54,9 +55,10 @@ pub async fn rate_limit(
         .await?;
         // The first hit of a window is refused only by a limit of nothing.
         return if limit < 1 {
-            Err(AppError::RateLimited {
+            Err(AccessError::RateLimited {
                 retry_after_seconds: window.num_seconds(),
-            })
+            }
+            .into())
         } else {
             Ok(())
         };
@@ -65,9 +67,10 @@ pub async fn rate_limit(
         .one(db)
         .await?;
     match row {
-        Some(row) if row.hits > limit => Err(AppError::RateLimited {
+        Some(row) if row.hits > limit => Err(AccessError::RateLimited {
             retry_after_seconds: (row.window_start + window - now).num_seconds(),
-        }),
+        }
+        .into()),
         _ => Ok(()),
     }
 }
@@ -82,7 +85,7 @@ pub async fn count_hold(
     client: &str,
     limits: ClientLimits,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> Result<(), ServiceError> {
     rate_limit(
         db,
         &format!("hold:{client}"),
@@ -99,7 +102,7 @@ pub async fn count_booking(
     client: &str,
     limits: ClientLimits,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> Result<(), ServiceError> {
     rate_limit(
         db,
         &format!("booking:{client}"),
@@ -119,7 +122,7 @@ pub async fn ensure_room_for_a_hold(
     client: &str,
     limits: ClientLimits,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> Result<(), ServiceError> {
     if txn.get_database_backend() == DatabaseBackend::Postgres {
         let digest = Sha256::digest(format!("hold-client:{client}"));
         let mut first = [0u8; 8];
@@ -141,9 +144,10 @@ pub async fn ensure_room_for_a_hold(
         return Ok(());
     }
     let first_lapses = live.first().map_or(now, |held| held.expires_at);
-    Err(AppError::RateLimited {
+    Err(AccessError::RateLimited {
         retry_after_seconds: (first_lapses - now).num_seconds(),
-    })
+    }
+    .into())
 }
 
 /// How many times `key` was counted in its current window (0 once the window has passed).
@@ -152,7 +156,7 @@ pub async fn hits(
     key: &str,
     window: Duration,
     now: DateTime<Utc>,
-) -> Result<i32, AppError> {
+) -> Result<i32, ServiceError> {
     Ok(rate_limit::Entity::find_by_id(key.to_owned())
         .one(db)
         .await?
@@ -166,12 +170,12 @@ pub async fn count(
     key: &str,
     window: Duration,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> Result<(), ServiceError> {
     rate_limit(db, key, i32::MAX, window, now).await
 }
 
 /// Forgets the count of `key`.
-pub async fn forget(db: &impl ConnectionTrait, key: &str) -> Result<(), AppError> {
+pub async fn forget(db: &impl ConnectionTrait, key: &str) -> Result<(), ServiceError> {
     rate_limit::Entity::delete_by_id(key.to_owned())
         .exec(db)
         .await?;

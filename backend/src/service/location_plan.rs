@@ -14,11 +14,11 @@ use madoguchi_shared::schedule::bands_on;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::db::{booking_window, day_override, location, weekly_template};
-use crate::error::AppError;
+use crate::service::error::ServiceError;
 
 /// A stored setting that is not the JSON it should be: a fault of the server, not the caller.
-pub fn json_error(error: serde_json::Error) -> AppError {
-    AppError::Internal(anyhow::anyhow!(
+pub fn json_error(error: serde_json::Error) -> ServiceError {
+    ServiceError::Internal(anyhow::anyhow!(
         "stored slot settings are not valid JSON: {error}"
     ))
 }
@@ -26,17 +26,17 @@ pub fn json_error(error: serde_json::Error) -> AppError {
 pub async fn ensure_location(
     db: &impl ConnectionTrait,
     location_id: i64,
-) -> Result<location::Model, AppError> {
+) -> Result<location::Model, ServiceError> {
     location::Entity::find_by_id(location_id)
         .one(db)
         .await?
-        .ok_or_else(|| AppError::NotFound("The location".to_owned()))
+        .ok_or_else(|| ServiceError::NotFound("The location".to_owned()))
 }
 /// The booking window of a location (the defaults until the city sets one).
 pub async fn booking_window(
     db: &impl ConnectionTrait,
     location_id: i64,
-) -> Result<BookingWindow, AppError> {
+) -> Result<BookingWindow, ServiceError> {
     let Some(row) = booking_window::Entity::find_by_id(location_id)
         .one(db)
         .await?
@@ -58,7 +58,7 @@ pub async fn booking_window(
     })
 }
 /// The API view of a stored weekly template.
-pub fn template_dto(row: weekly_template::Model) -> Result<WeeklyTemplate, AppError> {
+pub fn template_dto(row: weekly_template::Model) -> Result<WeeklyTemplate, ServiceError> {
     let days: Vec<WeekdayBands> = serde_json::from_str(&row.days_json).map_err(json_error)?;
     Ok(WeeklyTemplate {
         id: row.id,
@@ -72,7 +72,7 @@ pub fn template_dto(row: weekly_template::Model) -> Result<WeeklyTemplate, AppEr
     })
 }
 /// The API view of a stored day override.
-pub fn override_dto(row: day_override::Model) -> Result<DayOverride, AppError> {
+pub fn override_dto(row: day_override::Model) -> Result<DayOverride, ServiceError> {
     let bands: Vec<TimeBand> = serde_json::from_str(&row.bands_json).map_err(json_error)?;
     Ok(DayOverride {
         location_id: row.location_id,
@@ -88,7 +88,7 @@ pub fn override_dto(row: day_override::Model) -> Result<DayOverride, AppError> {
 pub async fn templates(
     db: &impl ConnectionTrait,
     location_id: i64,
-) -> Result<Vec<WeeklyTemplate>, AppError> {
+) -> Result<Vec<WeeklyTemplate>, ServiceError> {
     weekly_template::Entity::find()
         .filter(weekly_template::Column::LocationId.eq(location_id))
         .order_by_asc(weekly_template::Column::ValidFrom)
@@ -105,7 +105,7 @@ pub async fn overrides(
     location_id: i64,
     from: NaiveDate,
     to: NaiveDate,
-) -> Result<Vec<DayOverride>, AppError> {
+) -> Result<Vec<DayOverride>, ServiceError> {
     day_override::Entity::find()
         .filter(day_override::Column::LocationId.eq(location_id))
         .filter(day_override::Column::Date.between(from, to))
@@ -147,7 +147,7 @@ pub async fn load_plan(
     location_id: i64,
     from: NaiveDate,
     to: NaiveDate,
-) -> Result<Plan, AppError> {
+) -> Result<Plan, ServiceError> {
     Ok(Plan {
         templates: templates(db, location_id)
             .await?

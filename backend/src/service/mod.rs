@@ -9,6 +9,7 @@ pub mod booking;
 pub mod calendar;
 pub mod catalog;
 pub mod contract_end;
+pub mod error;
 pub mod exports;
 pub mod form_fields;
 pub mod forms;

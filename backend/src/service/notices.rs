@@ -9,10 +9,10 @@ use sea_orm::{
 };
 
 use crate::db::notice;
-use crate::error::AppError;
+use crate::service::error::ServiceError;
 use crate::service::stored::stored;
 
-fn to_dto(row: notice::Model) -> Result<Notice, AppError> {
+fn to_dto(row: notice::Model) -> Result<Notice, ServiceError> {
     Ok(Notice {
         id: row.id,
         notice: NoticeInput {
@@ -35,7 +35,7 @@ pub async fn list(
     db: &impl ConnectionTrait,
     now: DateTime<Utc>,
     include_unpublished: bool,
-) -> Result<Vec<Notice>, AppError> {
+) -> Result<Vec<Notice>, ServiceError> {
     let mut query = notice::Entity::find()
         .order_by_desc(notice::Column::Kind)
         .order_by_desc(notice::Column::PublishFrom);
@@ -56,8 +56,8 @@ pub async fn save(
     id: Option<i64>,
     input: NoticeInput,
     now: DateTime<Utc>,
-) -> Result<Notice, AppError> {
-    validate_notice(&input).map_err(AppError::Validation)?;
+) -> Result<Notice, ServiceError> {
+    validate_notice(&input).map_err(ServiceError::Validation)?;
     let publish_until = match (input.kind, input.publish_until) {
         (NoticeKind::Maintenance, None) => input.ends_at,
         (_, until) => until,
@@ -80,7 +80,7 @@ pub async fn save(
             notice::Entity::find_by_id(id)
                 .one(db)
                 .await?
-                .ok_or_else(|| AppError::NotFound("The notice".to_owned()))?;
+                .ok_or_else(|| ServiceError::NotFound("The notice".to_owned()))?;
             row.id = Set(id);
             row.update(db).await?
         }
@@ -90,13 +90,13 @@ pub async fn save(
 }
 
 /// Removes a notice.
-pub async fn delete(db: &impl ConnectionTrait, id: i64) -> Result<(), AppError> {
+pub async fn delete(db: &impl ConnectionTrait, id: i64) -> Result<(), ServiceError> {
     let deleted = notice::Entity::delete_by_id(id)
         .exec(db)
         .await?
         .rows_affected;
     if deleted == 0 {
-        return Err(AppError::NotFound("The notice".to_owned()));
+        return Err(ServiceError::NotFound("The notice".to_owned()));
     }
     Ok(())
 }

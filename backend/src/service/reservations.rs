@@ -17,11 +17,12 @@ use sea_orm::{
     RelationTrait,
 };
 
+use crate::auth::error::AccessError;
 use crate::db::{
     location, procedure, reservation, reservation_history, reservation_member, slot, staff_account,
 };
-use crate::error::AppError;
 use crate::service::audit;
+use crate::service::error::ServiceError;
 use crate::service::stored::stored;
 use madoguchi_shared::dto::audit::AuditAction;
 
@@ -29,18 +30,18 @@ use madoguchi_shared::dto::audit::AuditAction;
 pub async fn find_model(
     db: &impl ConnectionTrait,
     reservation_id: i64,
-) -> Result<reservation::Model, AppError> {
+) -> Result<reservation::Model, ServiceError> {
     reservation::Entity::find_by_id(reservation_id)
         .one(db)
         .await?
-        .ok_or_else(|| AppError::NotFound("The reservation".to_owned()))
+        .ok_or_else(|| ServiceError::NotFound("The reservation".to_owned()))
 }
 
 /// The API view of a reservation as it is now, after a change.
 pub async fn current(
     db: &impl ConnectionTrait,
     reservation_id: i64,
-) -> Result<Reservation, AppError> {
+) -> Result<Reservation, ServiceError> {
     to_dto(db, find_model(db, reservation_id).await?).await
 }
 
@@ -48,22 +49,25 @@ pub async fn current(
 pub async fn find_by_number(
     db: &impl ConnectionTrait,
     number: &str,
-) -> Result<reservation::Model, AppError> {
+) -> Result<reservation::Model, ServiceError> {
     let number = reservation_number::normalize(number)
-        .ok_or_else(|| AppError::NotFound("The reservation".to_owned()))?;
+        .ok_or_else(|| ServiceError::NotFound("The reservation".to_owned()))?;
     reservation::Entity::find()
         .filter(reservation::Column::Number.eq(number))
         .one(db)
         .await?
-        .ok_or_else(|| AppError::NotFound("The reservation".to_owned()))
+        .ok_or_else(|| ServiceError::NotFound("The reservation".to_owned()))
 }
 
 /// Whether a citizen's link may still open the reservation `number`: not once it is
 /// cancelled (whoever cancelled it), so a forwarded or leaked link shows nothing more.
-pub async fn citizen_link_open(db: &impl ConnectionTrait, number: &str) -> Result<(), AppError> {
+pub async fn citizen_link_open(
+    db: &impl ConnectionTrait,
+    number: &str,
+) -> Result<(), ServiceError> {
     let row = find_by_number(db, number).await?;
     if row.status == madoguchi_shared::dto::reservation::ReservationStatus::Cancelled.as_str() {
-        return Err(AppError::NotFound("The reservation".to_owned()));
+        return Err(ServiceError::NotFound("The reservation".to_owned()));
     }
     Ok(())
 }
@@ -85,7 +89,7 @@ pub fn guide_of(procedure: &procedure::Model) -> ProcedureGuide {
 pub async fn to_dtos(
     db: &impl ConnectionTrait,
     rows: Vec<reservation::Model>,
-) -> Result<Vec<Reservation>, AppError> {
+) -> Result<Vec<Reservation>, ServiceError> {
     if rows.is_empty() {
         return Ok(Vec::new());
     }
@@ -126,10 +130,10 @@ pub async fn to_dtos(
     rows.into_iter()
         .map(|row| {
             let slot = slots.get(&row.slot_id).ok_or_else(|| {
-                AppError::Internal(anyhow::anyhow!("reservation {} has no slot", row.id))
+                ServiceError::Internal(anyhow::anyhow!("reservation {} has no slot", row.id))
             })?;
             let location = locations.get(&row.location_id).ok_or_else(|| {
-                AppError::Internal(anyhow::anyhow!("reservation {} has no location", row.id))
+                ServiceError::Internal(anyhow::anyhow!("reservation {} has no location", row.id))
             })?;
             let party = members
                 .remove(&row.id)
@@ -170,11 +174,11 @@ pub async fn to_dtos(
 pub async fn to_dto(
     db: &impl ConnectionTrait,
     row: reservation::Model,
-) -> Result<Reservation, AppError> {
+) -> Result<Reservation, ServiceError> {
     to_dtos(db, vec![row])
         .await?
         .pop()
-        .ok_or_else(|| AppError::NotFound("The reservation".to_owned()))
+        .ok_or_else(|| ServiceError::NotFound("The reservation".to_owned()))
 }
 
 /// Look-up attempts allowed per client address, and per reservation number, per window.
@@ -190,7 +194,7 @@ pub async fn lookup(
     client: &str,
     request: &LookupRequest,
     now: DateTime<Utc>,
-) -> Result<reservation::Model, AppError> {
+) -> Result<reservation::Model, ServiceError> {
     let window = Duration::minutes(LOOKUP_WINDOW_MINUTES);
     super::limits::rate_limit(
         db,
@@ -201,7 +205,9 @@ pub async fn lookup(
     )
     .await?;
     let not_found = || {
-        AppError::NotFound("A reservation with this number and phone number or email".to_owned())
+        ServiceError::NotFound(
+            "A reservation with this number and phone number or email".to_owned(),
+        )
     };
     let number = reservation_number::normalize(&request.number).ok_or_else(not_found)?;
     super::limits::rate_limit(
@@ -272,7 +278,7 @@ pub struct Search {
 pub async fn search(
     db: &impl ConnectionTrait,
     search: &Search,
-) -> Result<Vec<Reservation>, AppError> {
+) -> Result<Vec<Reservation>, ServiceError> {
     let mut query = reservation::Entity::find()
         .join(
             sea_orm::JoinType::InnerJoin,
@@ -356,7 +362,7 @@ pub struct HistoryFilter {
 pub async fn history(
     db: &impl ConnectionTrait,
     filter: &HistoryFilter,
-) -> Result<Vec<HistoryEntry>, AppError> {
+) -> Result<Vec<HistoryEntry>, ServiceError> {
     let mut query = reservation_history::Entity::find()
         .order_by_desc(reservation_history::Column::At)
         .order_by_desc(reservation_history::Column::Id)
@@ -392,7 +398,7 @@ pub async fn history(
         .collect();
     let parse = |json: Option<String>| json.and_then(|json| serde_json::from_str(&json).ok());
     rows.into_iter()
-        .map(|row| -> Result<HistoryEntry, AppError> {
+        .map(|row| -> Result<HistoryEntry, ServiceError> {
             Ok(HistoryEntry {
                 id: row.id,
                 reservation_number: numbers
@@ -420,7 +426,7 @@ pub async fn open(
     actor: crate::service::actor::Actor,
     number: &str,
     now: DateTime<Utc>,
-) -> Result<Reservation, AppError> {
+) -> Result<Reservation, ServiceError> {
     let row = find_by_number(db, number).await?;
     let target = row.number.clone();
     let reservation = to_dto(db, row).await?;
@@ -442,7 +448,7 @@ pub async fn search_recorded(
     search: &Search,
     read: audit::Read,
     now: DateTime<Utc>,
-) -> Result<Vec<Reservation>, AppError> {
+) -> Result<Vec<Reservation>, ServiceError> {
     let found = self::search(db, search).await?;
     read.record(db, found.len(), now).await?;
     Ok(found)
@@ -454,7 +460,7 @@ pub async fn history_recorded(
     filter: &HistoryFilter,
     read: audit::Read,
     now: DateTime<Utc>,
-) -> Result<Vec<HistoryEntry>, AppError> {
+) -> Result<Vec<HistoryEntry>, ServiceError> {
     let entries = history(db, filter).await?;
     read.record(db, entries.len(), now).await?;
     Ok(entries)
@@ -464,10 +470,10 @@ pub async fn history_recorded(
 pub fn ensure_may_export(
     role: madoguchi_shared::dto::staff::StaffRole,
     export_roles: &[madoguchi_shared::dto::staff::StaffRole],
-) -> Result<(), AppError> {
+) -> Result<(), ServiceError> {
     if export_roles.contains(&role) {
         Ok(())
     } else {
-        Err(AppError::Forbidden)
+        Err(AccessError::Forbidden.into())
     }
 }

@@ -21,7 +21,7 @@ use sea_orm::{
 
 use crate::db::transaction::begin_writing;
 use crate::db::{booking_window, day_override, reservation, slot, weekly_template};
-use crate::error::AppError;
+use crate::service::error::ServiceError;
 use crate::service::ledger::{self, NewShape};
 use crate::service::location_plan::{ensure_location, json_error, load_plan, template_dto};
 use crate::service::settings_cache::SettingsCache;
@@ -33,7 +33,7 @@ pub async fn set_booking_window(
     location_id: i64,
     window: BookingWindow,
     now: DateTime<Utc>,
-) -> Result<BookingWindow, AppError> {
+) -> Result<BookingWindow, ServiceError> {
     ensure_location(db, location_id).await?;
     let mut violations = madoguchi_shared::validate::Violations::default();
     if !(1..=366).contains(&window.opens_days_ahead) {
@@ -62,7 +62,7 @@ pub async fn set_booking_window(
     if !(1..=10).contains(&window.max_party_size) {
         violations.add("max_party_size", "out_of_range", "must be 1 to 10");
     }
-    violations.into_result().map_err(AppError::Validation)?;
+    violations.into_result().map_err(ServiceError::Validation)?;
     let signed = |value: u32| i32::try_from(value).unwrap_or(i32::MAX);
     let row = booking_window::ActiveModel {
         location_id: Set(location_id),
@@ -102,7 +102,7 @@ async fn reconcile_slots(
     txn: &DatabaseTransaction,
     location_id: i64,
     today: NaiveDate,
-) -> Result<(), AppError> {
+) -> Result<(), ServiceError> {
     let slots = slot::Entity::find()
         .filter(slot::Column::LocationId.eq(location_id))
         .filter(slot::Column::Date.gte(today))
@@ -155,7 +155,7 @@ async fn reconcile_slots(
     if affected.is_empty() {
         Ok(())
     } else {
-        Err(AppError::SlotRuleConflict(affected))
+        Err(ServiceError::RuleConflict(affected))
     }
 }
 /// Adds a weekly template to a location.
@@ -165,8 +165,8 @@ pub async fn create_template(
     location_id: i64,
     input: WeeklyTemplateInput,
     now: DateTime<Utc>,
-) -> Result<WeeklyTemplate, AppError> {
-    validate_template(&input).map_err(AppError::Validation)?;
+) -> Result<WeeklyTemplate, ServiceError> {
+    validate_template(&input).map_err(ServiceError::Validation)?;
     ensure_location(db, location_id).await?;
     let txn = begin_writing(db).await?;
     let row = weekly_template::ActiveModel {
@@ -193,13 +193,13 @@ pub async fn replace_template(
     template_id: i64,
     input: WeeklyTemplateInput,
     now: DateTime<Utc>,
-) -> Result<WeeklyTemplate, AppError> {
-    validate_template(&input).map_err(AppError::Validation)?;
+) -> Result<WeeklyTemplate, ServiceError> {
+    validate_template(&input).map_err(ServiceError::Validation)?;
     let txn = begin_writing(db).await?;
     let existing = weekly_template::Entity::find_by_id(template_id)
         .one(&txn)
         .await?
-        .ok_or_else(|| AppError::NotFound("The template".to_owned()))?;
+        .ok_or_else(|| ServiceError::NotFound("The template".to_owned()))?;
     let row = weekly_template::ActiveModel {
         id: Set(template_id),
         name: Set(input.name.trim().to_owned()),
@@ -228,12 +228,12 @@ pub async fn delete_template(
     cache: &SettingsCache,
     template_id: i64,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> Result<(), ServiceError> {
     let txn = begin_writing(db).await?;
     let existing = weekly_template::Entity::find_by_id(template_id)
         .one(&txn)
         .await?
-        .ok_or_else(|| AppError::NotFound("The template".to_owned()))?;
+        .ok_or_else(|| ServiceError::NotFound("The template".to_owned()))?;
     weekly_template::Entity::delete_by_id(template_id)
         .exec(&txn)
         .await?;
@@ -256,8 +256,8 @@ pub async fn put_override(
     date: NaiveDate,
     input: DayOverrideInput,
     now: DateTime<Utc>,
-) -> Result<DayOverride, AppError> {
-    validate_override(&input).map_err(AppError::Validation)?;
+) -> Result<DayOverride, ServiceError> {
+    validate_override(&input).map_err(ServiceError::Validation)?;
     ensure_location(db, location_id).await?;
     let txn = begin_writing(db).await?;
     let row = day_override::ActiveModel {
@@ -299,7 +299,7 @@ pub async fn delete_override(
     location_id: i64,
     date: NaiveDate,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> Result<(), ServiceError> {
     let txn = begin_writing(db).await?;
     let deleted = day_override::Entity::delete_many()
         .filter(day_override::Column::LocationId.eq(location_id))
@@ -308,7 +308,7 @@ pub async fn delete_override(
         .await?
         .rows_affected;
     if deleted == 0 {
-        return Err(AppError::NotFound("The day override".to_owned()));
+        return Err(ServiceError::NotFound("The day override".to_owned()));
     }
     reconcile_slots(&txn, location_id, now.with_timezone(&japan()).date_naive()).await?;
     txn.commit().await?;

@@ -17,7 +17,7 @@ use madoguchi_shared::dto::schedule::BookingWindow;
 use sea_orm::{ConnectionTrait, EntityTrait};
 
 use crate::db::{location, procedure};
-use crate::error::AppError;
+use crate::service::error::ServiceError;
 use crate::service::form_fields::active_fields;
 use crate::service::location_plan::{Plan, booking_window, ensure_location, load_plan};
 
@@ -65,7 +65,7 @@ impl SettingsCache {
         &self,
         db: &impl ConnectionTrait,
         location_id: i64,
-    ) -> Result<Arc<LocationSettings>, AppError> {
+    ) -> Result<Arc<LocationSettings>, ServiceError> {
         if let Some(settings) = self.fresh(location_id) {
             return Ok(settings);
         }
@@ -87,7 +87,7 @@ impl SettingsCache {
     }
 
     /// The catalog, from the cache when fresh enough.
-    pub async fn catalog(&self, db: &impl ConnectionTrait) -> Result<Arc<Catalog>, AppError> {
+    pub async fn catalog(&self, db: &impl ConnectionTrait) -> Result<Arc<Catalog>, ServiceError> {
         let cached = self.catalog.lock().ok().and_then(|entry| {
             entry
                 .as_ref()

@@ -17,26 +17,29 @@ use sea_orm::{
 
 use madoguchi_shared::dto::audit::AuditAction;
 
+use crate::auth::error::AccessError;
 use crate::auth::password::{Busy, Hasher};
 use crate::config::InitialAdmin;
+use crate::db::constraints::UniqueKey;
 use crate::db::staff_account;
 use crate::db::transaction::{begin_writing, in_transaction};
-use crate::error::AppError;
 use crate::service::actor::Actor;
 use crate::service::audit::{self, Event};
 use crate::service::auth::{end_sessions, require_recent_step_up, to_dto};
+use crate::service::error::ServiceError;
 
-fn busy(_: Busy) -> AppError {
-    AppError::RateLimited {
+fn busy(_: Busy) -> ServiceError {
+    AccessError::RateLimited {
         retry_after_seconds: 1,
     }
+    .into()
 }
 
 /// The account with `id` if it exists and is not disabled.
 pub async fn find_active(
     db: &impl ConnectionTrait,
     id: i64,
-) -> Result<Option<StaffAccount>, AppError> {
+) -> Result<Option<StaffAccount>, ServiceError> {
     staff_account::Entity::find_by_id(id)
         .filter(staff_account::Column::Disabled.eq(false))
         .one(db)
@@ -46,17 +49,17 @@ pub async fn find_active(
 }
 
 /// The account with `id`, for `GET /auth/me`.
-pub async fn get(db: &impl ConnectionTrait, id: i64) -> Result<StaffAccount, AppError> {
+pub async fn get(db: &impl ConnectionTrait, id: i64) -> Result<StaffAccount, ServiceError> {
     staff_account::Entity::find_by_id(id)
         .one(db)
         .await?
         .map(to_dto)
         .transpose()?
-        .ok_or_else(|| AppError::NotFound("The staff account".to_owned()))
+        .ok_or_else(|| ServiceError::NotFound("The staff account".to_owned()))
 }
 
 /// Every account, by login id.
-pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<StaffAccount>, AppError> {
+pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<StaffAccount>, ServiceError> {
     staff_account::Entity::find()
         .order_by_asc(staff_account::Column::LoginId)
         .all(db)
@@ -74,18 +77,15 @@ pub async fn create(
     request: CreateStaffRequest,
     created_by: Option<i64>,
     now: DateTime<Utc>,
-) -> Result<StaffAccount, AppError> {
-    validate_create_staff(&request).map_err(AppError::Validation)?;
+) -> Result<StaffAccount, ServiceError> {
+    validate_create_staff(&request).map_err(ServiceError::Validation)?;
     let taken = staff_account::Entity::find()
         .filter(staff_account::Column::LoginId.eq(request.login_id.as_str()))
         .one(db)
         .await?
         .is_some();
     if taken {
-        return Err(AppError::Conflict(format!(
-            "The login id {:?} is already taken.",
-            request.login_id
-        )));
+        return Err(ServiceError::AlreadyExists(UniqueKey::StaffLoginId));
     }
     if request.role == StaffRole::CityAdmin
         && let Some(admin_id) = created_by
@@ -141,8 +141,8 @@ pub async fn update(
     request: UpdateStaffRequest,
     admin_id: i64,
     now: DateTime<Utc>,
-) -> Result<StaffAccount, AppError> {
-    validate_update_staff(&request).map_err(AppError::Validation)?;
+) -> Result<StaffAccount, ServiceError> {
+    validate_update_staff(&request).map_err(ServiceError::Validation)?;
     let saved = in_transaction(db, async |txn| {
         // Administrators changing accounts take turns, so two of them cannot each demote
         // or disable one of the last two administrators.
@@ -150,20 +150,20 @@ pub async fn update(
         let account = staff_account::Entity::find_by_id(id)
             .one(txn)
             .await?
-            .ok_or_else(|| AppError::NotFound("The staff account".to_owned()))?;
+            .ok_or_else(|| ServiceError::NotFound("The staff account".to_owned()))?;
         if id == admin_id {
             if request
                 .role
                 .is_some_and(|role| role.as_str() != account.role)
             {
-                return Err(AppError::invalid_field(
+                return Err(ServiceError::invalid_field(
                     "role",
                     "own_role",
                     "nobody can change their own role; ask another administrator",
                 ));
             }
             if request.disabled == Some(true) {
-                return Err(AppError::invalid_field(
+                return Err(ServiceError::invalid_field(
                     "disabled",
                     "own_account",
                     "you cannot disable your own account",
@@ -188,7 +188,7 @@ pub async fn update(
                 .count(txn)
                 .await?;
             if admins <= 1 {
-                return Err(AppError::invalid_field(
+                return Err(ServiceError::invalid_field(
                     if request.disabled == Some(true) {
                         "disabled"
                     } else {
@@ -251,12 +251,12 @@ pub async fn reset_password(
     id: i64,
     admin_id: i64,
     now: DateTime<Utc>,
-) -> Result<PasswordReset, AppError> {
+) -> Result<PasswordReset, ServiceError> {
     require_recent_step_up(db, admin_id, now).await?;
     let account = staff_account::Entity::find_by_id(id)
         .one(db)
         .await?
-        .ok_or_else(|| AppError::NotFound("The staff account".to_owned()))?;
+        .ok_or_else(|| ServiceError::NotFound("The staff account".to_owned()))?;
     let password = Alphanumeric.sample_string(&mut rand::rng(), TEMPORARY_PASSWORD_CHARS);
     let password_hash = hasher.hash(password.clone()).await.map_err(busy)??;
     let mut row: staff_account::ActiveModel = account.into();
@@ -293,8 +293,8 @@ pub async fn change_own_password(
     id: i64,
     request: ChangePasswordRequest,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    validate_change_password(&request).map_err(AppError::Validation)?;
+) -> Result<(), ServiceError> {
+    validate_change_password(&request).map_err(ServiceError::Validation)?;
     // A stolen session cannot be used to guess the password here.
     crate::service::limits::rate_limit(
         db,
@@ -307,13 +307,13 @@ pub async fn change_own_password(
     let account = staff_account::Entity::find_by_id(id)
         .one(db)
         .await?
-        .ok_or_else(|| AppError::NotFound("The staff account".to_owned()))?;
+        .ok_or_else(|| ServiceError::NotFound("The staff account".to_owned()))?;
     let matches = hasher
         .verify(request.current_password, account.password_hash.clone())
         .await
         .map_err(busy)?;
     if !matches {
-        return Err(AppError::invalid_field(
+        return Err(ServiceError::invalid_field(
             "current_password",
             "incorrect",
             "the current password is not correct",
@@ -337,7 +337,7 @@ pub async fn ensure_initial_admin(
     db: &sea_orm::DatabaseConnection,
     admin: &InitialAdmin,
     now: DateTime<Utc>,
-) -> Result<bool, AppError> {
+) -> Result<bool, ServiceError> {
     let txn = begin_writing(db).await?;
     // Replicas starting together must not both create the administrator.
     crate::db::lock_for_startup(&txn).await?;

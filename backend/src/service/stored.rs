@@ -2,16 +2,16 @@
 //! server never writes means the row was changed behind its back, and is reported as the
 //! server's fault, never read as some default.
 
-use crate::error::AppError;
+use crate::service::error::ServiceError;
 
 /// The enum value stored in `column` as `value`.
 pub fn stored<T>(
     column: &'static str,
     value: &str,
     parse: impl FnOnce(&str) -> Option<T>,
-) -> Result<T, AppError> {
+) -> Result<T, ServiceError> {
     parse(value).ok_or_else(|| {
-        AppError::Internal(anyhow::anyhow!(
+        ServiceError::Internal(anyhow::anyhow!(
             "the stored {column} {value:?} is none the server writes"
         ))
     })

@@ -233,7 +233,9 @@ async fn an_admin_creates_a_staff_account_that_can_sign_in_and_login_ids_are_uni
         .await
         .expect("sent");
     assert_eq!(again.status(), 409);
-    assert_eq!(problem(again).await.code, ErrorCode::Conflict);
+    let taken = problem(again).await;
+    assert_eq!(taken.code, ErrorCode::AlreadyExists);
+    assert_eq!(taken.errors[0].field, "login_id");
 
     let listed: Vec<StaffAccount> = app
         .get_as("/api/v1/staff", &admin)

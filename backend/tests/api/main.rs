@@ -8,6 +8,7 @@ mod calendar;
 mod catalog;
 mod cli;
 mod conformance;
+mod constraints;
 mod contract_end;
 mod dates;
 mod errors;

@@ -271,11 +271,11 @@ async fn a_failed_run_is_tried_again_the_same_day_and_a_crashed_run_is_taken_ove
     #[case] db: Db,
 ) {
     use madoguchi_backend::db::job_run;
-    use madoguchi_backend::error::AppError;
+    use madoguchi_backend::service::error::ServiceError;
     use sea_orm::{ActiveModelTrait, Set};
     let app = spawn_app_with(db, &[]).await;
     let failing = jobs::run_once(&app.db, &app.clock, "reminders", "reminders:x", || async {
-        Err(AppError::ServiceUnavailable("SMTP down".to_owned()))
+        Err(ServiceError::Unavailable("SMTP down".to_owned()))
     })
     .await;
     assert!(failing.is_err());
@@ -370,7 +370,7 @@ async fn r7_4_ko_reminders_missed_at_ten_go_out_when_a_replica_comes_up_later_th
     let notifier = app.notifier();
     let ran = |outcomes: Vec<(
         &'static str,
-        Result<Option<String>, madoguchi_backend::error::AppError>,
+        Result<Option<String>, madoguchi_backend::service::error::ServiceError>,
     )>| {
         outcomes
             .into_iter()

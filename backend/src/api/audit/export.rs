@@ -5,10 +5,10 @@ use actix_web::{HttpResponse, get, web};
 use madoguchi_shared::error::Problem;
 
 use super::AuditQuery;
+use crate::api::error::AppError;
 use crate::api::extract::{CityAdmin, Staff};
 use crate::api::state::AppState;
 use crate::api::tags;
-use crate::error::AppError;
 use crate::service;
 
 /// The audit trail as CSV (UTF-8 with BOM, CRLF, Japan time), with the same filters as the

@@ -5,10 +5,10 @@ use madoguchi_shared::dto::audit::AuditEntry;
 use madoguchi_shared::error::Problem;
 
 use super::AuditQuery;
+use crate::api::error::AppError;
 use crate::api::extract::{CityAdmin, Staff};
 use crate::api::state::AppState;
 use crate::api::tags;
-use crate::error::AppError;
 use crate::service;
 
 /// The audit trail, newest first: sign-ins (with the client), searches and opens of
@@ -37,4 +37,5 @@ pub async fn list_audit_events(
     service::audit::read(&state.db, admin.actor(), &filter, detail, state.clock.now())
         .await
         .map(web::Json)
+        .map_err(AppError::from)
 }

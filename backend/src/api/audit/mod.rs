@@ -8,7 +8,7 @@ use madoguchi_shared::dto::audit::AuditAction;
 use serde::{Deserialize, Serialize};
 use utoipa::IntoParams;
 
-use crate::error::AppError;
+use crate::api::error::AppError;
 use crate::service::audit::Filter;
 
 /// Filters of the trail; every one given must match.

@@ -4,9 +4,9 @@ use actix_web::{HttpRequest, post, web};
 use madoguchi_shared::dto::auth::{LoginRequest, LoginResponse};
 use madoguchi_shared::error::Problem;
 
+use crate::api::error::AppError;
 use crate::api::state::AppState;
 use crate::api::tags;
-use crate::error::AppError;
 use crate::service;
 
 /// Sign in as staff and get a short-lived bearer token.
@@ -54,4 +54,5 @@ pub async fn login(
     )
     .await
     .map(web::Json)
+    .map_err(AppError::from)
 }

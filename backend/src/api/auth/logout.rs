@@ -3,10 +3,10 @@
 use actix_web::{HttpResponse, post, web};
 use madoguchi_shared::error::Problem;
 
+use crate::api::error::AppError;
 use crate::api::extract::SignedIn;
 use crate::api::state::AppState;
 use crate::api::tags;
-use crate::error::AppError;
 use crate::service;
 
 /// Sign out: every session of the account ends, on every device, not only this token.

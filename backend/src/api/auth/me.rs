@@ -4,10 +4,10 @@ use actix_web::{get, web};
 use madoguchi_shared::dto::staff::StaffAccount;
 use madoguchi_shared::error::Problem;
 
+use crate::api::error::AppError;
 use crate::api::extract::SignedIn;
 use crate::api::state::AppState;
 use crate::api::tags;
-use crate::error::AppError;
 use crate::service;
 
 /// The signed-in staff member's own account.
@@ -28,4 +28,5 @@ pub async fn get_me(
     service::staff::get(&state.db, staff.account.id)
         .await
         .map(web::Json)
+        .map_err(AppError::from)
 }

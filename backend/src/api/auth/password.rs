@@ -4,10 +4,10 @@ use actix_web::{HttpResponse, post, web};
 use madoguchi_shared::dto::auth::ChangePasswordRequest;
 use madoguchi_shared::error::Problem;
 
+use crate::api::error::AppError;
 use crate::api::extract::Staff;
 use crate::api::state::AppState;
 use crate::api::tags;
-use crate::error::AppError;
 use crate::service;
 
 /// Change one's own password, e.g. the temporary one from a reset. A wrong current password

@@ -4,10 +4,10 @@ use actix_web::{post, web};
 use madoguchi_shared::dto::auth::{StepUp, StepUpRequest};
 use madoguchi_shared::error::Problem;
 
+use crate::api::error::AppError;
 use crate::api::extract::Staff;
 use crate::api::state::AppState;
 use crate::api::tags;
-use crate::error::AppError;
 use crate::service;
 
 /// Confirm the password (and the code, with two-factor sign-in) again before a sensitive
@@ -42,4 +42,5 @@ pub async fn step_up(
     )
     .await
     .map(web::Json)
+    .map_err(AppError::from)
 }

@@ -4,10 +4,10 @@ use actix_web::{post, web};
 use madoguchi_shared::dto::auth::{ConfirmTwoFactorRequest, TwoFactorEnabled, TwoFactorSetup};
 use madoguchi_shared::error::Problem;
 
+use crate::api::error::AppError;
 use crate::api::extract::SignedIn;
 use crate::api::state::AppState;
 use crate::api::tags;
-use crate::error::AppError;
 use crate::service;
 
 /// Start setting up two-factor sign-in: a new secret for an authenticator app (RFC 6238
@@ -30,6 +30,7 @@ pub async fn start_two_factor(
     service::auth::start_two_factor(&state.db, staff.account.id)
         .await
         .map(web::Json)
+        .map_err(AppError::from)
 }
 
 /// Confirm the set-up with the app's first code: two-factor sign-in is on. The answer
@@ -65,4 +66,5 @@ pub async fn confirm_two_factor(
     )
     .await
     .map(web::Json)
+    .map_err(AppError::from)
 }

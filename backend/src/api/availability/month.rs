@@ -7,10 +7,10 @@ use madoguchi_shared::error::Problem;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use crate::api::error::AppError;
 use crate::api::extract::Caller;
 use crate::api::state::AppState;
 use crate::api::tags;
-use crate::error::AppError;
 use crate::service;
 
 /// Which month, for which party.
@@ -63,4 +63,5 @@ pub async fn get_month_availability(
     )
     .await
     .map(web::Json)
+    .map_err(AppError::from)
 }

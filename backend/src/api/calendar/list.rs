@@ -7,9 +7,9 @@ use madoguchi_shared::error::Problem;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use crate::api::error::AppError;
 use crate::api::state::AppState;
 use crate::api::tags;
-use crate::error::AppError;
 use crate::service;
 
 /// The range of days to list.
@@ -48,5 +48,7 @@ pub async fn list_calendar_days(
             AppError::invalid_field("from", "out_of_range", "is too far in the future")
         })?,
     };
-    service::calendar::business_days(from, to).map(web::Json)
+    service::calendar::business_days(from, to)
+        .map(web::Json)
+        .map_err(AppError::from)
 }

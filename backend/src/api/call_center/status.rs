@@ -7,9 +7,9 @@ use madoguchi_shared::error::Problem;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use crate::api::error::AppError;
 use crate::api::state::AppState;
 use crate::api::tags;
-use crate::error::AppError;
 use crate::service;
 
 /// The moment to ask about.

@@ -5,10 +5,10 @@ use madoguchi_shared::dto::catalog::{Location, LocationInput};
 use madoguchi_shared::error::Problem;
 
 use super::procedures::ListQuery;
+use crate::api::error::AppError;
 use crate::api::extract::{CityStaff, Staff};
 use crate::api::state::AppState;
 use crate::api::tags;
-use crate::error::AppError;
 use crate::service;
 
 /// The places where visits can be booked (本庁, 支所).
@@ -26,6 +26,7 @@ pub async fn list_locations(
     service::catalog::locations(&state.db, query.include_inactive())
         .await
         .map(web::Json)
+        .map_err(AppError::from)
 }
 
 /// Add a location.
@@ -105,4 +106,5 @@ pub async fn replace_location(
     )
     .await
     .map(web::Json)
+    .map_err(AppError::from)
 }

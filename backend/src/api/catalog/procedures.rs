@@ -6,10 +6,10 @@ use madoguchi_shared::error::Problem;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use crate::api::error::AppError;
 use crate::api::extract::{CityStaff, Staff};
 use crate::api::state::AppState;
 use crate::api::tags;
-use crate::error::AppError;
 use crate::service;
 
 /// Whether to list inactive entries too.
@@ -44,6 +44,7 @@ pub async fn list_procedures(
     service::catalog::procedures(&state.db, query.include_inactive())
         .await
         .map(web::Json)
+        .map_err(AppError::from)
 }
 
 /// Add a procedure (R7.4-キ).
@@ -131,4 +132,5 @@ pub async fn replace_procedure(
     )
     .await
     .map(web::Json)
+    .map_err(AppError::from)
 }

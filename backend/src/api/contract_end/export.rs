@@ -5,10 +5,10 @@ use actix_web::{HttpResponse, get, web};
 use madoguchi_shared::error::Problem;
 
 use crate::api::downloads::BinaryFile;
+use crate::api::error::AppError;
 use crate::api::extract::{CityAdmin, Staff};
 use crate::api::state::AppState;
 use crate::api::tags;
-use crate::error::AppError;
 use crate::service;
 
 /// Download every piece of personal data as one ZIP archive (R13.3): reservations with

@@ -4,10 +4,10 @@ use actix_web::{post, web};
 use madoguchi_shared::dto::report::{PurgeReport, PurgeRequest};
 use madoguchi_shared::error::Problem;
 
+use crate::api::error::AppError;
 use crate::api::extract::{CityAdmin, Staff};
 use crate::api::state::AppState;
 use crate::api::tags;
-use crate::error::AppError;
 use crate::service;
 
 /// Remove all personal data after the export (R13.3): needs the SHA-256 of the latest
@@ -38,4 +38,5 @@ pub async fn purge_contract_end(
     service::contract_end::purge(&state.db, &body, admin.id, state.clock.now())
         .await
         .map(web::Json)
+        .map_err(AppError::from)
 }

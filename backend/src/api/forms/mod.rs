@@ -4,10 +4,10 @@ use actix_web::{get, put, web};
 use madoguchi_shared::dto::form::FormField;
 use madoguchi_shared::error::Problem;
 
+use crate::api::error::AppError;
 use crate::api::extract::{CityStaff, Staff};
 use crate::api::state::AppState;
 use crate::api::tags;
-use crate::error::AppError;
 use crate::service;
 
 /// The contact fields of the booking form, in order, with how each is checked.
@@ -23,6 +23,7 @@ pub async fn list_form_fields(
     service::form_fields::active_fields(&state.db)
         .await
         .map(web::Json)
+        .map_err(AppError::from)
 }
 
 /// Replace the booking form: these fields, in this order (R7.4-ケ).
@@ -50,4 +51,5 @@ pub async fn replace_form_fields(
     service::forms::replace_fields(&state.db, &state.settings_cache, body.into_inner())
         .await
         .map(web::Json)
+        .map_err(AppError::from)
 }

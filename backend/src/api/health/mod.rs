@@ -4,9 +4,10 @@ use actix_web::{HttpResponse, get, web};
 use madoguchi_shared::dto::health::HealthStatus;
 use madoguchi_shared::error::Problem;
 
+use crate::api::error::AppError;
 use crate::api::state::AppState;
 use crate::api::tags;
-use crate::error::AppError;
+use crate::service::error::ServiceError;
 
 fn ok() -> HttpResponse {
     HttpResponse::Ok().json(HealthStatus {
@@ -40,6 +41,6 @@ pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, AppError
         .db
         .ping()
         .await
-        .map_err(|error| AppError::ServiceUnavailable(error.to_string()))?;
+        .map_err(|error| AppError::from(ServiceError::Unavailable(error.to_string())))?;
     Ok(ok())
 }

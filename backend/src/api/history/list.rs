@@ -10,10 +10,10 @@ use utoipa::IntoParams;
 
 use madoguchi_shared::dto::audit::AuditAction;
 
+use crate::api::error::AppError;
 use crate::api::extract::Staff;
 use crate::api::state::AppState;
 use crate::api::tags;
-use crate::error::AppError;
 use crate::service;
 use crate::service::reservations::HistoryFilter;
 
@@ -65,4 +65,5 @@ pub async fn list_history(
     service::reservations::history_recorded(&state.db, &filter, read, state.clock.now())
         .await
         .map(web::Json)
+        .map_err(AppError::from)
 }

@@ -4,10 +4,10 @@ use actix_web::{HttpRequest, HttpResponse, post, web};
 use madoguchi_shared::dto::reservation::{Hold, HoldRequest};
 use madoguchi_shared::error::Problem;
 
+use crate::api::error::AppError;
 use crate::api::extract::Caller;
 use crate::api::state::AppState;
 use crate::api::tags;
-use crate::error::AppError;
 use crate::service;
 use crate::service::booking::Requester;
 

@@ -3,9 +3,9 @@
 use actix_web::{HttpResponse, delete, web};
 use madoguchi_shared::error::Problem;
 
+use crate::api::error::AppError;
 use crate::api::state::AppState;
 use crate::api::tags;
-use crate::error::AppError;
 use crate::service;
 
 /// Give held seats back early (the citizen went back or picked another band). The hold id

@@ -4,10 +4,10 @@ use actix_web::{HttpResponse, post, web};
 use madoguchi_shared::dto::inquiry::{CreateInquiryRequest, Inquiry};
 use madoguchi_shared::error::Problem;
 
+use crate::api::error::AppError;
 use crate::api::extract::Staff;
 use crate::api::state::AppState;
 use crate::api::tags;
-use crate::error::AppError;
 use crate::service;
 
 /// Log a call: when it came in, its category (予約, 変更, 取消, 問合せ, 苦情, その他), a

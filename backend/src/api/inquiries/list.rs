@@ -7,10 +7,10 @@ use madoguchi_shared::error::Problem;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use crate::api::error::AppError;
 use crate::api::extract::Staff;
 use crate::api::state::AppState;
 use crate::api::tags;
-use crate::error::AppError;
 use crate::service;
 use crate::service::inquiries::InquiryFilter;
 
@@ -61,4 +61,5 @@ pub async fn list_inquiries(
     service::inquiries::list(&state.db, staff.id, staff.role, &filter)
         .await
         .map(web::Json)
+        .map_err(AppError::from)
 }

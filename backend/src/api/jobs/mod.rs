@@ -4,10 +4,10 @@ use actix_web::{get, web};
 use madoguchi_shared::dto::jobs::JobRun;
 use madoguchi_shared::error::Problem;
 
+use crate::api::error::AppError;
 use crate::api::extract::{CityStaff, Staff};
 use crate::api::state::AppState;
 use crate::api::tags;
-use crate::error::AppError;
 use crate::jobs;
 
 /// The latest 200 runs of the scheduled jobs (reminders, reports, purges), newest first.
@@ -26,5 +26,8 @@ pub async fn list_job_runs(
     _staff: Staff<CityStaff>,
     state: web::Data<AppState>,
 ) -> Result<web::Json<Vec<JobRun>>, AppError> {
-    jobs::recent_runs(&state.db, 200).await.map(web::Json)
+    jobs::recent_runs(&state.db, 200)
+        .await
+        .map(web::Json)
+        .map_err(AppError::from)
 }

@@ -6,10 +6,11 @@ use madoguchi_shared::error::Problem;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use crate::api::error::AppError;
 use crate::api::extract::{Caller, CityStaff, Staff};
 use crate::api::state::AppState;
 use crate::api::tags;
-use crate::error::AppError;
+use crate::auth::error::AccessError;
 use crate::service;
 use crate::service::actor::Actor;
 
@@ -40,13 +41,14 @@ pub async fn list_notices(
     query: web::Query<NoticeQuery>,
 ) -> Result<web::Json<Vec<Notice>>, AppError> {
     if query.include_unpublished && actor == Actor::Citizen {
-        return Err(AppError::Unauthorized(
-            "Sign in as staff to see unpublished notices.",
-        ));
+        return Err(
+            AccessError::Unauthorized("Sign in as staff to see unpublished notices.").into(),
+        );
     }
     service::notices::list(&state.db, state.clock.now(), query.include_unpublished)
         .await
         .map(web::Json)
+        .map_err(AppError::from)
 }
 
 /// Post a notice, or announce a maintenance window on the site in advance (R7.5).
@@ -119,6 +121,7 @@ pub async fn replace_notice(
     )
     .await
     .map(web::Json)
+    .map_err(AppError::from)
 }
 
 /// Remove a notice.

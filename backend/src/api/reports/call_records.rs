@@ -5,10 +5,10 @@ use actix_web::{HttpRequest, post, web};
 use madoguchi_shared::dto::report::CallImportSummary;
 use madoguchi_shared::error::Problem;
 
+use crate::api::error::AppError;
 use crate::api::extract::{Staff, Supervisors};
 use crate::api::state::AppState;
 use crate::api::tags;
-use crate::error::AppError;
 use crate::service;
 
 /// Largest call-record file taken, bytes.
@@ -64,4 +64,5 @@ pub async fn import_call_records(
     service::reports::import_call_records(&state.db, &text, state.clock.now())
         .await
         .map(web::Json)
+        .map_err(AppError::from)
 }

@@ -9,10 +9,10 @@ use utoipa::IntoParams;
 
 use super::{ReportFormat, load, respond};
 use crate::api::downloads::BinaryFile;
+use crate::api::error::AppError;
 use crate::api::extract::{Staff, Supervisors};
 use crate::api::state::AppState;
 use crate::api::tags;
-use crate::error::AppError;
 
 /// Which day, where, in which format.
 #[derive(Debug, Deserialize, IntoParams)]

@@ -11,8 +11,8 @@ use madoguchi_shared::dto::report::{Report, ReportPeriod};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
+use crate::api::error::AppError;
 use crate::api::state::AppState;
-use crate::error::AppError;
 use crate::service;
 
 /// How to answer with a report.
@@ -38,9 +38,13 @@ async fn load(
     as_generated: bool,
 ) -> Result<Report, AppError> {
     if as_generated {
-        service::reports::snapshot(&state.db, period, day).await
+        service::reports::snapshot(&state.db, period, day)
+            .await
+            .map_err(AppError::from)
     } else {
-        service::reports::compute(&state.db, period, day, location_id, state.clock.now()).await
+        service::reports::compute(&state.db, period, day, location_id, state.clock.now())
+            .await
+            .map_err(AppError::from)
     }
 }
 

@@ -4,10 +4,10 @@ use actix_web::{post, web};
 use madoguchi_shared::dto::reservation::{PartyMemberInput, Reservation};
 use madoguchi_shared::error::Problem;
 
+use crate::api::error::AppError;
 use crate::api::extract::ReservationAccess;
 use crate::api::state::AppState;
 use crate::api::tags;
-use crate::error::AppError;
 use crate::service;
 
 /// Add a family member to the party, in the same band (R7.4-ク, カ).
@@ -38,4 +38,5 @@ pub async fn add_reservation_member(
     )
     .await
     .map(web::Json)
+    .map_err(AppError::from)
 }

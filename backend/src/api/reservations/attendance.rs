@@ -5,10 +5,10 @@ use madoguchi_shared::dto::reservation::{AttendanceRequest, Reservation};
 use madoguchi_shared::error::Problem;
 use madoguchi_shared::reservation_number::ReservationNumber;
 
+use crate::api::error::AppError;
 use crate::api::extract::{CityStaff, Staff};
 use crate::api::state::AppState;
 use crate::api::tags;
-use crate::error::AppError;
 use crate::service;
 
 /// Record at the counter that the party came (来庁) or did not (no-show).
@@ -34,8 +34,9 @@ pub async fn record_attendance(
     body: web::Json<AttendanceRequest>,
 ) -> Result<web::Json<Reservation>, AppError> {
     let number = ReservationNumber::parse(&number)
-        .ok_or_else(|| AppError::NotFound("The reservation".to_owned()))?;
+        .ok_or_else(|| AppError::not_found("The reservation".to_owned()))?;
     service::booking::record_attendance(state.change_desk(staff.actor()), &number, body.came)
         .await
         .map(web::Json)
+        .map_err(AppError::from)
 }

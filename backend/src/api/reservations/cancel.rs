@@ -4,10 +4,10 @@ use actix_web::{post, web};
 use madoguchi_shared::dto::reservation::Reservation;
 use madoguchi_shared::error::Problem;
 
+use crate::api::error::AppError;
 use crate::api::extract::ReservationAccess;
 use crate::api::state::AppState;
 use crate::api::tags;
-use crate::error::AppError;
 use crate::service;
 
 /// Cancel the reservation; its seats are free at once (R7.4-ク).
@@ -31,4 +31,5 @@ pub async fn cancel_reservation(
     service::booking::cancel(state.change_desk(access.actor), &access.number)
         .await
         .map(web::Json)
+        .map_err(AppError::from)
 }

@@ -4,10 +4,10 @@ use actix_web::{post, web};
 use madoguchi_shared::dto::reservation::{ChangeSlotRequest, Reservation};
 use madoguchi_shared::error::Problem;
 
+use crate::api::error::AppError;
 use crate::api::extract::ReservationAccess;
 use crate::api::state::AppState;
 use crate::api::tags;
-use crate::error::AppError;
 use crate::service;
 
 /// Move the reservation to another time band, atomically: it is in exactly one of the two
@@ -39,4 +39,5 @@ pub async fn change_reservation(
     )
     .await
     .map(web::Json)
+    .map_err(AppError::from)
 }

@@ -9,10 +9,10 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::search::ReservationFilter;
 use crate::api::downloads::BinaryFile;
+use crate::api::error::AppError;
 use crate::api::extract::Staff;
 use crate::api::state::AppState;
 use crate::api::tags;
-use crate::error::AppError;
 use crate::service;
 
 /// File formats of the export.

@@ -4,10 +4,10 @@ use actix_web::{get, web};
 use madoguchi_shared::dto::reservation::Reservation;
 use madoguchi_shared::error::Problem;
 
+use crate::api::error::AppError;
 use crate::api::extract::ReservationAccess;
 use crate::api::state::AppState;
 use crate::api::tags;
-use crate::error::AppError;
 use crate::service;
 
 /// A reservation with each member's procedure, what to bring and notes (R5.4). Citizens
@@ -36,4 +36,5 @@ pub async fn get_reservation(
     )
     .await
     .map(web::Json)
+    .map_err(AppError::from)
 }

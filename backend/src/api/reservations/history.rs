@@ -5,10 +5,10 @@ use madoguchi_shared::dto::audit::AuditAction;
 use madoguchi_shared::dto::history::HistoryEntry;
 use madoguchi_shared::error::Problem;
 
+use crate::api::error::AppError;
 use crate::api::extract::Staff;
 use crate::api::state::AppState;
 use crate::api::tags;
-use crate::error::AppError;
 use crate::service;
 use crate::service::reservations::HistoryFilter;
 
@@ -45,4 +45,5 @@ pub async fn get_reservation_history(
     service::reservations::history_recorded(&state.db, &filter, read, state.clock.now())
         .await
         .map(web::Json)
+        .map_err(AppError::from)
 }

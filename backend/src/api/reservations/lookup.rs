@@ -4,9 +4,9 @@ use actix_web::{HttpRequest, post, web};
 use madoguchi_shared::dto::reservation::{LookupRequest, ReservationWithAccess};
 use madoguchi_shared::error::Problem;
 
+use crate::api::error::AppError;
 use crate::api::state::AppState;
 use crate::api::tags;
-use crate::error::AppError;
 use crate::service;
 
 /// Open a reservation with its number and the phone number or email given at booking
@@ -35,4 +35,5 @@ pub async fn lookup_reservation(
     let reservation = service::reservations::to_dto(&state.db, row).await?;
     crate::auth::citizen_link::with_access(&state.tokens, &state.public_url, reservation, now)
         .map(web::Json)
+        .map_err(AppError::from)
 }

@@ -4,10 +4,10 @@ use actix_web::{delete, web};
 use madoguchi_shared::dto::reservation::Reservation;
 use madoguchi_shared::error::Problem;
 
+use crate::api::error::AppError;
 use crate::api::extract::ReservationAccess;
 use crate::api::state::AppState;
 use crate::api::tags;
-use crate::error::AppError;
 use crate::service;
 
 /// Remove a member from the party and free their seats. The last member cannot be
@@ -37,4 +37,5 @@ pub async fn remove_reservation_member(
     service::booking::remove_member(state.change_desk(access.actor), &access.number, member_id)
         .await
         .map(web::Json)
+        .map_err(AppError::from)
 }

@@ -8,10 +8,10 @@ use madoguchi_shared::error::Problem;
 use serde::{Deserialize, Serialize};
 use utoipa::IntoParams;
 
+use crate::api::error::AppError;
 use crate::api::extract::Staff;
 use crate::api::state::AppState;
 use crate::api::tags;
-use crate::error::AppError;
 use crate::service;
 use crate::service::actor::Actor;
 use crate::service::audit;
@@ -112,4 +112,5 @@ pub async fn search_reservations(
     service::reservations::search_recorded(&state.db, &filter.to_search()?, read, state.clock.now())
         .await
         .map(web::Json)
+        .map_err(AppError::from)
 }

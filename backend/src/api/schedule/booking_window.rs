@@ -4,10 +4,10 @@ use actix_web::{get, put, web};
 use madoguchi_shared::dto::schedule::BookingWindow;
 use madoguchi_shared::error::Problem;
 
+use crate::api::error::AppError;
 use crate::api::extract::{CityStaff, Staff};
 use crate::api::state::AppState;
 use crate::api::tags;
-use crate::error::AppError;
 use crate::service;
 
 /// When citizens may book at a location, the △ threshold, hold minutes, phone-quota
@@ -31,6 +31,7 @@ pub async fn get_booking_window(
     service::location_plan::booking_window(&state.db, location_id)
         .await
         .map(web::Json)
+        .map_err(AppError::from)
 }
 
 /// Set a location's booking window.
@@ -71,4 +72,5 @@ pub async fn put_booking_window(
     )
     .await
     .map(web::Json)
+    .map_err(AppError::from)
 }

@@ -7,10 +7,10 @@ use madoguchi_shared::error::Problem;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use crate::api::error::AppError;
 use crate::api::extract::{CityStaff, Staff};
 use crate::api::state::AppState;
 use crate::api::tags;
-use crate::error::AppError;
 use crate::service;
 
 /// The range of days.
@@ -49,6 +49,7 @@ pub async fn list_overrides(
     service::location_plan::overrides(&state.db, location_id.into_inner(), from, to)
         .await
         .map(web::Json)
+        .map_err(AppError::from)
 }
 
 /// Set one day's bands or close it (R7.4-ア): a weekday-night counter (平日夜間), a weekend
@@ -93,6 +94,7 @@ pub async fn put_override(
     )
     .await
     .map(web::Json)
+    .map_err(AppError::from)
 }
 
 /// Remove one day's override: the day follows the templates and the calendar again.

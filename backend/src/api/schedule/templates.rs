@@ -4,10 +4,10 @@ use actix_web::{HttpResponse, delete, get, post, put, web};
 use madoguchi_shared::dto::schedule::{WeeklyTemplate, WeeklyTemplateInput};
 use madoguchi_shared::error::Problem;
 
+use crate::api::error::AppError;
 use crate::api::extract::{CityStaff, Staff};
 use crate::api::state::AppState;
 use crate::api::tags;
-use crate::error::AppError;
 use crate::service;
 
 /// A location's weekly templates, oldest first.
@@ -30,6 +30,7 @@ pub async fn list_templates(
     service::location_plan::templates(&state.db, location_id.into_inner())
         .await
         .map(web::Json)
+        .map_err(AppError::from)
 }
 
 /// Add a weekly template: per weekday, the time bands and their seats (R7.4-ア). The
@@ -110,6 +111,7 @@ pub async fn replace_template(
     )
     .await
     .map(web::Json)
+    .map_err(AppError::from)
 }
 
 /// Remove a weekly template. Refused with the affected reservations if it would leave

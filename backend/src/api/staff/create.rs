@@ -4,10 +4,10 @@ use actix_web::{HttpResponse, post, web};
 use madoguchi_shared::dto::staff::{CreateStaffRequest, StaffAccount};
 use madoguchi_shared::error::Problem;
 
+use crate::api::error::AppError;
 use crate::api::extract::{CityAdmin, Staff};
 use crate::api::state::AppState;
 use crate::api::tags;
-use crate::error::AppError;
 use crate::service;
 
 /// Create a staff account. Creating a city administrator needs a step-up in the last five

@@ -4,10 +4,10 @@ use actix_web::{get, web};
 use madoguchi_shared::dto::staff::StaffAccount;
 use madoguchi_shared::error::Problem;
 
+use crate::api::error::AppError;
 use crate::api::extract::{CityAdmin, Staff};
 use crate::api::state::AppState;
 use crate::api::tags;
-use crate::error::AppError;
 use crate::service;
 
 /// Every staff account.
@@ -26,5 +26,8 @@ pub async fn list_staff(
     state: web::Data<AppState>,
     _admin: Staff<CityAdmin>,
 ) -> Result<web::Json<Vec<StaffAccount>>, AppError> {
-    service::staff::list(&state.db).await.map(web::Json)
+    service::staff::list(&state.db)
+        .await
+        .map(web::Json)
+        .map_err(AppError::from)
 }

@@ -4,10 +4,10 @@ use actix_web::{post, web};
 use madoguchi_shared::dto::staff::PasswordReset;
 use madoguchi_shared::error::Problem;
 
+use crate::api::error::AppError;
 use crate::api::extract::{CityAdmin, Staff};
 use crate::api::state::AppState;
 use crate::api::tags;
-use crate::error::AppError;
 use crate::service;
 
 /// Give an account a new random password, shown once in the answer; the member's sessions
@@ -41,4 +41,5 @@ pub async fn reset_staff_password(
     )
     .await
     .map(web::Json)
+    .map_err(AppError::from)
 }

@@ -3,10 +3,10 @@
 use actix_web::{HttpResponse, delete, web};
 use madoguchi_shared::error::Problem;
 
+use crate::api::error::AppError;
 use crate::api::extract::{CityAdmin, Staff};
 use crate::api::state::AppState;
 use crate::api::tags;
-use crate::error::AppError;
 use crate::service;
 
 /// Turn a member's two-factor sign-in off (a lost phone and no recovery codes left): their

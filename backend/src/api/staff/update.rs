@@ -4,10 +4,10 @@ use actix_web::{patch, web};
 use madoguchi_shared::dto::staff::{StaffAccount, UpdateStaffRequest};
 use madoguchi_shared::error::Problem;
 
+use crate::api::error::AppError;
 use crate::api::extract::{CityAdmin, Staff};
 use crate::api::state::AppState;
 use crate::api::tags;
-use crate::error::AppError;
 use crate::service;
 
 /// Rename an account, change its role, or disable / re-enable it; a disabled account's
@@ -42,4 +42,5 @@ pub async fn update_staff(
     )
     .await
     .map(web::Json)
+    .map_err(AppError::from)
 }

@@ -9,7 +9,7 @@ use super::desk::ChangeDesk;
 use super::history::{Author, snapshot, write_history};
 use crate::db::reservation;
 use crate::db::transaction::in_transaction;
-use crate::error::AppError;
+use crate::service::error::ServiceError;
 use crate::service::ledger::{self};
 
 /// Records at the counter that the party came, or did not. The seats stay counted: the
@@ -18,7 +18,7 @@ pub async fn record_attendance(
     desk: ChangeDesk<'_>,
     number: &ReservationNumber,
     came: bool,
-) -> Result<Reservation, AppError> {
+) -> Result<Reservation, ServiceError> {
     let ChangeDesk {
         db,
         notifier: _,

@@ -11,9 +11,10 @@ use super::history::{Author, record_change, snapshot};
 use super::rules::{check_actor_window, now_in_japan, start_of, window_error};
 use crate::db::reservation;
 use crate::db::transaction::in_transaction;
-use crate::error::AppError;
 use crate::mail::templates::MailKind;
 use crate::service::availability::phone_quota_released;
+use crate::service::booking::error::BookingError;
+use crate::service::error::ServiceError;
 use crate::service::ledger::{self, band_slot};
 use crate::service::location_plan::{booking_window, load_plan};
 use crate::service::reservations;
@@ -25,7 +26,7 @@ pub async fn change_slot(
     desk: ChangeDesk<'_>,
     number: &ReservationNumber,
     request: ChangeSlotRequest,
-) -> Result<Reservation, AppError> {
+) -> Result<Reservation, ServiceError> {
     let ChangeDesk {
         db,
         notifier,
@@ -41,7 +42,7 @@ pub async fn change_slot(
     let band = plan
         .band_at(request.date, request.start)
         .cloned()
-        .ok_or(AppError::SlotNotOffered)?;
+        .ok_or(BookingError::SlotNotOffered)?;
     let start = request.date.and_time(band.start);
     check_actor_window(actor, start, &window, now)?;
     let released = phone_quota_released(now_in_japan(now), start, &window);
@@ -49,13 +50,13 @@ pub async fn change_slot(
     in_transaction(db, async |txn| {
         let locked = ledger::lock_booked(txn, reservation_id, now).await?;
         if locked.row().location_id != location_id {
-            return Err(AppError::Conflict(
+            return Err(ServiceError::Conflict(
                 "The reservation was changed meanwhile; reload it.".to_owned(),
             ));
         }
         check_actor_window(actor, start_of(&locked), &window, now)?;
         if (request.date, band.start) == (locked.slot().date, locked.slot().start_time) {
-            return Err(AppError::invalid_field(
+            return Err(ServiceError::invalid_field(
                 "start",
                 "unchanged",
                 "is the reservation's current band",
@@ -93,7 +94,7 @@ pub async fn change_slot(
 pub async fn cancel(
     desk: ChangeDesk<'_>,
     number: &ReservationNumber,
-) -> Result<Reservation, AppError> {
+) -> Result<Reservation, ServiceError> {
     let ChangeDesk {
         db,
         notifier,

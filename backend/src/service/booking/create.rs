@@ -20,9 +20,10 @@ use super::history::{Author, Snapshot, SnapshotMember, write_history};
 use super::rules::{Contact, check_actor_window, now_in_japan, validate_party};
 use crate::db::transaction::in_transaction;
 use crate::db::{reservation, reservation_member, slot};
-use crate::error::AppError;
 use crate::mail::templates::MailKind;
 use crate::service::availability::phone_quota_released;
+use crate::service::booking::error::BookingError;
+use crate::service::error::ServiceError;
 use crate::service::ledger::{self, Seats, band_slot};
 use crate::service::limits;
 use crate::service::reservations;
@@ -35,11 +36,12 @@ fn fingerprint(request: &CreateReservationRequest) -> String {
         .collect()
 }
 
-fn new_number() -> Result<String, AppError> {
+fn new_number() -> Result<String, ServiceError> {
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
-    reservation_number::from_random_bytes(bytes)
-        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("not enough random bytes for a number")))
+    reservation_number::from_random_bytes(bytes).ok_or_else(|| {
+        ServiceError::Internal(anyhow::anyhow!("not enough random bytes for a number"))
+    })
 }
 
 /// Numbers of the active (booked, upcoming) reservations of a phone number, an email, or
@@ -48,7 +50,7 @@ async fn active_reservations_of(
     db: &impl ConnectionTrait,
     keys: &Contact,
     today: NaiveDate,
-) -> Result<Vec<String>, AppError> {
+) -> Result<Vec<String>, ServiceError> {
     let mut contact = sea_orm::Condition::any();
     if let Some(phone) = &keys.phone_digits {
         contact = contact.add(reservation::Column::PhoneDigits.eq(phone.as_str()));
@@ -77,7 +79,7 @@ async fn active_reservations_of(
 /// Serialises the bookings that count against the same contact keys, so that the
 /// per-contact limit holds under concurrency: PostgreSQL takes a transaction-scoped advisory
 /// lock per key, in a fixed order; SQLite's writing transaction already admits one writer.
-async fn lock_contact_keys(txn: &DatabaseTransaction, keys: &Contact) -> Result<(), AppError> {
+async fn lock_contact_keys(txn: &DatabaseTransaction, keys: &Contact) -> Result<(), ServiceError> {
     if txn.get_database_backend() != DatabaseBackend::Postgres {
         return Ok(());
     }
@@ -123,7 +125,7 @@ pub async fn create(
     request: CreateReservationRequest,
     idempotency_key: Option<String>,
     now: DateTime<Utc>,
-) -> Result<Created, AppError> {
+) -> Result<Created, ServiceError> {
     let BookingDesk {
         db,
         cache,
@@ -134,7 +136,7 @@ pub async fn create(
     let fingerprint = fingerprint(&request);
     if let Some(key) = &idempotency_key {
         if key.is_empty() || key.len() > 128 {
-            return Err(AppError::invalid_field(
+            return Err(ServiceError::invalid_field(
                 "Idempotency-Key",
                 "invalid_format",
                 "1 to 128 characters",
@@ -150,7 +152,7 @@ pub async fn create(
         .locations
         .iter()
         .find(|location| location.id == request.location_id)
-        .ok_or_else(|| AppError::NotFound("The location".to_owned()))?;
+        .ok_or_else(|| ServiceError::NotFound("The location".to_owned()))?;
     let settings = cache.get(db, request.location_id).await?;
     let window = settings.window.clone();
     let mut violations = Violations::default();
@@ -172,7 +174,7 @@ pub async fn create(
             violations.add(&error.field, &error.code, error.message);
         }
     }
-    violations.into_result().map_err(AppError::Validation)?;
+    violations.into_result().map_err(ServiceError::Validation)?;
 
     // The cached settings answer "is this band offered?" quickly; the seats themselves come
     // from the slot row, or from freshly read settings when the slot is created.
@@ -180,7 +182,7 @@ pub async fn create(
         .plan
         .band_at(request.date, request.start)
         .cloned()
-        .ok_or(AppError::SlotNotOffered)?;
+        .ok_or(BookingError::SlotNotOffered)?;
     let start = request.date.and_time(band.start);
     check_actor_window(actor, start, &window, now)?;
 
@@ -203,7 +205,7 @@ pub async fn create(
                 } else {
                     existing
                 };
-                return Err(AppError::TooManyActiveReservations(shown));
+                return Err(BookingError::TooManyActiveReservations(shown).into());
             }
         }
         let slot = band_slot(txn, request.location_id, request.date, &band).await?;
@@ -228,7 +230,7 @@ pub async fn create(
             language: Set(request.language.as_str().to_owned()),
             units: Set(party.seats),
             contact_json: Set(serde_json::to_string(&contact.values)
-                .map_err(|error| AppError::Internal(error.into()))?),
+                .map_err(|error| ServiceError::Internal(error.into()))?),
             name: Set(contact.name.clone()),
             name_kana: Set(contact.name_kana.clone()),
             phone_digits: Set(contact.phone_digits.clone()),
@@ -273,7 +275,7 @@ pub async fn create(
                 .collect(),
         };
         let after =
-            serde_json::to_string(&after).map_err(|error| AppError::Internal(error.into()))?;
+            serde_json::to_string(&after).map_err(|error| ServiceError::Internal(error.into()))?;
         write_history(
             txn,
             created.id,
@@ -347,7 +349,7 @@ pub async fn create(
 async fn find_by_idempotency_key(
     db: &impl ConnectionTrait,
     key: &str,
-) -> Result<Option<reservation::Model>, AppError> {
+) -> Result<Option<reservation::Model>, ServiceError> {
     Ok(reservation::Entity::find()
         .filter(reservation::Column::IdempotencyKey.eq(key))
         .one(db)
@@ -358,9 +360,9 @@ async fn replay(
     db: &impl ConnectionTrait,
     existing: reservation::Model,
     fingerprint: &str,
-) -> Result<Created, AppError> {
+) -> Result<Created, ServiceError> {
     if existing.request_fingerprint.as_deref() != Some(fingerprint) {
-        return Err(AppError::IdempotencyKeyReused);
+        return Err(BookingError::IdempotencyKeyReused.into());
     }
     Ok(Created {
         reservation: reservations::to_dto(db, existing).await?,

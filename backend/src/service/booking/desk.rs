@@ -7,9 +7,9 @@ use madoguchi_shared::reservation_number::ReservationNumber;
 use sea_orm::DatabaseConnection;
 
 use crate::config::ClientLimits;
-use crate::error::AppError;
 use crate::mail::Notifier;
 use crate::service::actor::Actor;
+use crate::service::error::ServiceError;
 use crate::service::reservations;
 use crate::service::settings_cache::SettingsCache;
 
@@ -61,14 +61,14 @@ pub struct ChangeDesk<'a> {
 
 impl ChangeDesk<'_> {
     /// The id of the reservation `number` names, or 404.
-    pub(super) async fn find(&self, number: &ReservationNumber) -> Result<i64, AppError> {
+    pub(super) async fn find(&self, number: &ReservationNumber) -> Result<i64, ServiceError> {
         Ok(reservations::find_by_number(self.db, number.as_str())
             .await?
             .id)
     }
 
     /// The reservation as it stands after the change.
-    pub(super) async fn current(&self, reservation_id: i64) -> Result<Reservation, AppError> {
+    pub(super) async fn current(&self, reservation_id: i64) -> Result<Reservation, ServiceError> {
         reservations::current(self.db, reservation_id).await
     }
 }

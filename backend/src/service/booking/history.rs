@@ -6,10 +6,10 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Query
 use serde::Serialize;
 
 use crate::db::{reservation, reservation_history, reservation_member, slot};
-use crate::error::AppError;
 use crate::mail::Notifier;
 use crate::mail::templates::MailKind;
 use crate::service::actor::Actor;
+use crate::service::error::ServiceError;
 use crate::service::reservations;
 
 /// The state of a reservation that history records before and after a change.
@@ -31,12 +31,12 @@ pub(super) struct SnapshotMember {
 pub(super) async fn snapshot(
     txn: &impl ConnectionTrait,
     reservation: &reservation::Model,
-) -> Result<String, AppError> {
+) -> Result<String, ServiceError> {
     let slot = slot::Entity::find_by_id(reservation.slot_id)
         .one(txn)
         .await?
         .ok_or_else(|| {
-            AppError::Internal(anyhow::anyhow!(
+            ServiceError::Internal(anyhow::anyhow!(
                 "reservation {} has no slot",
                 reservation.id
             ))
@@ -59,7 +59,7 @@ pub(super) async fn snapshot(
             })
             .collect(),
     };
-    serde_json::to_string(&snapshot).map_err(|error| AppError::Internal(error.into()))
+    serde_json::to_string(&snapshot).map_err(|error| ServiceError::Internal(error.into()))
 }
 
 /// Who makes a change, and when: what every history row records.
@@ -76,7 +76,7 @@ pub(super) async fn write_history(
     by: Author,
     before: Option<String>,
     after: Option<String>,
-) -> Result<(), AppError> {
+) -> Result<(), ServiceError> {
     reservation_history::ActiveModel {
         reservation_id: Set(reservation_id),
         action: Set(action.to_owned()),
@@ -102,9 +102,10 @@ pub(super) async fn record_change(
     mail: MailKind,
     by: Author,
     before: String,
-) -> Result<(), AppError> {
+) -> Result<(), ServiceError> {
     let after = snapshot(txn, row).await?;
     write_history(txn, row.id, action, by, Some(before), Some(after)).await?;
     let reservation = reservations::to_dto(txn, row.clone()).await?;
-    notifier.enqueue(txn, mail, row, &reservation, None).await
+    notifier.enqueue(txn, mail, row, &reservation, None).await?;
+    Ok(())
 }

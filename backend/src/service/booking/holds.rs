@@ -8,8 +8,9 @@ use super::desk::Requester;
 use super::rules::{check_actor_window, now_in_japan, to_i32};
 use crate::config::ClientLimits;
 use crate::db::transaction::{begin_writing, in_transaction};
-use crate::error::AppError;
 use crate::service::availability::phone_quota_released;
+use crate::service::booking::error::BookingError;
+use crate::service::error::ServiceError;
 use crate::service::ledger::{self, Seats, band_slot};
 use crate::service::limits;
 use crate::service::location_plan::{booking_window, ensure_location, load_plan};
@@ -31,7 +32,7 @@ pub async fn hold_seats(
     request: &HoldRequest,
     limits: ClientLimits,
     now: DateTime<Utc>,
-) -> Result<HeldSeats, AppError> {
+) -> Result<HeldSeats, ServiceError> {
     let HoldRequest {
         location_id,
         date,
@@ -41,7 +42,7 @@ pub async fn hold_seats(
     ensure_location(db, location_id).await?;
     let window = booking_window(db, location_id).await?;
     if seats == 0 || seats > window.max_party_size {
-        return Err(AppError::invalid_field(
+        return Err(ServiceError::invalid_field(
             "seats",
             "out_of_range",
             format!("must be 1 to {}, one party", window.max_party_size),
@@ -51,7 +52,7 @@ pub async fn hold_seats(
     let band = plan
         .band_at(date, start)
         .cloned()
-        .ok_or(AppError::SlotNotOffered)?;
+        .ok_or(BookingError::SlotNotOffered)?;
     let band_start = date.and_time(band.start);
     check_actor_window(requester.actor, band_start, &window, now)?;
     let citizen = requester.actor.kind() == ActorKind::Citizen;
@@ -80,12 +81,12 @@ pub async fn hold_seats(
 }
 
 /// Gives held seats back early (the citizen went back or chose another band).
-pub async fn release_hold(db: &DatabaseConnection, hold_id: &str) -> Result<(), AppError> {
+pub async fn release_hold(db: &DatabaseConnection, hold_id: &str) -> Result<(), ServiceError> {
     in_transaction(db, async |txn| {
         if ledger::release_hold(txn, hold_id, None).await? {
             Ok(())
         } else {
-            Err(AppError::NotFound("The hold".to_owned()))
+            Err(ServiceError::NotFound("The hold".to_owned()))
         }
     })
     .await
@@ -96,7 +97,7 @@ pub async fn release_hold(db: &DatabaseConnection, hold_id: &str) -> Result<(), 
 pub async fn sweep_expired_holds(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
-) -> Result<u64, AppError> {
+) -> Result<u64, ServiceError> {
     // Spelled out rather than through `in_transaction`, so that the future stays `Send` for
     // the sweeper's task; a failed sweep is simply tried again at the next tick.
     let txn = begin_writing(db).await?;

@@ -11,9 +11,9 @@ use super::history::{Author, record_change, snapshot};
 use super::rules::{check_actor_window, member_errors, now_in_japan, start_of, validate_party};
 use crate::db::transaction::in_transaction;
 use crate::db::{procedure, reservation, reservation_member};
-use crate::error::AppError;
 use crate::mail::templates::MailKind;
 use crate::service::availability::phone_quota_released;
+use crate::service::error::ServiceError;
 use crate::service::ledger::{self};
 use crate::service::location_plan::booking_window;
 use crate::service::reservations;
@@ -24,7 +24,7 @@ pub async fn add_member(
     desk: ChangeDesk<'_>,
     number: &ReservationNumber,
     member: PartyMemberInput,
-) -> Result<Reservation, AppError> {
+) -> Result<Reservation, ServiceError> {
     let ChangeDesk {
         db,
         notifier,
@@ -51,7 +51,7 @@ pub async fn add_member(
         check_actor_window(actor, start, &window, now)?;
         let present = present_members(txn, locked.row().id).await?;
         if present.len() >= window.max_party_size as usize {
-            return Err(AppError::invalid_field(
+            return Err(ServiceError::invalid_field(
                 "members",
                 "out_of_range",
                 format!("a party has at most {} people", window.max_party_size),
@@ -103,7 +103,7 @@ pub async fn add_member(
 async fn present_members(
     txn: &DatabaseTransaction,
     reservation_id: i64,
-) -> Result<Vec<reservation_member::Model>, AppError> {
+) -> Result<Vec<reservation_member::Model>, ServiceError> {
     Ok(reservation_member::Entity::find()
         .filter(reservation_member::Column::ReservationId.eq(reservation_id))
         .filter(reservation_member::Column::RemovedAt.is_null())
@@ -117,7 +117,7 @@ pub async fn remove_member(
     desk: ChangeDesk<'_>,
     number: &ReservationNumber,
     member_id: i64,
-) -> Result<Reservation, AppError> {
+) -> Result<Reservation, ServiceError> {
     let ChangeDesk {
         db,
         notifier,
@@ -137,9 +137,9 @@ pub async fn remove_member(
         let member = members
             .iter()
             .find(|member| member.id == member_id)
-            .ok_or_else(|| AppError::NotFound("The party member".to_owned()))?;
+            .ok_or_else(|| ServiceError::NotFound("The party member".to_owned()))?;
         if members.len() == 1 {
-            return Err(AppError::invalid_field(
+            return Err(ServiceError::invalid_field(
                 "member_id",
                 "last_member",
                 "the party needs someone; cancel the reservation instead",

@@ -14,8 +14,9 @@ use madoguchi_shared::validate::contact::{
 };
 
 use crate::db::procedure;
-use crate::error::AppError;
 use crate::service::actor::Actor;
+use crate::service::booking::error::BookingError;
+use crate::service::error::ServiceError;
 use crate::service::ledger::LockedReservation;
 
 /// `now` as a Japan wall-clock time, the time bands are written in.
@@ -29,12 +30,13 @@ pub(super) fn to_i32(value: u32) -> i32 {
 }
 
 /// Why a time is outside the booking window, as the client hears it.
-pub(super) fn window_error(reason: OutsideWindow) -> AppError {
-    AppError::OutsideBookingWindow(match reason {
+pub(super) fn window_error(reason: OutsideWindow) -> ServiceError {
+    BookingError::OutsideBookingWindow(match reason {
         OutsideWindow::Past => "That time band has already started.",
         OutsideWindow::NotYetOpen => "Booking for that day has not opened yet.",
         OutsideWindow::Closed => "Booking for that day has closed; please call the call center.",
     })
+    .into()
 }
 
 /// Checks that `actor` may book or change a band starting at `start` now.
@@ -43,7 +45,7 @@ pub(super) fn check_actor_window(
     start: chrono::NaiveDateTime,
     window: &BookingWindow,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> Result<(), ServiceError> {
     let now = now_in_japan(now);
     if actor.bound_by_window() {
         check_window(now, start, window).map_err(window_error)
@@ -170,8 +172,8 @@ pub(super) fn start_of(locked: &LockedReservation) -> chrono::NaiveDateTime {
 }
 
 /// Field errors of one member, named as the add-member request names them.
-pub(super) fn member_errors(errors: Vec<madoguchi_shared::error::FieldError>) -> AppError {
-    AppError::Validation(
+pub(super) fn member_errors(errors: Vec<madoguchi_shared::error::FieldError>) -> ServiceError {
+    ServiceError::Validation(
         errors
             .into_iter()
             .map(|mut error| {

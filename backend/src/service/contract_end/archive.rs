@@ -21,10 +21,10 @@ use crate::db::{
     audit_event, call_record, contract_export, inquiry, outbox, reservation, reservation_history,
     reservation_member, slot, staff_account,
 };
-use crate::error::AppError;
 use crate::service::actor::Actor;
 use crate::service::audit::{self, Event};
 use crate::service::auth;
+use crate::service::error::ServiceError;
 
 /// A finished export: the archive and its checksum.
 #[derive(Debug)]
@@ -98,7 +98,7 @@ pub async fn export(
     db: &DatabaseConnection,
     admin_id: i64,
     now: DateTime<Utc>,
-) -> Result<Archive, AppError> {
+) -> Result<Archive, ServiceError> {
     auth::require_recent_step_up(db, admin_id, now).await?;
     let snapshot = begin_snapshot(db).await?;
     let archive = export_in(&snapshot, admin_id, now).await?;
@@ -115,7 +115,7 @@ async fn export_in(
     db: &DatabaseTransaction,
     admin_id: i64,
     now: DateTime<Utc>,
-) -> Result<Archive, AppError> {
+) -> Result<Archive, ServiceError> {
     let reservations = reservation::Entity::find()
         .find_also_related(slot::Entity)
         .order_by_asc(reservation::Column::Id)
@@ -137,8 +137,8 @@ async fn export_in(
             .write(&all_by_id::<audit_event::Entity>(db, audit_event::Column::Id).await?)?,
     ];
 
-    let fail = |error: zip::result::ZipError| AppError::Internal(error.into());
-    let io_fail = |error: std::io::Error| AppError::Internal(error.into());
+    let fail = |error: zip::result::ZipError| ServiceError::Internal(error.into());
+    let io_fail = |error: std::io::Error| ServiceError::Internal(error.into());
     let options = SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .unix_permissions(0o600);
@@ -161,7 +161,7 @@ async fn export_in(
         files: entries,
     };
     let manifest_json = serde_json::to_string_pretty(&manifest)
-        .map_err(|error| AppError::Internal(error.into()))?;
+        .map_err(|error| ServiceError::Internal(error.into()))?;
     zip.start_file("manifest.json", options).map_err(fail)?;
     zip.write_all(manifest_json.as_bytes()).map_err(io_fail)?;
     zip.start_file("README.txt", options).map_err(fail)?;

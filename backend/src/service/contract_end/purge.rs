@@ -14,16 +14,16 @@ use crate::db::{
     audit_event, call_record, contract_export, hold, inquiry, outbox, rate_limit, reservation,
     reservation_history, reservation_member, slot, staff_account,
 };
-use crate::error::AppError;
 use crate::service::actor::Actor;
 use crate::service::audit::{self, Event};
 use crate::service::auth;
+use crate::service::error::ServiceError;
 
 /// The words the administrator types to confirm the purge.
 pub const CONFIRMATIONS: [&str; 2] = ["全件削除", "PURGE ALL"];
 
 /// Rows holding personal data, table by table (the administrator who purged stays).
-async fn personal_rows(db: &impl ConnectionTrait, admin_id: i64) -> Result<u64, AppError> {
+async fn personal_rows(db: &impl ConnectionTrait, admin_id: i64) -> Result<u64, ServiceError> {
     Ok(reservation::Entity::find().count(db).await?
         + staff_account::Entity::find()
             .filter(staff_account::Column::Id.ne(admin_id))
@@ -48,10 +48,10 @@ pub async fn purge(
     request: &PurgeRequest,
     admin_id: i64,
     now: DateTime<Utc>,
-) -> Result<PurgeReport, AppError> {
+) -> Result<PurgeReport, ServiceError> {
     auth::require_recent_step_up(db, admin_id, now).await?;
     if !CONFIRMATIONS.contains(&request.confirmation.trim()) {
-        return Err(AppError::invalid_field(
+        return Err(ServiceError::invalid_field(
             "confirmation",
             "not_confirmed",
             "type 全件削除 (or PURGE ALL) to confirm",
@@ -67,20 +67,22 @@ pub async fn purge(
             .one(txn)
             .await?
             .ok_or_else(|| {
-                AppError::Conflict("Export the data first; the purge follows an export.".to_owned())
+                ServiceError::Conflict(
+                    "Export the data first; the purge follows an export.".to_owned(),
+                )
             })?;
         if !export
             .sha256
             .eq_ignore_ascii_case(request.export_sha256.trim())
         {
-            return Err(AppError::invalid_field(
+            return Err(ServiceError::invalid_field(
                 "export_sha256",
                 "mismatch",
                 "this is not the SHA-256 of the latest export",
             ));
         }
         if export.purged_at.is_some() {
-            return Err(AppError::Conflict(
+            return Err(ServiceError::Conflict(
                 "This export has been purged already.".to_owned(),
             ));
         }
@@ -100,7 +102,7 @@ pub async fn purge(
                 .count(txn)
                 .await?;
         if changed_since > 0 {
-            return Err(AppError::Conflict(format!(
+            return Err(ServiceError::Conflict(format!(
                 "{changed_since} record(s) changed after the export; export again before purging."
             )));
         }
@@ -158,7 +160,7 @@ pub async fn purge(
             verified: remaining_personal_rows == 0,
         };
         let report_json =
-            serde_json::to_string(&report).map_err(|error| AppError::Internal(error.into()))?;
+            serde_json::to_string(&report).map_err(|error| ServiceError::Internal(error.into()))?;
         let mut row: contract_export::ActiveModel = export.into();
         row.purged_at = Set(Some(now));
         row.purge_report_json = Set(Some(report_json));

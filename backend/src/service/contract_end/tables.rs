@@ -8,7 +8,7 @@ use crate::db::{
     audit_event, call_record, inquiry, outbox, reservation, reservation_history,
     reservation_member, slot, staff_account,
 };
-use crate::error::AppError;
+use crate::service::error::ServiceError;
 use crate::service::exports::csv_table;
 
 /// A column: its name in the header, and its value in a row.
@@ -41,7 +41,7 @@ pub(super) struct TableFile {
 
 impl<Row> Table<Row> {
     /// The CSV of `rows` under this table's header.
-    pub(super) fn write(&self, rows: &[Row]) -> Result<TableFile, AppError> {
+    pub(super) fn write(&self, rows: &[Row]) -> Result<TableFile, ServiceError> {
         let header: Vec<&str> = self.columns.iter().map(|(name, _)| *name).collect();
         let values: Vec<Vec<String>> = rows
             .iter()

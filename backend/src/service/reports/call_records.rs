@@ -10,7 +10,7 @@ use sea_orm::{DatabaseConnection, EntityTrait, Set};
 
 use crate::db::call_record;
 use crate::db::transaction::in_transaction;
-use crate::error::AppError;
+use crate::service::error::ServiceError;
 
 /// Parses the phone system's call records and stores the new ones; a call already imported
 /// (same start, outcome and durations) is counted as a duplicate. All rows or none: one bad
@@ -23,9 +23,9 @@ pub async fn import_call_records(
     db: &DatabaseConnection,
     text: &str,
     now: DateTime<Utc>,
-) -> Result<CallImportSummary, AppError> {
-    let records = parse_call_records(text).map_err(AppError::Validation)?;
-    let imported = in_transaction::<_, AppError, _>(db, async |txn| {
+) -> Result<CallImportSummary, ServiceError> {
+    let records = parse_call_records(text).map_err(ServiceError::Validation)?;
+    let imported = in_transaction::<_, ServiceError, _>(db, async |txn| {
         let mut imported = 0;
         for (started_at, answered, wait, talk) in &records {
             imported += call_record::Entity::insert(call_record::ActiveModel {

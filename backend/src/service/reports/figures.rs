@@ -20,7 +20,7 @@ use crate::db::{
     reservation_member, slot,
 };
 
-use crate::error::AppError;
+use crate::service::error::ServiceError;
 use crate::service::stored::stored;
 
 fn round1(value: f64) -> f64 {
@@ -77,7 +77,7 @@ pub async fn compute(
     day: NaiveDate,
     location_id: Option<i64>,
     now: DateTime<Utc>,
-) -> Result<Report, AppError> {
+) -> Result<Report, ServiceError> {
     let (from, to) = period_days(period, day);
     let start = japan_day_start(from);
     let end = japan_day_start(to + Duration::days(1));
@@ -87,7 +87,7 @@ pub async fn compute(
             location::Entity::find_by_id(id)
                 .one(db)
                 .await?
-                .ok_or_else(|| AppError::NotFound("The location".to_owned()))?,
+                .ok_or_else(|| ServiceError::NotFound("The location".to_owned()))?,
         ],
         None => {
             location::Entity::find()

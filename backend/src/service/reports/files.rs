@@ -2,7 +2,7 @@
 
 use madoguchi_shared::dto::report::{BookingFigures, CallFigures, Report, ReportPeriod};
 
-use crate::error::AppError;
+use crate::service::error::ServiceError;
 use crate::service::exports::{self, Sheet};
 
 const FIGURE_COLUMNS: [&str; 14] = [
@@ -125,7 +125,7 @@ fn section_rows(report: &Report) -> Vec<Vec<String>> {
 /// The report as CSV (UTF-8 with BOM): the booking figures per location and day, then the
 /// call-center figures per day, then inquiries by category and people by procedure, each
 /// block with its own header line and separated by an empty line.
-pub fn csv(report: &Report) -> Result<String, AppError> {
+pub fn csv(report: &Report) -> Result<String, ServiceError> {
     let blocks = [
         exports::csv_table(&FIGURE_COLUMNS, &figure_rows(report))?,
         exports::csv_table(&CALL_COLUMNS, &call_rows(report))?,
@@ -143,7 +143,7 @@ pub fn csv(report: &Report) -> Result<String, AppError> {
 
 /// The report as an XLSX workbook: 予約 (per location and day), 入電 (calls), 内訳
 /// (inquiries by category, people by procedure); figures are numbers.
-pub fn xlsx(report: &Report) -> Result<Vec<u8>, AppError> {
+pub fn xlsx(report: &Report) -> Result<Vec<u8>, ServiceError> {
     exports::xlsx_workbook(&[
         Sheet {
             name: "予約",

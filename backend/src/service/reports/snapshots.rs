@@ -10,7 +10,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use super::figures::compute;
 use super::period::{period_days, period_name};
 use crate::db::report_snapshot;
-use crate::error::AppError;
+use crate::service::error::ServiceError;
 
 /// Computes the report and keeps it as generated (the daily and monthly jobs), replacing an
 /// earlier snapshot of the same period.
@@ -19,9 +19,10 @@ pub async fn generate_snapshot(
     period: ReportPeriod,
     day: NaiveDate,
     now: DateTime<Utc>,
-) -> Result<Report, AppError> {
+) -> Result<Report, ServiceError> {
     let report = compute(db, period, day, None, now).await?;
-    let body = serde_json::to_string(&report).map_err(|error| AppError::Internal(error.into()))?;
+    let body =
+        serde_json::to_string(&report).map_err(|error| ServiceError::Internal(error.into()))?;
     report_snapshot::Entity::insert(report_snapshot::ActiveModel {
         period: Set(period_name(period).to_owned()),
         first_day: Set(report.from),
@@ -50,13 +51,13 @@ pub async fn snapshot(
     db: &impl ConnectionTrait,
     period: ReportPeriod,
     day: NaiveDate,
-) -> Result<Report, AppError> {
+) -> Result<Report, ServiceError> {
     let (from, _) = period_days(period, day);
     let row = report_snapshot::Entity::find()
         .filter(report_snapshot::Column::Period.eq(period_name(period)))
         .filter(report_snapshot::Column::FirstDay.eq(from))
         .one(db)
         .await?
-        .ok_or_else(|| AppError::NotFound("The generated report".to_owned()))?;
-    serde_json::from_str(&row.body_json).map_err(|error| AppError::Internal(error.into()))
+        .ok_or_else(|| ServiceError::NotFound("The generated report".to_owned()))?;
+    serde_json::from_str(&row.body_json).map_err(|error| ServiceError::Internal(error.into()))
 }
