@@ -19,9 +19,13 @@ pub fn city_problem_text(lang: Lang, error: &ApiError) -> String {
             "この変更では、予約済みの人の席がなくなります。保存していません。下の一覧を確かめてください。",
             "This change would leave booked visitors without a seat, so it was not saved. See the list below.",
         )),
-        (Conflict, _) => Some(lang.pick(
+        (AlreadyExists, _) => Some(lang.pick(
             "同じものがすでにあります（ログインIDやコードの重複など）。保存していません。",
             "Something with the same identity already exists (e.g. a login ID or code). Nothing was saved.",
+        )),
+        (Conflict, _) => Some(lang.pick(
+            "いまの状態では、この操作は行えません（ほかの人が同時に変更した場合など）。画面を読み込み直して確かめてください。",
+            "This cannot be done in the current state (someone may have changed it at the same time). Reload the page and check.",
         )),
         (Forbidden, _) => Some(lang.pick(
             "この操作は行えません。自分の役割の変更や自分の停止はできません。必要なら別の管理者に依頼してください。",
