@@ -72,6 +72,82 @@ pub enum ErrorCode {
     Internal,
 }
 
+/// The rule a refused field broke: a stable code clients switch on (the message beside it
+/// is for people). Serialized in snake_case, e.g. `required`, `too_long`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum FieldErrorCode {
+    /// The value must be given.
+    Required,
+    /// The value is longer than allowed.
+    TooLong,
+    /// The value is shorter than allowed.
+    TooShort,
+    /// The value is larger than allowed.
+    TooLarge,
+    /// The value has more items than allowed.
+    TooMany,
+    /// The value is outside the allowed range.
+    OutOfRange,
+    /// The value is not in the expected format.
+    InvalidFormat,
+    /// The value holds a character that is not allowed (a control character).
+    InvalidCharacter,
+    /// The value is not valid UTF-8 text.
+    InvalidEncoding,
+    /// The value names something that does not exist.
+    Unknown,
+    /// The value names something that is no longer offered.
+    Inactive,
+    /// The value is a field the request does not have.
+    UnknownField,
+    /// The value does not match (a password or a one-time code).
+    Incorrect,
+    /// The value does not match the value it must repeat.
+    Mismatch,
+    /// The value is the same as before, so nothing would change.
+    Unchanged,
+    /// The value is already used by another record.
+    Taken,
+    /// The value cannot be stored (too long or out of range for the database).
+    Unstorable,
+    /// The value lies in the future.
+    InFuture,
+    /// The value ends before the range starts.
+    BeforeFrom,
+    /// The value ends before it starts.
+    BeforeStart,
+    /// The value ends before `starts_at`.
+    BeforeStartsAt,
+    /// The value ends before `publish_from`.
+    BeforePublishFrom,
+    /// The value ends before `valid_from`.
+    BeforeValidFrom,
+    /// The value spans a longer range than allowed.
+    RangeTooLong,
+    /// The value is a closed day that still lists bands.
+    ClosedWithBands,
+    /// The value repeats a value that must appear once.
+    Duplicate,
+    /// The value overlaps another band.
+    Overlaps,
+    /// The value is more than the band's capacity.
+    ExceedsCapacity,
+    /// The value would leave no active city administrator.
+    LastAdmin,
+    /// The value would leave the reservation without a member.
+    LastMember,
+    /// The value has no two-factor set-up in progress.
+    NoSetup,
+    /// The value was not confirmed with the required phrase.
+    NotConfirmed,
+    /// The value is the caller's own account.
+    OwnAccount,
+    /// The value is the caller's own role.
+    OwnRole,
+}
+
 /// Why one field was refused.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -79,9 +155,8 @@ pub struct FieldError {
     /// Path of the field in the request, e.g. `login_id` or `members[1].procedure_id`.
     #[cfg_attr(feature = "openapi", schema(example = "login_id"))]
     pub field: String,
-    /// Machine code of the rule that failed, e.g. `required`, `too_long`, `invalid_format`.
-    #[cfg_attr(feature = "openapi", schema(example = "required"))]
-    pub code: String,
+    /// The rule that failed.
+    pub code: FieldErrorCode,
     /// A human-readable reason, in English.
     #[cfg_attr(feature = "openapi", schema(example = "must not be empty"))]
     pub message: String,
@@ -89,14 +164,10 @@ pub struct FieldError {
 
 impl FieldError {
     /// A field error with the given rule code and message.
-    pub fn new(
-        field: impl Into<String>,
-        code: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn new(field: impl Into<String>, code: FieldErrorCode, message: impl Into<String>) -> Self {
         Self {
             field: field.into(),
-            code: code.into(),
+            code,
             message: message.into(),
         }
     }

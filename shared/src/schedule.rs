@@ -2,6 +2,7 @@
 //! book them (the booking window). Pure functions: the server books with them and the
 //! staff console previews a month of settings with the very same code.
 
+use crate::error::FieldErrorCode;
 use chrono::{Days, NaiveDate, NaiveDateTime};
 
 use crate::calendar::is_office_day;
@@ -85,33 +86,37 @@ pub fn validate_bands(field: &str, bands: &[TimeBand], violations: &mut Violatio
     if bands.len() > MAX_BANDS_PER_DAY {
         violations.add(
             field,
-            "too_many",
+            FieldErrorCode::TooMany,
             format!("at most {MAX_BANDS_PER_DAY} bands a day"),
         );
     }
     for (index, band) in bands.iter().enumerate() {
         let at = format!("{field}[{index}]");
         if band.end <= band.start {
-            violations.add(&format!("{at}.end"), "before_start", "must be after start");
+            violations.add(
+                &format!("{at}.end"),
+                FieldErrorCode::BeforeStart,
+                "must be after start",
+            );
         }
         if band.capacity > MAX_CAPACITY {
             violations.add(
                 &format!("{at}.capacity"),
-                "too_large",
+                FieldErrorCode::TooLarge,
                 format!("at most {MAX_CAPACITY}"),
             );
         }
         if band.phone_quota > band.capacity {
             violations.add(
                 &format!("{at}.phone_quota"),
-                "exceeds_capacity",
+                FieldErrorCode::ExceedsCapacity,
                 "must not exceed capacity",
             );
         }
         if index > 0 && band.start < bands[index - 1].end {
             violations.add(
                 &format!("{at}.start"),
-                "overlaps",
+                FieldErrorCode::Overlaps,
                 "must not start before the previous band ends",
             );
         }
@@ -122,7 +127,7 @@ pub fn validate_bands(field: &str, bands: &[TimeBand], violations: &mut Violatio
 pub fn validate_template(template: &WeeklyTemplateInput) -> Result<(), Vec<FieldError>> {
     let mut violations = Violations::default();
     if template.name.trim().is_empty() {
-        violations.add("name", "required", "must not be empty");
+        violations.add("name", FieldErrorCode::Required, "must not be empty");
     } else {
         violations.length("name", template.name.trim(), 1..=64);
         violations.text("name", &template.name, false);
@@ -130,7 +135,7 @@ pub fn validate_template(template: &WeeklyTemplateInput) -> Result<(), Vec<Field
     if template.valid_to.is_some_and(|to| to < template.valid_from) {
         violations.add(
             "valid_to",
-            "before_valid_from",
+            FieldErrorCode::BeforeValidFrom,
             "must be on or after valid_from",
         );
     }
@@ -141,7 +146,7 @@ pub fn validate_template(template: &WeeklyTemplateInput) -> Result<(), Vec<Field
         {
             violations.add(
                 &format!("days[{index}].weekday"),
-                "duplicate",
+                FieldErrorCode::Duplicate,
                 "each weekday once",
             );
         }
@@ -154,13 +159,21 @@ pub fn validate_template(template: &WeeklyTemplateInput) -> Result<(), Vec<Field
 pub fn validate_override(day: &DayOverrideInput) -> Result<(), Vec<FieldError>> {
     let mut violations = Violations::default();
     if day.closed && !day.bands.is_empty() {
-        violations.add("bands", "closed_with_bands", "a closed day has no bands");
+        violations.add(
+            "bands",
+            FieldErrorCode::ClosedWithBands,
+            "a closed day has no bands",
+        );
     }
     if !day.closed && day.bands.is_empty() {
-        violations.add("bands", "required", "an open day needs at least one band");
+        violations.add(
+            "bands",
+            FieldErrorCode::Required,
+            "an open day needs at least one band",
+        );
     }
     if day.label.chars().count() > 64 {
-        violations.add("label", "too_long", "at most 64 characters");
+        violations.add("label", FieldErrorCode::TooLong, "at most 64 characters");
     }
     violations.text("label", &day.label, false);
     validate_bands("bands", &day.bands, &mut violations);
@@ -323,13 +336,13 @@ mod tests {
         assert_eq!(
             codes,
             vec![
-                ("bands[1].start".to_owned(), "overlaps".to_owned()),
-                ("bands[2].end".to_owned(), "before_start".to_owned()),
+                ("bands[1].start".to_owned(), FieldErrorCode::Overlaps),
+                ("bands[2].end".to_owned(), FieldErrorCode::BeforeStart),
                 (
                     "bands[2].phone_quota".to_owned(),
-                    "exceeds_capacity".to_owned()
+                    FieldErrorCode::ExceedsCapacity
                 ),
-                ("bands[2].start".to_owned(), "overlaps".to_owned()),
+                ("bands[2].start".to_owned(), FieldErrorCode::Overlaps),
             ]
         );
     }

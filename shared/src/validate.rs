@@ -6,7 +6,7 @@ pub mod contact;
 
 use crate::dto::auth::LoginRequest;
 use crate::dto::staff::CreateStaffRequest;
-use crate::error::FieldError;
+use crate::error::{FieldError, FieldErrorCode};
 
 /// Shortest password a staff account may have.
 pub const MIN_PASSWORD_CHARS: usize = 12;
@@ -45,7 +45,7 @@ pub struct Violations(Vec<FieldError>);
 
 impl Violations {
     /// Records that `field` broke `code`.
-    pub fn add(&mut self, field: &str, code: &str, message: impl Into<String>) {
+    pub fn add(&mut self, field: &str, code: FieldErrorCode, message: impl Into<String>) {
         self.0.push(FieldError::new(field, code, message));
     }
 
@@ -69,7 +69,7 @@ impl Violations {
         if !value.chars().all(allowed) {
             self.add(
                 field,
-                "invalid_character",
+                FieldErrorCode::InvalidCharacter,
                 if multi_line {
                     "must not contain control characters"
                 } else {
@@ -84,7 +84,7 @@ impl Violations {
         if !STORABLE_DATES.contains(&date) {
             self.add(
                 field,
-                "out_of_range",
+                FieldErrorCode::OutOfRange,
                 "must be between 1900-01-01 and 9999-12-31",
             );
         }
@@ -92,7 +92,7 @@ impl Violations {
 
     fn require(&mut self, field: &str, value: &str) -> bool {
         if value.trim().is_empty() {
-            self.add(field, "required", "must not be empty");
+            self.add(field, FieldErrorCode::Required, "must not be empty");
             false
         } else {
             true
@@ -105,13 +105,13 @@ impl Violations {
         if chars < *allowed.start() {
             self.add(
                 field,
-                "too_short",
+                FieldErrorCode::TooShort,
                 format!("must be at least {} characters", allowed.start()),
             );
         } else if chars > *allowed.end() {
             self.add(
                 field,
-                "too_long",
+                FieldErrorCode::TooLong,
                 format!("must be at most {} characters", allowed.end()),
             );
         }
@@ -137,7 +137,7 @@ pub fn validate_login(request: &LoginRequest) -> Result<(), Vec<FieldError>> {
     {
         violations.add(
             "password",
-            "too_long",
+            FieldErrorCode::TooLong,
             format!("must be at most {MAX_PASSWORD_CHARS} characters"),
         );
     }
@@ -150,7 +150,7 @@ pub fn validate_create_staff(request: &CreateStaffRequest) -> Result<(), Vec<Fie
     if violations.require("login_id", &request.login_id) && !is_valid_login_id(&request.login_id) {
         violations.add(
             "login_id",
-            "invalid_format",
+            FieldErrorCode::InvalidFormat,
             "use 3-32 characters: a-z, 0-9, '.', '_' or '-'",
         );
     }
@@ -191,20 +191,28 @@ pub fn validate_notice(notice: &crate::dto::notice::NoticeInput) -> Result<(), V
     {
         violations.add(
             "publish_until",
-            "before_publish_from",
+            FieldErrorCode::BeforePublishFrom,
             "must be after publish_from",
         );
     }
     match (notice.kind, notice.starts_at, notice.ends_at) {
         (NoticeKind::Maintenance, Some(starts), Some(ends)) if ends <= starts => {
-            violations.add("ends_at", "before_starts_at", "must be after starts_at");
+            violations.add(
+                "ends_at",
+                FieldErrorCode::BeforeStartsAt,
+                "must be after starts_at",
+            );
         }
-        (NoticeKind::Maintenance, None, _) => {
-            violations.add("starts_at", "required", "a maintenance needs its window")
-        }
-        (NoticeKind::Maintenance, _, None) => {
-            violations.add("ends_at", "required", "a maintenance needs its window")
-        }
+        (NoticeKind::Maintenance, None, _) => violations.add(
+            "starts_at",
+            FieldErrorCode::Required,
+            "a maintenance needs its window",
+        ),
+        (NoticeKind::Maintenance, _, None) => violations.add(
+            "ends_at",
+            FieldErrorCode::Required,
+            "a maintenance needs its window",
+        ),
         _ => {}
     }
     violations.into_result()
@@ -228,7 +236,7 @@ pub fn validate_inquiry(
     {
         violations.add(
             "reservation_number",
-            "invalid_format",
+            FieldErrorCode::InvalidFormat,
             "a reservation number has 8 letters and digits, e.g. ACK7-9WXY",
         );
     }
@@ -264,7 +272,7 @@ pub fn validate_change_password(
         if request.new_password == request.current_password {
             violations.add(
                 "new_password",
-                "unchanged",
+                FieldErrorCode::Unchanged,
                 "choose a password different from the current one",
             );
         }
@@ -287,7 +295,7 @@ mod tests {
         }
     }
 
-    fn failed_fields(result: Result<(), Vec<FieldError>>) -> Vec<(String, String)> {
+    fn failed_fields(result: Result<(), Vec<FieldError>>) -> Vec<(String, FieldErrorCode)> {
         result
             .err()
             .unwrap_or_default()
@@ -321,9 +329,9 @@ mod tests {
         assert_eq!(
             fields,
             vec![
-                ("login_id".to_owned(), "invalid_format".to_owned()),
-                ("display_name".to_owned(), "required".to_owned()),
-                ("password".to_owned(), "too_short".to_owned()),
+                ("login_id".to_owned(), FieldErrorCode::InvalidFormat),
+                ("display_name".to_owned(), FieldErrorCode::Required),
+                ("password".to_owned(), FieldErrorCode::TooShort),
             ]
         );
     }
@@ -338,8 +346,8 @@ mod tests {
         assert_eq!(
             failed_fields(validate_login(&request)),
             vec![
-                ("login_id".to_owned(), "required".to_owned()),
-                ("password".to_owned(), "required".to_owned()),
+                ("login_id".to_owned(), FieldErrorCode::Required),
+                ("password".to_owned(), FieldErrorCode::Required),
             ]
         );
     }

@@ -12,6 +12,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::ErrorHandlerResponse;
 use actix_web::{HttpRequest, HttpResponse, ResponseError};
+use madoguchi_shared::error::FieldErrorCode;
 use madoguchi_shared::error::{ErrorCode, FieldError, PROBLEM_CONTENT_TYPE, Problem};
 use sea_orm::DbErr;
 
@@ -65,7 +66,7 @@ through_service_error!(AccessError, BookingError, DbErr, MailError, anyhow::Erro
 
 impl AppError {
     /// A validation failure on one field.
-    pub fn invalid_field(field: &str, code: &str, message: impl Into<String>) -> Self {
+    pub fn invalid_field(field: &str, code: FieldErrorCode, message: impl Into<String>) -> Self {
         ServiceError::invalid_field(field, code, message).into()
     }
 
@@ -146,7 +147,13 @@ impl AppError {
         match self {
             Self::Service(ServiceError::Validation(errors)) => errors.clone(),
             Self::Service(ServiceError::AlreadyExists(key)) => unique_field(*key)
-                .map(|field| vec![FieldError::new(field, "taken", "is already used")])
+                .map(|field| {
+                    vec![FieldError::new(
+                        field,
+                        FieldErrorCode::Taken,
+                        "is already used",
+                    )]
+                })
                 .unwrap_or_default(),
             _ => Vec::new(),
         }

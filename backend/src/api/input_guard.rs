@@ -17,6 +17,7 @@ use actix_web::{HttpMessage, ResponseError, web};
 use chrono::{DateTime, Datelike, NaiveDate};
 use futures_util::StreamExt;
 use madoguchi_shared::error::FieldError;
+use madoguchi_shared::error::FieldErrorCode;
 use madoguchi_shared::validate::{STORABLE_DATES, is_multi_line_char};
 
 use crate::api::error::AppError;
@@ -37,12 +38,12 @@ impl Unstorable {
         match self {
             Self::ControlCharacter => FieldError::new(
                 field,
-                "invalid_character",
+                FieldErrorCode::InvalidCharacter,
                 "must not contain control characters",
             ),
             Self::DateOutOfRange => FieldError::new(
                 field,
-                "out_of_range",
+                FieldErrorCode::OutOfRange,
                 "must be a date between 1900-01-01 and 9999-12-31",
             ),
         }

@@ -13,6 +13,7 @@
 //!
 //! Every attempt is in the audit trail, with the client.
 
+use madoguchi_shared::error::FieldErrorCode;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -344,7 +345,7 @@ pub async fn step_up(
     let refused = || {
         ServiceError::invalid_field(
             "password",
-            "incorrect",
+            FieldErrorCode::Incorrect,
             "the password or the code is not correct",
         )
     };
@@ -372,7 +373,7 @@ pub async fn step_up(
         if !accepted {
             return Err(ServiceError::invalid_field(
                 "code",
-                "incorrect",
+                FieldErrorCode::Incorrect,
                 "the code is not correct",
             ));
         }
@@ -453,12 +454,12 @@ pub async fn confirm_two_factor(
     let pending = account.totp_pending_secret.clone().ok_or_else(|| {
         ServiceError::invalid_field(
             "code",
-            "no_setup",
+            FieldErrorCode::NoSetup,
             "start the set-up first: POST /api/v1/auth/two-factor/setup",
         )
     })?;
     let step = totp::accepted_step(&pending, &request.code, now, None).ok_or_else(|| {
-        ServiceError::invalid_field("code", "incorrect", "the code is not correct")
+        ServiceError::invalid_field("code", FieldErrorCode::Incorrect, "the code is not correct")
     })?;
     let (recovery_codes, hashes) = totp::new_recovery_codes();
     let hashes =

@@ -1,6 +1,7 @@
 //! Availability (R7.4-ウ, R5.2): the month calendar and a day's bands, read from the slot
 //! counters (never by summing reservations), for the caller's channel.
 
+use madoguchi_shared::error::FieldErrorCode;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, Days, Months, NaiveDate, NaiveDateTime, NaiveTime, Utc};
@@ -79,7 +80,7 @@ pub async fn seats_needed(
     if party_size == 0 || party_size > window.max_party_size {
         return Err(ServiceError::invalid_field(
             "party_size",
-            "out_of_range",
+            FieldErrorCode::OutOfRange,
             format!("must be 1 to {}", window.max_party_size),
         ));
     }
@@ -91,7 +92,11 @@ pub async fn seats_needed(
             .filter(|procedure| procedure.active)
             .map(|procedure| u32::try_from(procedure.units_per_person).unwrap_or(1))
             .ok_or_else(|| {
-                ServiceError::invalid_field("procedure_id", "unknown", "no such bookable procedure")
+                ServiceError::invalid_field(
+                    "procedure_id",
+                    FieldErrorCode::Unknown,
+                    "no such bookable procedure",
+                )
             })?,
     };
     Ok(party_size * units)
@@ -196,7 +201,9 @@ pub async fn month(
     let last = first_of_month
         .checked_add_months(Months::new(1))
         .and_then(|next| next.checked_sub_days(Days::new(1)))
-        .ok_or_else(|| ServiceError::invalid_field("month", "out_of_range", "is out of range"))?;
+        .ok_or_else(|| {
+            ServiceError::invalid_field("month", FieldErrorCode::OutOfRange, "is out of range")
+        })?;
     let slots = taken_by_band(db, location_id, first_of_month, last).await?;
     let inputs = DayInputs {
         plan: &settings.plan,

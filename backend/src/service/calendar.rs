@@ -8,6 +8,7 @@ use madoguchi_shared::call_center::{
 use madoguchi_shared::dto::calendar::{CalendarDay, MAX_CALENDAR_RANGE_DAYS};
 use madoguchi_shared::dto::call_center::CallCenterStatus;
 use madoguchi_shared::error::FieldError;
+use madoguchi_shared::error::FieldErrorCode;
 use madoguchi_shared::time::japan;
 
 use crate::service::error::ServiceError;
@@ -17,14 +18,14 @@ pub fn business_days(from: NaiveDate, to: NaiveDate) -> Result<Vec<CalendarDay>,
     if to < from {
         return Err(ServiceError::Validation(vec![FieldError::new(
             "to",
-            "before_from",
+            FieldErrorCode::BeforeFrom,
             "must be on or after from",
         )]));
     }
     if (to - from).num_days() >= MAX_CALENDAR_RANGE_DAYS {
         return Err(ServiceError::Validation(vec![FieldError::new(
             "to",
-            "range_too_long",
+            FieldErrorCode::RangeTooLong,
             format!("the range may span at most {MAX_CALENDAR_RANGE_DAYS} days"),
         )]));
     }

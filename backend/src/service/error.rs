@@ -5,7 +5,7 @@
 //! check constraint by its name (`db::constraints`), an unreachable database by the
 //! connection error; anything else stays an unexpected database error.
 
-use madoguchi_shared::error::{AffectedReservation, FieldError};
+use madoguchi_shared::error::{AffectedReservation, FieldError, FieldErrorCode};
 use sea_orm::{DbErr, SqlErr};
 
 use crate::auth::error::AccessError;
@@ -59,7 +59,7 @@ impl std::fmt::Debug for ServiceError {
 
 impl ServiceError {
     /// A validation failure on one field.
-    pub fn invalid_field(field: &str, code: &str, message: impl Into<String>) -> Self {
+    pub fn invalid_field(field: &str, code: FieldErrorCode, message: impl Into<String>) -> Self {
         Self::Validation(vec![FieldError::new(field, code, message)])
     }
 
@@ -95,7 +95,7 @@ impl From<DbErr> for ServiceError {
             Some(Violation::Check(CheckRule::ProcedureUnits)) => {
                 return Self::invalid_field(
                     "units_per_person",
-                    "out_of_range",
+                    FieldErrorCode::OutOfRange,
                     "must be 1 or more",
                 );
             }
@@ -112,7 +112,7 @@ impl From<DbErr> for ServiceError {
             // character (22021, 22P05).
             (_, Some("22001" | "22008" | "22021" | "22P05")) => Self::invalid_field(
                 "body",
-                "unstorable",
+                FieldErrorCode::Unstorable,
                 "a value is too long or cannot be stored",
             ),
             // A check this build does not know by name (PostgreSQL 23514, SQLite 275).

@@ -1,6 +1,7 @@
 //! The contact fields of the booking form, which the city decides (R7.4-ケ).
 
 use madoguchi_shared::dto::form::{FieldKind, FormField};
+use madoguchi_shared::error::FieldErrorCode;
 use madoguchi_shared::validate::Violations;
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
@@ -27,17 +28,21 @@ pub async fn replace_fields(
         if !valid_key {
             violations.add(
                 &format!("[{index}].key"),
-                "invalid_format",
+                FieldErrorCode::InvalidFormat,
                 "1-32 characters of a-z, 0-9 and _",
             );
         }
         if fields[..index].iter().any(|other| other.key == field.key) {
-            violations.add(&format!("[{index}].key"), "duplicate", "each key once");
+            violations.add(
+                &format!("[{index}].key"),
+                FieldErrorCode::Duplicate,
+                "each key once",
+            );
         }
         for (name, label) in [("label_ja", &field.label_ja), ("label_en", &field.label_en)] {
             let at = format!("[{index}].{name}");
             if label.trim().is_empty() {
-                violations.add(&at, "required", "must not be empty");
+                violations.add(&at, FieldErrorCode::Required, "must not be empty");
             } else {
                 violations.length(&at, label.trim(), 1..=64);
                 violations.text(&at, label, false);

@@ -1,6 +1,7 @@
 //! The inquiry log (R5.6-R5.7): operators record every call; supervisors and the city read
 //! all of them, an operator their own.
 
+use madoguchi_shared::error::FieldErrorCode;
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -50,7 +51,7 @@ pub async fn create(
     if received_at > now + chrono::Duration::minutes(5) {
         return Err(ServiceError::invalid_field(
             "received_at",
-            "in_future",
+            FieldErrorCode::InFuture,
             "a call cannot be logged before it happens",
         ));
     }
@@ -103,7 +104,7 @@ pub async fn list(
         let number = reservation_number::normalize(number).ok_or_else(|| {
             ServiceError::invalid_field(
                 "reservation_number",
-                "invalid_format",
+                FieldErrorCode::InvalidFormat,
                 "a reservation number has 8 letters and digits, e.g. ACK7-9WXY",
             )
         })?;

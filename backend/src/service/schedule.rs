@@ -11,6 +11,7 @@ use madoguchi_shared::dto::schedule::{
     BookingWindow, DayOverride, DayOverrideInput, WeeklyTemplate, WeeklyTemplateInput,
 };
 use madoguchi_shared::error::AffectedReservation;
+use madoguchi_shared::error::FieldErrorCode;
 use madoguchi_shared::schedule::{validate_override, validate_template};
 use madoguchi_shared::time::japan;
 use sea_orm::sea_query::OnConflict;
@@ -37,30 +38,46 @@ pub async fn set_booking_window(
     ensure_location(db, location_id).await?;
     let mut violations = madoguchi_shared::validate::Violations::default();
     if !(1..=366).contains(&window.opens_days_ahead) {
-        violations.add("opens_days_ahead", "out_of_range", "must be 1 to 366");
+        violations.add(
+            "opens_days_ahead",
+            FieldErrorCode::OutOfRange,
+            "must be 1 to 366",
+        );
     }
     if window.closes_days_before > 30 || window.closes_days_before >= window.opens_days_ahead {
         violations.add(
             "closes_days_before",
-            "out_of_range",
+            FieldErrorCode::OutOfRange,
             "must be 0 to 30 and less than opens_days_ahead",
         );
     }
     if window.few_threshold.percent > 100 {
-        violations.add("few_threshold.percent", "out_of_range", "must be 0 to 100");
+        violations.add(
+            "few_threshold.percent",
+            FieldErrorCode::OutOfRange,
+            "must be 0 to 100",
+        );
     }
     if !(1..=60).contains(&window.hold_minutes) {
-        violations.add("hold_minutes", "out_of_range", "must be 1 to 60");
+        violations.add(
+            "hold_minutes",
+            FieldErrorCode::OutOfRange,
+            "must be 1 to 60",
+        );
     }
     if window.phone_quota_release_hours > 24 * 30 {
         violations.add(
             "phone_quota_release_hours",
-            "out_of_range",
+            FieldErrorCode::OutOfRange,
             "must be at most 720",
         );
     }
     if !(1..=10).contains(&window.max_party_size) {
-        violations.add("max_party_size", "out_of_range", "must be 1 to 10");
+        violations.add(
+            "max_party_size",
+            FieldErrorCode::OutOfRange,
+            "must be 1 to 10",
+        );
     }
     violations.into_result().map_err(ServiceError::Validation)?;
     let signed = |value: u32| i32::try_from(value).unwrap_or(i32::MAX);

@@ -6,6 +6,7 @@ use madoguchi_shared::dto::staff::StaffRole;
 use madoguchi_shared::dto::staff::{
     CreateStaffRequest, PasswordReset, StaffAccount, UpdateStaffRequest,
 };
+use madoguchi_shared::error::FieldErrorCode;
 use madoguchi_shared::validate::{
     validate_change_password, validate_create_staff, validate_update_staff,
 };
@@ -158,14 +159,14 @@ pub async fn update(
             {
                 return Err(ServiceError::invalid_field(
                     "role",
-                    "own_role",
+                    FieldErrorCode::OwnRole,
                     "nobody can change their own role; ask another administrator",
                 ));
             }
             if request.disabled == Some(true) {
                 return Err(ServiceError::invalid_field(
                     "disabled",
-                    "own_account",
+                    FieldErrorCode::OwnAccount,
                     "you cannot disable your own account",
                 ));
             }
@@ -194,7 +195,7 @@ pub async fn update(
                     } else {
                         "role"
                     },
-                    "last_admin",
+                    FieldErrorCode::LastAdmin,
                     "the city needs at least one administrator",
                 ));
             }
@@ -315,7 +316,7 @@ pub async fn change_own_password(
     if !matches {
         return Err(ServiceError::invalid_field(
             "current_password",
-            "incorrect",
+            FieldErrorCode::Incorrect,
             "the current password is not correct",
         ));
     }

@@ -6,6 +6,7 @@ use madoguchi_shared::dto::availability::{DayAvailability, MonthAvailability};
 use madoguchi_shared::dto::reservation::{Channel, ReservationWithAccess};
 use madoguchi_shared::dto::staff::StaffRole;
 use madoguchi_shared::error::ErrorCode;
+use madoguchi_shared::error::FieldErrorCode;
 use madoguchi_shared::reservation_number;
 use reqwest::Method;
 use rstest::rstest;
@@ -179,10 +180,16 @@ async fn r7_4_ke_the_contact_form_rules_are_enforced_field_by_field(#[case] db: 
     assert_eq!(
         fields,
         vec![
-            ("members[0].procedure_id".to_owned(), "unknown".to_owned()),
-            ("contact.name_kana".to_owned(), "invalid_format".to_owned()),
-            ("contact.phone".to_owned(), "invalid_format".to_owned()),
-            ("contact.birth_date".to_owned(), "required".to_owned()),
+            (
+                "members[0].procedure_id".to_owned(),
+                FieldErrorCode::Unknown
+            ),
+            (
+                "contact.name_kana".to_owned(),
+                FieldErrorCode::InvalidFormat
+            ),
+            ("contact.phone".to_owned(), FieldErrorCode::InvalidFormat),
+            ("contact.birth_date".to_owned(), FieldErrorCode::Required),
         ]
     );
 }

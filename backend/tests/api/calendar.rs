@@ -3,6 +3,7 @@
 use madoguchi_shared::dto::calendar::CalendarDay;
 use madoguchi_shared::dto::call_center::CallCenterStatus;
 use madoguchi_shared::error::ErrorCode;
+use madoguchi_shared::error::FieldErrorCode;
 use rstest::rstest;
 
 use crate::helpers::{Db, problem, spawn_app};
@@ -63,7 +64,7 @@ async fn a_reversed_or_too_long_range_is_a_validation_problem(#[case] db: Db) {
             .await,
     )
     .await;
-    assert_eq!(too_long.errors[0].code, "range_too_long");
+    assert_eq!(too_long.errors[0].code, FieldErrorCode::RangeTooLong);
 }
 
 #[rstest]

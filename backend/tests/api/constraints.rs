@@ -6,6 +6,7 @@ use madoguchi_backend::db::constraints::{CheckRule, UniqueKey, Violation, violat
 use madoguchi_shared::dto::catalog::LocationInput;
 use madoguchi_shared::dto::staff::StaffRole;
 use madoguchi_shared::error::ErrorCode;
+use madoguchi_shared::error::FieldErrorCode;
 use rstest::rstest;
 use sea_orm::ConnectionTrait;
 
@@ -50,7 +51,7 @@ async fn a_taken_location_code_is_refused_as_already_exists_naming_the_field(#[c
     assert_eq!(refused.code, ErrorCode::AlreadyExists);
     assert_eq!(refused.errors.len(), 1, "{refused:?}");
     assert_eq!(refused.errors[0].field, "code");
-    assert_eq!(refused.errors[0].code, "taken");
+    assert_eq!(refused.errors[0].code, FieldErrorCode::Taken);
 }
 
 /// Runs `sql` (written for both databases) and answers what the database refused.

@@ -2,6 +2,7 @@
 
 use madoguchi_shared::dto::staff::StaffRole;
 use madoguchi_shared::error::ErrorCode;
+use madoguchi_shared::error::FieldErrorCode;
 use rstest::rstest;
 
 use crate::helpers::{Db, problem, spawn_app};
@@ -145,14 +146,14 @@ async fn invalid_fields_are_listed_in_a_validation_problem(#[case] db: Db) {
     let fields: Vec<_> = problem
         .errors
         .iter()
-        .map(|e| (e.field.as_str(), e.code.as_str()))
+        .map(|e| (e.field.as_str(), e.code))
         .collect();
     assert_eq!(
         fields,
         vec![
-            ("login_id", "invalid_format"),
-            ("display_name", "required"),
-            ("password", "too_short")
+            ("login_id", FieldErrorCode::InvalidFormat),
+            ("display_name", FieldErrorCode::Required),
+            ("password", FieldErrorCode::TooShort)
         ]
     );
 }

@@ -4,6 +4,7 @@
 use madoguchi_shared::dto::auth::LoginResponse;
 use madoguchi_shared::dto::staff::StaffRole;
 use madoguchi_shared::dto::staff::{PasswordReset, StaffAccount};
+use madoguchi_shared::error::FieldErrorCode;
 use reqwest::Method;
 use rstest::rstest;
 use serde_json::json;
@@ -208,7 +209,10 @@ async fn a_member_replaces_a_temporary_password_with_their_own(#[case] db: Db) {
     assert_eq!(problem(weak).await.errors[0].field, "new_password");
     let same =
         change(json!({"current_password": TEST_PASSWORD, "new_password": TEST_PASSWORD})).await;
-    assert_eq!(problem(same).await.errors[0].code, "unchanged");
+    assert_eq!(
+        problem(same).await.errors[0].code,
+        FieldErrorCode::Unchanged
+    );
 
     let done = change(
         json!({"current_password": TEST_PASSWORD, "new_password": "a brand new passphrase"}),

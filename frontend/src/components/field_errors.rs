@@ -2,7 +2,7 @@
 //! next to their fields, in the reader's language.
 
 use leptos::prelude::*;
-use madoguchi_shared::error::FieldError;
+use madoguchi_shared::error::{FieldError, FieldErrorCode};
 
 use crate::api::ApiError;
 use crate::i18n::Lang;
@@ -57,46 +57,48 @@ impl FieldErrors {
 
 /// A friendly sentence for one refused field.
 pub fn reason(error: &FieldError, lang: Lang) -> String {
-    let text = match error.code.as_str() {
-        "required" => lang.pick("入力してください。", "Please fill this in."),
-        "too_long" => lang.pick("長すぎます。", "This is too long."),
-        "too_short" => lang.pick("短すぎます。", "This is too short."),
-        "too_large" | "out_of_range" => lang.pick(
+    let text = match error.code {
+        FieldErrorCode::Required => lang.pick("入力してください。", "Please fill this in."),
+        FieldErrorCode::TooLong => lang.pick("長すぎます。", "This is too long."),
+        FieldErrorCode::TooShort => lang.pick("短すぎます。", "This is too short."),
+        FieldErrorCode::TooLarge | FieldErrorCode::OutOfRange => lang.pick(
             "入力できる範囲を超えています。",
             "This is out of the allowed range.",
         ),
-        "too_many" => lang.pick("数が多すぎます。", "There are too many."),
-        "invalid_format" => lang.pick("形式が正しくありません。", "The format is not valid."),
-        "before_start" => lang.pick(
+        FieldErrorCode::TooMany => lang.pick("数が多すぎます。", "There are too many."),
+        FieldErrorCode::InvalidFormat => {
+            lang.pick("形式が正しくありません。", "The format is not valid.")
+        }
+        FieldErrorCode::BeforeStart => lang.pick(
             "終了は開始より後にしてください。",
             "The end must be after the start.",
         ),
-        "overlaps" => lang.pick(
+        FieldErrorCode::Overlaps => lang.pick(
             "前の時間帯と重なっています。",
             "This overlaps the previous band.",
         ),
-        "exceeds_capacity" => lang.pick(
+        FieldErrorCode::ExceedsCapacity => lang.pick(
             "電話枠は定員以下にしてください。",
             "The phone quota must not exceed the capacity.",
         ),
-        "duplicate" => lang.pick("重複しています。", "This is a duplicate."),
-        "before_valid_from" | "before_from" => lang.pick(
+        FieldErrorCode::Duplicate => lang.pick("重複しています。", "This is a duplicate."),
+        FieldErrorCode::BeforeValidFrom | FieldErrorCode::BeforeFrom => lang.pick(
             "終了日は開始日以降にしてください。",
             "The last day must be on or after the first day.",
         ),
-        "closed_with_bands" => lang.pick(
+        FieldErrorCode::ClosedWithBands => lang.pick(
             "休止日には時間帯を設定できません。",
             "A closed day has no bands.",
         ),
-        "before_publish_from" => lang.pick(
+        FieldErrorCode::BeforePublishFrom => lang.pick(
             "掲載終了は掲載開始より後にしてください。",
             "The end of publishing must be after its start.",
         ),
-        "before_starts_at" => lang.pick(
+        FieldErrorCode::BeforeStartsAt => lang.pick(
             "終了は開始より後にしてください。",
             "The end must be after the start.",
         ),
-        "taken" | "conflict" => lang.pick("すでに使われています。", "This is already taken."),
+        FieldErrorCode::Taken => lang.pick("すでに使われています。", "This is already taken."),
         _ => return error.message.clone(),
     };
     text.to_owned()

@@ -60,7 +60,7 @@ pub fn staff_problem_text(lang: Lang, error: &ApiError) -> String {
             let fields: Vec<String> = problem
                 .errors
                 .iter()
-                .map(|field| format!("{}（{}）", field.field, lang.field_problem(&field.code)))
+                .map(|field| format!("{}（{}）", field.field, lang.field_problem(field.code)))
                 .collect();
             format!("{text} {}", fields.join(lang.pick("、", ", ")))
         }

@@ -3,7 +3,7 @@
 
 use chrono::{NaiveDate, NaiveTime};
 use madoguchi_shared::availability::Mark;
-use madoguchi_shared::error::ErrorCode;
+use madoguchi_shared::error::{ErrorCode, FieldErrorCode};
 use madoguchi_shared::time::{format_date_ja, weekday_ja};
 
 /// A UI language.
@@ -171,16 +171,16 @@ impl Lang {
     }
 
     /// A friendly sentence for a field rule that failed.
-    pub fn field_problem(self, code: &str) -> &'static str {
+    pub fn field_problem(self, code: FieldErrorCode) -> &'static str {
         match (self, code) {
-            (Lang::Ja, "required") => "入力してください。",
-            (Lang::En, "required") => "Please fill this in.",
-            (Lang::Ja, "invalid_format") => "形式が正しくありません。",
-            (Lang::En, "invalid_format") => "This is not in the right format.",
-            (Lang::Ja, "too_long") => "長すぎます。",
-            (Lang::En, "too_long") => "This is too long.",
-            (Lang::Ja, "unknown") => "選び直してください。",
-            (Lang::En, "unknown") => "Please choose again.",
+            (Lang::Ja, FieldErrorCode::Required) => "入力してください。",
+            (Lang::En, FieldErrorCode::Required) => "Please fill this in.",
+            (Lang::Ja, FieldErrorCode::InvalidFormat) => "形式が正しくありません。",
+            (Lang::En, FieldErrorCode::InvalidFormat) => "This is not in the right format.",
+            (Lang::Ja, FieldErrorCode::TooLong) => "長すぎます。",
+            (Lang::En, FieldErrorCode::TooLong) => "This is too long.",
+            (Lang::Ja, FieldErrorCode::Unknown) => "選び直してください。",
+            (Lang::En, FieldErrorCode::Unknown) => "Please choose again.",
             (Lang::Ja, _) => "入力内容を確かめてください。",
             (Lang::En, _) => "Please check this.",
         }

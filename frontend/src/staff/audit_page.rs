@@ -9,6 +9,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use madoguchi_shared::dto::audit::{AuditAction, AuditEntry, AuditOutcome};
 use madoguchi_shared::error::FieldError;
+use madoguchi_shared::error::FieldErrorCode;
 use serde_json::Value;
 
 use crate::api::reservations::query_string;
@@ -126,7 +127,7 @@ pub fn AuditPage() -> impl IntoView {
         if !first.is_empty() && !last.is_empty() && last < first {
             errors.set(vec![FieldError::new(
                 "to",
-                "before_from",
+                FieldErrorCode::BeforeFrom,
                 "the last day is before the first",
             )]);
             return;

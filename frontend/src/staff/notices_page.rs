@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use madoguchi_shared::dto::notice::{Notice, NoticeInput, NoticeKind};
 use madoguchi_shared::error::FieldError;
+use madoguchi_shared::error::FieldErrorCode;
 use madoguchi_shared::time::japan;
 use madoguchi_shared::validate::validate_notice;
 
@@ -36,7 +37,7 @@ fn from_local(field: &str, text: &str, wrong: &mut Vec<FieldError>) -> Option<Da
     if parsed.is_none() {
         wrong.push(FieldError::new(
             field,
-            "invalid_format",
+            FieldErrorCode::InvalidFormat,
             "not a date and time",
         ));
     }
@@ -86,7 +87,7 @@ impl NoticeDraft {
         if publish_from.is_none() && self.publish_from.get_untracked().trim().is_empty() {
             wrong.push(FieldError::new(
                 "publish_from",
-                "required",
+                FieldErrorCode::Required,
                 "must not be empty",
             ));
         }

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use madoguchi_shared::dto::auth::ChangePasswordRequest;
 use madoguchi_shared::error::FieldError;
+use madoguchi_shared::error::FieldErrorCode;
 use madoguchi_shared::validate::validate_change_password;
 
 use crate::api::ApiError;
@@ -16,13 +17,13 @@ use crate::i18n::Lang;
 use crate::session;
 
 fn reason(error: &FieldError, lang: Lang) -> &'static str {
-    match (error.field.as_str(), error.code.as_str()) {
-        (_, "required") => lang.pick("入力してください。", "Please fill this in."),
+    match (error.field.as_str(), error.code) {
+        (_, FieldErrorCode::Required) => lang.pick("入力してください。", "Please fill this in."),
         ("current_password", _) => lang.pick(
             "今のパスワードが違います。",
             "The current password is not correct.",
         ),
-        (_, "unchanged") => lang.pick(
+        (_, FieldErrorCode::Unchanged) => lang.pick(
             "今と違うパスワードにしてください。",
             "Choose a password different from the current one.",
         ),
@@ -62,7 +63,7 @@ pub fn PasswordPage() -> impl IntoView {
         if repeat.get_untracked() != request.new_password {
             found.push(FieldError::new(
                 "repeat",
-                "mismatch",
+                FieldErrorCode::Mismatch,
                 "the two entries differ",
             ));
         }

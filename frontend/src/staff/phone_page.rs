@@ -8,6 +8,7 @@ mod contact;
 mod days;
 mod quick_find;
 mod read_out;
+use madoguchi_shared::error::FieldErrorCode;
 use std::collections::BTreeMap;
 
 use chrono::{Days, NaiveDate, NaiveTime};
@@ -134,20 +135,24 @@ pub fn PhonePage() -> impl IntoView {
     let check = move || {
         let mut found = Vec::new();
         if chosen_date.get_untracked().is_none() || chosen_band.get_untracked().is_none() {
-            found.push(FieldError::new("band", "required", "choose a band"));
+            found.push(FieldError::new(
+                "band",
+                FieldErrorCode::Required,
+                "choose a band",
+            ));
         }
         for (index, member) in members.get_untracked().iter().enumerate() {
             if member.name.trim().is_empty() {
                 found.push(FieldError::new(
                     format!("members[{index}].name"),
-                    "required",
+                    FieldErrorCode::Required,
                     "",
                 ));
             }
             if member.procedure_id <= 0 {
                 found.push(FieldError::new(
                     format!("members[{index}].procedure_id"),
-                    "required",
+                    FieldErrorCode::Required,
                     "",
                 ));
             }
@@ -345,7 +350,7 @@ pub fn PhonePage() -> impl IntoView {
                                     let lang = lang.get();
                                     let (target, label) = field_error_label(lang, &error.field, &labels);
                                     view! {
-                                        <li><a href=format!("#{target}")>{format!("{label}: {}", lang.field_problem(&error.code))}</a></li>
+                                        <li><a href=format!("#{target}")>{format!("{label}: {}", lang.field_problem(error.code))}</a></li>
                                     }
                                 })
                                 .collect_view()

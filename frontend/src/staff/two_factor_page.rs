@@ -10,6 +10,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use madoguchi_shared::dto::auth::{TwoFactorEnabled, TwoFactorSetup};
 use madoguchi_shared::error::ErrorCode;
+use madoguchi_shared::error::FieldErrorCode;
 
 use super::role_label;
 use crate::api::{ApiError, staff as api};
@@ -245,10 +246,9 @@ fn Enrolment(
                 Err(ApiError::Problem(refused))
                     if refused.errors.iter().any(|field| field.field == "code") =>
                 {
-                    let start_again = refused
-                        .errors
-                        .iter()
-                        .any(|field| field.field == "code" && field.code == "no_setup");
+                    let start_again = refused.errors.iter().any(|field| {
+                        field.field == "code" && field.code == FieldErrorCode::NoSetup
+                    });
                     code.set(String::new());
                     problem.set(Some(if start_again {
                         CodeProblem::StartAgain

@@ -3,6 +3,7 @@
 use super::Violations;
 use crate::dto::catalog::{LocationInput, ProcedureInput};
 use crate::error::FieldError;
+use crate::error::FieldErrorCode;
 
 fn code(violations: &mut Violations, code: &str) {
     let valid = (1..=32).contains(&code.len())
@@ -12,7 +13,7 @@ fn code(violations: &mut Violations, code: &str) {
     if !valid {
         violations.add(
             "code",
-            "invalid_format",
+            FieldErrorCode::InvalidFormat,
             "1-32 characters of a-z, 0-9 and _",
         );
     }
@@ -28,9 +29,13 @@ fn text(
     multi_line: bool,
 ) {
     if required && value.trim().is_empty() {
-        violations.add(field, "required", "must not be empty");
+        violations.add(field, FieldErrorCode::Required, "must not be empty");
     } else if value.chars().count() > max {
-        violations.add(field, "too_long", format!("at most {max} characters"));
+        violations.add(
+            field,
+            FieldErrorCode::TooLong,
+            format!("at most {max} characters"),
+        );
     } else {
         violations.text(field, value, multi_line);
     }
@@ -75,7 +80,11 @@ pub fn validate_procedure(input: &ProcedureInput) -> Result<(), Vec<FieldError>>
         true,
     );
     if !(1..=10).contains(&input.units_per_person) {
-        violations.add("units_per_person", "out_of_range", "must be 1 to 10");
+        violations.add(
+            "units_per_person",
+            FieldErrorCode::OutOfRange,
+            "must be 1 to 10",
+        );
     }
     violations.into_result()
 }

@@ -1,5 +1,6 @@
 //! Contact-field rules (R7.4-ケ), the same in the SPA and on the server.
 
+use crate::error::FieldErrorCode;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -114,14 +115,14 @@ pub fn validate(
             .unwrap_or_default();
         if value.is_empty() {
             if field.required {
-                violations.add(&at, "required", "must not be empty");
+                violations.add(&at, FieldErrorCode::Required, "must not be empty");
             }
             continue;
         }
         if value.chars().any(char::is_control) {
             violations.add(
                 &at,
-                "invalid_character",
+                FieldErrorCode::InvalidCharacter,
                 "must be one line without control characters",
             );
             continue;
@@ -129,7 +130,7 @@ pub fn validate(
         if value.chars().count() > MAX_VALUE_CHARS {
             violations.add(
                 &at,
-                "too_long",
+                FieldErrorCode::TooLong,
                 format!("at most {MAX_VALUE_CHARS} characters"),
             );
             continue;
@@ -142,7 +143,7 @@ pub fn validate(
             }) {
                 violations.add(
                     &at,
-                    "invalid_format",
+                    FieldErrorCode::InvalidFormat,
                     format!(
                         "is up to {MAX_NOTICE_NUMBER_CHARS} letters and digits (hyphens and spaces are ignored)"
                     ),
@@ -163,7 +164,7 @@ pub fn validate(
         if !valid {
             violations.add(
                 &at,
-                "invalid_format",
+                FieldErrorCode::InvalidFormat,
                 format!("is not a valid {}", field.kind.as_str().replace('_', " ")),
             );
         }
@@ -172,7 +173,7 @@ pub fn validate(
         if !fields.iter().any(|field| &field.key == key) {
             violations.add(
                 &format!("contact.{key}"),
-                "unknown_field",
+                FieldErrorCode::UnknownField,
                 "is not a field of the form",
             );
         }
@@ -269,13 +270,19 @@ mod tests {
         assert_eq!(
             failures,
             vec![
-                ("contact.name".to_owned(), "required".to_owned()),
-                ("contact.name_kana".to_owned(), "invalid_format".to_owned()),
-                ("contact.email".to_owned(), "invalid_format".to_owned()),
-                ("contact.birth_date".to_owned(), "invalid_format".to_owned()),
+                ("contact.name".to_owned(), FieldErrorCode::Required),
+                (
+                    "contact.name_kana".to_owned(),
+                    FieldErrorCode::InvalidFormat
+                ),
+                ("contact.email".to_owned(), FieldErrorCode::InvalidFormat),
+                (
+                    "contact.birth_date".to_owned(),
+                    FieldErrorCode::InvalidFormat
+                ),
                 (
                     "contact.favourite_colour".to_owned(),
-                    "unknown_field".to_owned()
+                    FieldErrorCode::UnknownField
                 ),
             ]
         );

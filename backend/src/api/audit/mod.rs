@@ -5,6 +5,7 @@ pub mod list;
 
 use chrono::NaiveDate;
 use madoguchi_shared::dto::audit::AuditAction;
+use madoguchi_shared::error::FieldErrorCode;
 use serde::{Deserialize, Serialize};
 use utoipa::IntoParams;
 
@@ -40,7 +41,11 @@ impl AuditQuery {
             .filter(|action| !action.is_empty())
             .map(|action| {
                 AuditAction::parse(action).ok_or_else(|| {
-                    AppError::invalid_field("action", "unknown", "not an action of the audit trail")
+                    AppError::invalid_field(
+                        "action",
+                        FieldErrorCode::Unknown,
+                        "not an action of the audit trail",
+                    )
                 })
             })
             .transpose()?;
@@ -49,7 +54,7 @@ impl AuditQuery {
         {
             return Err(AppError::invalid_field(
                 "to",
-                "before_from",
+                FieldErrorCode::BeforeFrom,
                 "the last day comes before the first",
             ));
         }

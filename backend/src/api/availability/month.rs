@@ -3,6 +3,7 @@
 use actix_web::{get, web};
 use chrono::NaiveDate;
 use madoguchi_shared::dto::availability::MonthAvailability;
+use madoguchi_shared::error::FieldErrorCode;
 use madoguchi_shared::error::Problem;
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -49,8 +50,10 @@ pub async fn get_month_availability(
     location_id: web::Path<i64>,
     query: web::Query<MonthQuery>,
 ) -> Result<web::Json<MonthAvailability>, AppError> {
-    let first = NaiveDate::parse_from_str(&format!("{}-01", query.month), "%Y-%m-%d")
-        .map_err(|_| AppError::invalid_field("month", "invalid_format", "use YYYY-MM"))?;
+    let first =
+        NaiveDate::parse_from_str(&format!("{}-01", query.month), "%Y-%m-%d").map_err(|_| {
+            AppError::invalid_field("month", FieldErrorCode::InvalidFormat, "use YYYY-MM")
+        })?;
     service::availability::month(
         &state.db,
         &state.settings_cache,

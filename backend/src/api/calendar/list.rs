@@ -3,6 +3,7 @@
 use actix_web::{get, web};
 use chrono::{Days, NaiveDate};
 use madoguchi_shared::dto::calendar::CalendarDay;
+use madoguchi_shared::error::FieldErrorCode;
 use madoguchi_shared::error::Problem;
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -45,7 +46,11 @@ pub async fn list_calendar_days(
     let to = match query.to {
         Some(to) => to,
         None => from.checked_add_days(Days::new(30)).ok_or_else(|| {
-            AppError::invalid_field("from", "out_of_range", "is too far in the future")
+            AppError::invalid_field(
+                "from",
+                FieldErrorCode::OutOfRange,
+                "is too far in the future",
+            )
         })?,
     };
     service::calendar::business_days(from, to)

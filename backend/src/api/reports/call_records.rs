@@ -3,6 +3,7 @@
 use actix_web::http::header;
 use actix_web::{HttpRequest, post, web};
 use madoguchi_shared::dto::report::CallImportSummary;
+use madoguchi_shared::error::FieldErrorCode;
 use madoguchi_shared::error::Problem;
 
 use crate::api::error::AppError;
@@ -59,7 +60,11 @@ pub async fn import_call_records(
         .map_err(|_| AppError::PayloadTooLarge)?
         .map_err(|error| AppError::MalformedBody(error.to_string()))?;
     let text = String::from_utf8(body.to_vec()).map_err(|_| {
-        AppError::invalid_field("body", "invalid_encoding", "send the CSV as UTF-8")
+        AppError::invalid_field(
+            "body",
+            FieldErrorCode::InvalidEncoding,
+            "send the CSV as UTF-8",
+        )
     })?;
     service::reports::import_call_records(&state.db, &text, state.clock.now())
         .await

@@ -3,6 +3,7 @@
 use actix_web::{HttpResponse, get, web};
 use chrono::NaiveDate;
 use madoguchi_shared::dto::report::{Report, ReportPeriod};
+use madoguchi_shared::error::FieldErrorCode;
 use madoguchi_shared::error::Problem;
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -57,8 +58,10 @@ pub async fn get_monthly_report(
     state: web::Data<AppState>,
     query: web::Query<MonthlyReportQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let first = NaiveDate::parse_from_str(&format!("{}-01", query.month), "%Y-%m-%d")
-        .map_err(|_| AppError::invalid_field("month", "invalid_format", "use YYYY-MM"))?;
+    let first =
+        NaiveDate::parse_from_str(&format!("{}-01", query.month), "%Y-%m-%d").map_err(|_| {
+            AppError::invalid_field("month", FieldErrorCode::InvalidFormat, "use YYYY-MM")
+        })?;
     let report = load(
         &state,
         ReportPeriod::Monthly,

@@ -2,6 +2,7 @@
 
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use madoguchi_shared::dto::reservation::{CreateReservationRequest, ReservationWithAccess};
+use madoguchi_shared::error::FieldErrorCode;
 use madoguchi_shared::error::Problem;
 
 use crate::api::error::AppError;
@@ -63,7 +64,7 @@ pub async fn create_reservation(
             value.to_str().map(str::to_owned).map_err(|_| {
                 AppError::invalid_field(
                     "Idempotency-Key",
-                    "invalid_format",
+                    FieldErrorCode::InvalidFormat,
                     "must be visible ASCII",
                 )
             })

@@ -4,6 +4,7 @@ use actix_web::{get, web};
 use chrono::{NaiveDate, NaiveTime};
 use madoguchi_shared::dto::audit::AuditAction;
 use madoguchi_shared::dto::reservation::{Channel, Reservation, ReservationStatus};
+use madoguchi_shared::error::FieldErrorCode;
 use madoguchi_shared::error::Problem;
 use serde::{Deserialize, Serialize};
 use utoipa::IntoParams;
@@ -69,8 +70,9 @@ impl ReservationFilter {
             .start
             .as_deref()
             .map(|start| {
-                NaiveTime::parse_from_str(start, "%H:%M")
-                    .map_err(|_| AppError::invalid_field("start", "invalid_format", "use HH:MM"))
+                NaiveTime::parse_from_str(start, "%H:%M").map_err(|_| {
+                    AppError::invalid_field("start", FieldErrorCode::InvalidFormat, "use HH:MM")
+                })
             })
             .transpose()?;
         Ok(Search {

@@ -2,6 +2,7 @@
 
 use madoguchi_shared::dto::reservation::Reservation;
 use madoguchi_shared::dto::reservation::{ChangeSlotRequest, ReservationStatus};
+use madoguchi_shared::error::FieldErrorCode;
 use madoguchi_shared::reservation_number::ReservationNumber;
 use madoguchi_shared::schedule::OutsideWindow;
 use sea_orm::{ActiveModelTrait, Set};
@@ -58,7 +59,7 @@ pub async fn change_slot(
         if (request.date, band.start) == (locked.slot().date, locked.slot().start_time) {
             return Err(ServiceError::invalid_field(
                 "start",
-                "unchanged",
+                FieldErrorCode::Unchanged,
                 "is the reservation's current band",
             ));
         }

@@ -5,6 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use madoguchi_shared::dto::reservation::{
     ActorKind, CreateReservationRequest, PartyMember, Reservation, ReservationStatus,
 };
+use madoguchi_shared::error::FieldErrorCode;
 use madoguchi_shared::reservation_number;
 use madoguchi_shared::time::japan;
 use madoguchi_shared::validate::Violations;
@@ -138,7 +139,7 @@ pub async fn create(
         if key.is_empty() || key.len() > 128 {
             return Err(ServiceError::invalid_field(
                 "Idempotency-Key",
-                "invalid_format",
+                FieldErrorCode::InvalidFormat,
                 "1 to 128 characters",
             ));
         }
@@ -157,7 +158,11 @@ pub async fn create(
     let window = settings.window.clone();
     let mut violations = Violations::default();
     if !location.active {
-        violations.add("location_id", "inactive", "the location takes no bookings");
+        violations.add(
+            "location_id",
+            FieldErrorCode::Inactive,
+            "the location takes no bookings",
+        );
     }
     let party = validate_party(
         &catalog.procedures,
@@ -171,7 +176,7 @@ pub async fn create(
         madoguchi_shared::validate::contact::validate(fields, &request.contact, today)
     {
         for error in errors {
-            violations.add(&error.field, &error.code, error.message);
+            violations.add(&error.field, error.code, error.message);
         }
     }
     violations.into_result().map_err(ServiceError::Validation)?;

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use madoguchi_shared::dto::reservation::{ActorKind, HoldRequest};
+use madoguchi_shared::error::FieldErrorCode;
 use sea_orm::DatabaseConnection;
 
 use super::desk::Requester;
@@ -44,7 +45,7 @@ pub async fn hold_seats(
     if seats == 0 || seats > window.max_party_size {
         return Err(ServiceError::invalid_field(
             "seats",
-            "out_of_range",
+            FieldErrorCode::OutOfRange,
             format!("must be 1 to {}, one party", window.max_party_size),
         ));
     }

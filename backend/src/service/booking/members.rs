@@ -2,6 +2,7 @@
 
 use madoguchi_shared::dto::reservation::PartyMemberInput;
 use madoguchi_shared::dto::reservation::Reservation;
+use madoguchi_shared::error::FieldErrorCode;
 use madoguchi_shared::reservation_number::ReservationNumber;
 use madoguchi_shared::validate::Violations;
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set};
@@ -53,7 +54,7 @@ pub async fn add_member(
         if present.len() >= window.max_party_size as usize {
             return Err(ServiceError::invalid_field(
                 "members",
-                "out_of_range",
+                FieldErrorCode::OutOfRange,
                 format!("a party has at most {} people", window.max_party_size),
             ));
         }
@@ -141,7 +142,7 @@ pub async fn remove_member(
         if members.len() == 1 {
             return Err(ServiceError::invalid_field(
                 "member_id",
-                "last_member",
+                FieldErrorCode::LastMember,
                 "the party needs someone; cancel the reservation instead",
             ));
         }

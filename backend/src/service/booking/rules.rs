@@ -1,6 +1,7 @@
 //! The rules a party and a booking must keep, apart from the database: the booking window
 //! by actor, the party's procedures and size, the contact keys counted against the limit.
 
+use madoguchi_shared::error::FieldErrorCode;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
@@ -71,7 +72,7 @@ pub(super) fn validate_party(
     if members.is_empty() || members.len() > window.max_party_size as usize {
         violations.add(
             "members",
-            "out_of_range",
+            FieldErrorCode::OutOfRange,
             format!("a party has 1 to {} people", window.max_party_size),
         );
     }
@@ -84,13 +85,13 @@ pub(super) fn validate_party(
         if name.is_empty() {
             violations.add(
                 &format!("members[{index}].name"),
-                "required",
+                FieldErrorCode::Required,
                 "must not be empty",
             );
         } else if name.chars().count() > 100 {
             violations.add(
                 &format!("members[{index}].name"),
-                "too_long",
+                FieldErrorCode::TooLong,
                 "at most 100 characters",
             );
         } else {
@@ -112,7 +113,7 @@ pub(super) fn validate_party(
             }
             None => violations.add(
                 &format!("members[{index}].procedure_id"),
-                "unknown",
+                FieldErrorCode::Unknown,
                 "no such bookable procedure",
             ),
         }

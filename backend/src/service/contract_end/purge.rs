@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use madoguchi_shared::dto::audit::AuditAction;
 use madoguchi_shared::dto::report::{PurgeReport, PurgeRequest};
+use madoguchi_shared::error::FieldErrorCode;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection,
     EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
@@ -53,7 +54,7 @@ pub async fn purge(
     if !CONFIRMATIONS.contains(&request.confirmation.trim()) {
         return Err(ServiceError::invalid_field(
             "confirmation",
-            "not_confirmed",
+            FieldErrorCode::NotConfirmed,
             "type 全件削除 (or PURGE ALL) to confirm",
         ));
     }
@@ -77,7 +78,7 @@ pub async fn purge(
         {
             return Err(ServiceError::invalid_field(
                 "export_sha256",
-                "mismatch",
+                FieldErrorCode::Mismatch,
                 "this is not the SHA-256 of the latest export",
             ));
         }

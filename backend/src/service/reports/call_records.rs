@@ -1,6 +1,7 @@
 //! The call center's call records, imported from its telephone system's CSV (R4.5).
 
 use chrono::{DateTime, NaiveDateTime, Utc};
+use madoguchi_shared::error::FieldErrorCode;
 
 use madoguchi_shared::dto::report::CallImportSummary;
 
@@ -118,7 +119,11 @@ fn parse_call_records(
         match parsed {
             Ok(row) => rows.push(row),
             Err(message) if errors.len() < 20 => {
-                errors.push(FieldError::new(&field, "invalid_format", message));
+                errors.push(FieldError::new(
+                    &field,
+                    FieldErrorCode::InvalidFormat,
+                    message,
+                ));
             }
             Err(_) => {}
         }
@@ -126,14 +131,14 @@ fn parse_call_records(
     if rows.len() > MAX_CALL_ROWS {
         errors.push(FieldError::new(
             "body",
-            "too_long",
+            FieldErrorCode::TooLong,
             format!("at most {MAX_CALL_ROWS} calls per file"),
         ));
     }
     if rows.is_empty() && errors.is_empty() {
         errors.push(FieldError::new(
             "body",
-            "required",
+            FieldErrorCode::Required,
             "the file has no call records",
         ));
     }

@@ -105,7 +105,7 @@ pub fn ContactStep() -> impl IntoView {
                             view! {
                                 <li>
                                     <a href=format!("#field-{key}")>
-                                        {format!("{label}: {}", lang.get().field_problem(&error.code))}
+                                        {format!("{label}: {}", lang.get().field_problem(error.code))}
                                     </a>
                                 </li>
                             }
@@ -159,7 +159,7 @@ pub fn ContactStep() -> impl IntoView {
                                             }
                                         />
                                         <p id=error_id class="field-error">
-                                            {move || error_of(&for_error).map(|code| lang.get().field_problem(&code))}
+                                            {move || error_of(&for_error).map(|code| lang.get().field_problem(code))}
                                         </p>
                                     </div>
                                 }

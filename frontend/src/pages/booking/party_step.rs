@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use madoguchi_shared::dto::reservation::PartyMemberInput;
+use madoguchi_shared::error::FieldErrorCode;
 
 use super::steps::use_go;
 use crate::api;
@@ -77,7 +78,7 @@ pub fn PartyStep() -> impl IntoView {
                     }
                 />
                 <p id=name_error_id class="field-error" hidden=move || !name_missing(index)>
-                    {move || lang.get().field_problem("required")}
+                    {move || lang.get().field_problem(FieldErrorCode::Required)}
                 </p>
                 <label for=procedure_id.clone()>{move || lang.get().text().member_procedure}</label>
                 <select
@@ -111,7 +112,7 @@ pub fn PartyStep() -> impl IntoView {
                     }}
                 </select>
                 <p id=procedure_error_id class="field-error" hidden=move || !procedure_missing(index)>
-                    {move || lang.get().field_problem("required")}
+                    {move || lang.get().field_problem(FieldErrorCode::Required)}
                 </p>
                 {move || {
                     let chosen = draft.read().members.get(index).map_or(0, |m| m.procedure_id);

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos::wasm_bindgen::JsCast;
 use madoguchi_shared::error::FieldError;
+use madoguchi_shared::error::FieldErrorCode;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -15,7 +16,7 @@ pub(super) fn number(field: &str, text: &str, wrong: &mut Vec<FieldError>) -> i3
     text.trim().parse::<i32>().unwrap_or_else(|_| {
         wrong.push(FieldError::new(
             field,
-            "invalid_format",
+            FieldErrorCode::InvalidFormat,
             "must be a whole number",
         ));
         0

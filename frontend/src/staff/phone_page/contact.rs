@@ -107,7 +107,7 @@ pub(super) fn contact_input(
                     });
                 }
             />
-            <p id=error_id class="field-error">{move || code().map(|code| lang.get().field_problem(&code))}</p>
+            <p id=error_id class="field-error">{move || code().map(|code| lang.get().field_problem(code))}</p>
         </div>
     }
 }

@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use chrono::{Duration, NaiveTime};
 use leptos::prelude::*;
 use madoguchi_shared::dto::schedule::TimeBand;
-use madoguchi_shared::error::FieldError;
+use madoguchi_shared::error::{FieldError, FieldErrorCode};
 
 use crate::components::field_errors::{FieldErrorText, FieldErrors};
 use crate::i18n::Lang;
@@ -41,7 +41,7 @@ impl BandRow {
     }
 
     /// The band, when every part parses.
-    fn band(&self) -> Result<TimeBand, Vec<(&'static str, &'static str)>> {
+    fn band(&self) -> Result<TimeBand, Vec<(&'static str, FieldErrorCode)>> {
         let mut wrong = Vec::new();
         let start = parse_time(&self.start.get());
         let end = parse_time(&self.end.get());
@@ -54,7 +54,7 @@ impl BandRow {
             ("phone_quota", phone_quota.is_some()),
         ] {
             if !ok {
-                wrong.push((field, "invalid_format"));
+                wrong.push((field, FieldErrorCode::InvalidFormat));
             }
         }
         match (start, end, capacity, phone_quota) {

@@ -6,6 +6,7 @@ use madoguchi_shared::dto::schedule::{
     DayOfWeek, DayOverride, DayOverrideInput, WeekdayBands, WeeklyTemplate, WeeklyTemplateInput,
 };
 use madoguchi_shared::error::FieldError;
+use madoguchi_shared::error::FieldErrorCode;
 use madoguchi_shared::schedule::{validate_override, validate_template};
 
 use super::bands::{BandRow, lenient_bands, rows_of, strict_bands};
@@ -71,14 +72,18 @@ impl TemplateDraft {
         let mut errors = Vec::new();
         let valid_from = parse_date(&self.valid_from.get_untracked());
         if valid_from.is_none() {
-            errors.push(FieldError::new("valid_from", "required", "must be a date"));
+            errors.push(FieldError::new(
+                "valid_from",
+                FieldErrorCode::Required,
+                "must be a date",
+            ));
         }
         let to_text = self.valid_to.get_untracked();
         let valid_to = parse_date(&to_text);
         if !to_text.trim().is_empty() && valid_to.is_none() {
             errors.push(FieldError::new(
                 "valid_to",
-                "invalid_format",
+                FieldErrorCode::InvalidFormat,
                 "must be a date",
             ));
         }
@@ -147,7 +152,11 @@ impl OverrideDraft {
 
     pub(super) fn strict(&self) -> Result<(NaiveDate, DayOverrideInput), Vec<FieldError>> {
         let Some(date) = parse_date(&self.date.get_untracked()) else {
-            return Err(vec![FieldError::new("date", "required", "must be a date")]);
+            return Err(vec![FieldError::new(
+                "date",
+                FieldErrorCode::Required,
+                "must be a date",
+            )]);
         };
         let closed = self.closed.get_untracked();
         let bands = if closed {

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use madoguchi_shared::dto::schedule::BookingWindow;
 use madoguchi_shared::error::FieldError;
+use madoguchi_shared::error::FieldErrorCode;
 
 use crate::api::ApiError;
 use crate::api::schedule;
@@ -54,7 +55,7 @@ pub(super) fn WindowSection(location_id: i64, status: RwSignal<Option<String>>) 
                 .unwrap_or_else(|_| {
                     wrong.push(FieldError::new(
                         field,
-                        "invalid_format",
+                        FieldErrorCode::InvalidFormat,
                         "must be a whole number",
                     ));
                     0
@@ -69,7 +70,11 @@ pub(super) fn WindowSection(location_id: i64, status: RwSignal<Option<String>>) 
         let max_party_size = number("max_party_size", party);
         let closes = NaiveTime::parse_from_str(closes_at.get_untracked().trim(), "%H:%M").ok();
         if closes.is_none() {
-            wrong.push(FieldError::new("closes_at", "invalid_format", "HH:MM"));
+            wrong.push(FieldError::new(
+                "closes_at",
+                FieldErrorCode::InvalidFormat,
+                "HH:MM",
+            ));
         }
         if !wrong.is_empty() {
             errors.set(wrong);
