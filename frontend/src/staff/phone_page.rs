@@ -114,7 +114,7 @@ pub fn PhonePage() -> impl IntoView {
             .read()
             .iter()
             .find(|error| error.field == field)
-            .map(|error| error.code.clone())
+            .map(|error| error.code)
     };
 
     let set_party_size = move |size: usize| {

@@ -47,7 +47,7 @@ pub fn ContactStep() -> impl IntoView {
             .read()
             .iter()
             .find(|error| error.field == field)
-            .map(|error| error.code.clone())
+            .map(|error| error.code)
     };
     let next = move |_| {
         let Some(Ok(fields)) = fields.get() else {

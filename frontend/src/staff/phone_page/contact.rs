@@ -72,7 +72,7 @@ pub(super) fn contact_input(
             .read()
             .iter()
             .find(|error| error.field == path)
-            .map(|error| error.code.clone())
+            .map(|error| error.code)
     };
     let invalid = move || {
         errors
