@@ -2,14 +2,13 @@
 //! book them (the booking window). Pure functions: the server books with them and the
 //! staff console previews a month of settings with the very same code.
 
-use crate::error::FieldErrorCode;
+use crate::error::{FieldError, FieldErrorCode};
 use chrono::{Days, NaiveDate, NaiveDateTime};
 
 use crate::calendar::is_office_day;
 use crate::dto::schedule::{
     BookingWindow, DayOfWeek, DayOverrideInput, TimeBand, WeekdayBands, WeeklyTemplateInput,
 };
-use crate::error::FieldError;
 use crate::validate::Violations;
 
 /// Most bands one day may have.

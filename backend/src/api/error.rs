@@ -12,8 +12,9 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::ErrorHandlerResponse;
 use actix_web::{HttpRequest, HttpResponse, ResponseError};
-use madoguchi_shared::error::FieldErrorCode;
-use madoguchi_shared::error::{ErrorCode, FieldError, PROBLEM_CONTENT_TYPE, Problem};
+use madoguchi_shared::error::{
+    ErrorCode, FieldError, FieldErrorCode, PROBLEM_CONTENT_TYPE, Problem,
+};
 use sea_orm::DbErr;
 
 use crate::auth::error::AccessError;

@@ -16,8 +16,7 @@ use actix_web::middleware::Next;
 use actix_web::{HttpMessage, ResponseError, web};
 use chrono::{DateTime, Datelike, NaiveDate};
 use futures_util::StreamExt;
-use madoguchi_shared::error::FieldError;
-use madoguchi_shared::error::FieldErrorCode;
+use madoguchi_shared::error::{FieldError, FieldErrorCode};
 use madoguchi_shared::validate::{STORABLE_DATES, is_multi_line_char};
 
 use crate::api::error::AppError;

@@ -7,8 +7,7 @@ use madoguchi_shared::call_center::{
 };
 use madoguchi_shared::dto::calendar::{CalendarDay, MAX_CALENDAR_RANGE_DAYS};
 use madoguchi_shared::dto::call_center::CallCenterStatus;
-use madoguchi_shared::error::FieldError;
-use madoguchi_shared::error::FieldErrorCode;
+use madoguchi_shared::error::{FieldError, FieldErrorCode};
 use madoguchi_shared::time::japan;
 
 use crate::service::error::ServiceError;

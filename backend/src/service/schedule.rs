@@ -10,8 +10,7 @@ use madoguchi_shared::dto::reservation::ReservationStatus;
 use madoguchi_shared::dto::schedule::{
     BookingWindow, DayOverride, DayOverrideInput, WeeklyTemplate, WeeklyTemplateInput,
 };
-use madoguchi_shared::error::AffectedReservation;
-use madoguchi_shared::error::FieldErrorCode;
+use madoguchi_shared::error::{AffectedReservation, FieldErrorCode};
 use madoguchi_shared::schedule::{validate_override, validate_template};
 use madoguchi_shared::time::japan;
 use sea_orm::sea_query::OnConflict;

@@ -2,8 +2,7 @@
 
 use madoguchi_shared::dto::calendar::CalendarDay;
 use madoguchi_shared::dto::call_center::CallCenterStatus;
-use madoguchi_shared::error::ErrorCode;
-use madoguchi_shared::error::FieldErrorCode;
+use madoguchi_shared::error::{ErrorCode, FieldErrorCode};
 use rstest::rstest;
 
 use crate::helpers::{Db, problem, spawn_app};

@@ -5,8 +5,7 @@
 use madoguchi_backend::db::constraints::{CheckRule, UniqueKey, Violation, violation};
 use madoguchi_shared::dto::catalog::LocationInput;
 use madoguchi_shared::dto::staff::StaffRole;
-use madoguchi_shared::error::ErrorCode;
-use madoguchi_shared::error::FieldErrorCode;
+use madoguchi_shared::error::{ErrorCode, FieldErrorCode};
 use rstest::rstest;
 use sea_orm::ConnectionTrait;
 

@@ -1,8 +1,7 @@
 //! Every failure is an RFC 9457 problem with a stable code, never HTML or a panic.
 
 use madoguchi_shared::dto::staff::StaffRole;
-use madoguchi_shared::error::ErrorCode;
-use madoguchi_shared::error::FieldErrorCode;
+use madoguchi_shared::error::{ErrorCode, FieldErrorCode};
 use rstest::rstest;
 
 use crate::helpers::{Db, problem, spawn_app};

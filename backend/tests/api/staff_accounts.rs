@@ -4,12 +4,10 @@
 use madoguchi_shared::dto::auth::LoginResponse;
 use madoguchi_shared::dto::staff::StaffRole;
 use madoguchi_shared::dto::staff::{PasswordReset, StaffAccount};
-use madoguchi_shared::error::FieldErrorCode;
+use madoguchi_shared::error::{ErrorCode, FieldErrorCode};
 use reqwest::Method;
 use rstest::rstest;
 use serde_json::json;
-
-use madoguchi_shared::error::ErrorCode;
 
 use crate::helpers::{Db, TEST_PASSWORD, problem, spawn_app};
 

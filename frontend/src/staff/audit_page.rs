@@ -8,8 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use madoguchi_shared::dto::audit::{AuditAction, AuditEntry, AuditOutcome};
-use madoguchi_shared::error::FieldError;
-use madoguchi_shared::error::FieldErrorCode;
+use madoguchi_shared::error::{FieldError, FieldErrorCode};
 use serde_json::Value;
 
 use crate::api::reservations::query_string;

@@ -5,8 +5,7 @@ use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use madoguchi_shared::dto::notice::{Notice, NoticeInput, NoticeKind};
-use madoguchi_shared::error::FieldError;
-use madoguchi_shared::error::FieldErrorCode;
+use madoguchi_shared::error::{FieldError, FieldErrorCode};
 use madoguchi_shared::time::japan;
 use madoguchi_shared::validate::validate_notice;
 

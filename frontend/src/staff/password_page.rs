@@ -6,8 +6,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use madoguchi_shared::dto::auth::ChangePasswordRequest;
-use madoguchi_shared::error::FieldError;
-use madoguchi_shared::error::FieldErrorCode;
+use madoguchi_shared::error::{FieldError, FieldErrorCode};
 use madoguchi_shared::validate::validate_change_password;
 
 use crate::api::ApiError;

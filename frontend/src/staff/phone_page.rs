@@ -8,7 +8,7 @@ mod contact;
 mod days;
 mod quick_find;
 mod read_out;
-use madoguchi_shared::error::FieldErrorCode;
+use madoguchi_shared::error::{ErrorCode, FieldError, FieldErrorCode};
 use std::collections::BTreeMap;
 
 use chrono::{Days, NaiveDate, NaiveTime};
@@ -18,7 +18,6 @@ use madoguchi_shared::availability::Mark;
 use madoguchi_shared::dto::reservation::{
     CreateReservationRequest, Language, PartyMemberInput, Reservation,
 };
-use madoguchi_shared::error::{ErrorCode, FieldError};
 use madoguchi_shared::validate::contact::validate;
 
 use self::contact::{contact_input, field_error_label, focus};

@@ -9,8 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use madoguchi_shared::dto::auth::{TwoFactorEnabled, TwoFactorSetup};
-use madoguchi_shared::error::ErrorCode;
-use madoguchi_shared::error::FieldErrorCode;
+use madoguchi_shared::error::{ErrorCode, FieldErrorCode};
 
 use super::role_label;
 use crate::api::{ApiError, staff as api};

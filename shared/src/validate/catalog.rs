@@ -2,8 +2,7 @@
 
 use super::Violations;
 use crate::dto::catalog::{LocationInput, ProcedureInput};
-use crate::error::FieldError;
-use crate::error::FieldErrorCode;
+use crate::error::{FieldError, FieldErrorCode};
 
 fn code(violations: &mut Violations, code: &str) {
     let valid = (1..=32).contains(&code.len())

@@ -1,13 +1,12 @@
 //! Contact-field rules (R7.4-ケ), the same in the SPA and on the server.
 
-use crate::error::FieldErrorCode;
+use crate::error::{FieldError, FieldErrorCode};
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
 use super::Violations;
 use crate::dto::form::{FieldKind, FormField};
-use crate::error::FieldError;
 
 /// Longest value of any field.
 pub const MAX_VALUE_CHARS: usize = 200;

@@ -3,8 +3,7 @@
 use actix_web::http::header;
 use actix_web::{HttpRequest, post, web};
 use madoguchi_shared::dto::report::CallImportSummary;
-use madoguchi_shared::error::FieldErrorCode;
-use madoguchi_shared::error::Problem;
+use madoguchi_shared::error::{FieldErrorCode, Problem};
 
 use crate::api::error::AppError;
 use crate::api::extract::{Staff, Supervisors};

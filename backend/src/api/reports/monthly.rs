@@ -3,8 +3,7 @@
 use actix_web::{HttpResponse, get, web};
 use chrono::NaiveDate;
 use madoguchi_shared::dto::report::{Report, ReportPeriod};
-use madoguchi_shared::error::FieldErrorCode;
-use madoguchi_shared::error::Problem;
+use madoguchi_shared::error::{FieldErrorCode, Problem};
 use serde::Deserialize;
 use utoipa::IntoParams;
 

@@ -2,8 +2,7 @@
 
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use madoguchi_shared::dto::reservation::{CreateReservationRequest, ReservationWithAccess};
-use madoguchi_shared::error::FieldErrorCode;
-use madoguchi_shared::error::Problem;
+use madoguchi_shared::error::{FieldErrorCode, Problem};
 
 use crate::api::error::AppError;
 use crate::api::extract::Caller;

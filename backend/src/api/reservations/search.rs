@@ -4,8 +4,7 @@ use actix_web::{get, web};
 use chrono::{NaiveDate, NaiveTime};
 use madoguchi_shared::dto::audit::AuditAction;
 use madoguchi_shared::dto::reservation::{Channel, Reservation, ReservationStatus};
-use madoguchi_shared::error::FieldErrorCode;
-use madoguchi_shared::error::Problem;
+use madoguchi_shared::error::{FieldErrorCode, Problem};
 use serde::{Deserialize, Serialize};
 use utoipa::IntoParams;
 

@@ -3,8 +3,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos::wasm_bindgen::JsCast;
-use madoguchi_shared::error::FieldError;
-use madoguchi_shared::error::FieldErrorCode;
+use madoguchi_shared::error::{FieldError, FieldErrorCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 

@@ -5,8 +5,7 @@ use leptos::prelude::*;
 use madoguchi_shared::dto::schedule::{
     DayOfWeek, DayOverride, DayOverrideInput, WeekdayBands, WeeklyTemplate, WeeklyTemplateInput,
 };
-use madoguchi_shared::error::FieldError;
-use madoguchi_shared::error::FieldErrorCode;
+use madoguchi_shared::error::{FieldError, FieldErrorCode};
 use madoguchi_shared::schedule::{validate_override, validate_template};
 
 use super::bands::{BandRow, lenient_bands, rows_of, strict_bands};

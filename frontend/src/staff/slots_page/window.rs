@@ -4,8 +4,7 @@ use chrono::NaiveTime;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use madoguchi_shared::dto::schedule::BookingWindow;
-use madoguchi_shared::error::FieldError;
-use madoguchi_shared::error::FieldErrorCode;
+use madoguchi_shared::error::{FieldError, FieldErrorCode};
 
 use crate::api::ApiError;
 use crate::api::schedule;
