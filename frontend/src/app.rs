@@ -2,7 +2,7 @@
 //! header with help link and language switch, main landmark), each with its routes.
 
 use leptos::prelude::*;
-use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::components::{A, ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::help_link::HelpLink;
@@ -12,8 +12,9 @@ use crate::pages::home_page::HomePage;
 use crate::pages::lookup_page::LookupPage;
 use crate::pages::manage_page::ManagePage;
 use crate::pages::not_found_page::NotFoundPage;
+use crate::staff::home_page::StaffHomePage;
 use crate::staff::login_page::StaffLoginPage;
-use crate::staff::shell::StaffShell;
+use crate::staff::shell::{ConsolePageView, StaffShell};
 use crate::state::{BookingDraft, save_language, saved_language};
 
 /// The language (remembered in this browser), the header and the main landmark. `home` is
@@ -73,8 +74,10 @@ pub fn StaffApp() -> impl IntoView {
             <Frame home="/staff">
                 <Routes fallback=|| view! { <NotFoundPage/> }>
                     <Route path=path!("/staff/login") view=StaffLoginPage/>
-                    <Route path=path!("/staff") view=StaffShell/>
-                    <Route path=path!("/staff/:page") view=StaffShell/>
+                    <ParentRoute path=path!("/staff") view=StaffShell>
+                        <Route path=path!("") view=StaffHomePage/>
+                        <Route path=path!(":page") view=ConsolePageView/>
+                    </ParentRoute>
                 </Routes>
             </Frame>
         </Router>

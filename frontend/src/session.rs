@@ -2,6 +2,7 @@
 //! session and closing the tab ends it.
 
 use leptos::prelude::*;
+use madoguchi_shared::console::ConsolePage;
 use madoguchi_shared::dto::auth::LoginResponse;
 use madoguchi_shared::dto::staff::StaffAccount;
 use madoguchi_shared::dto::staff::StaffRole;
@@ -111,7 +112,9 @@ pub fn expire_and_redirect() {
 }
 
 /// The address of the two-factor page, the only one a set-up-required session may open.
-pub const TWO_FACTOR_PATH: &str = "/staff/two-factor";
+pub fn two_factor_path() -> String {
+    ConsolePage::TwoFactor.href()
+}
 
 /// Ends the session in this tab and opens the sign-in page with `notice` in its query
 /// (e.g. `signed_out=1`), which the page turns into a message.
@@ -130,9 +133,9 @@ pub fn require_two_factor_setup() {
         save(&current);
     }
     if let Some(window) = web_sys::window()
-        && window.location().pathname().ok().as_deref() != Some(TWO_FACTOR_PATH)
+        && window.location().pathname().ok().as_deref() != Some(two_factor_path().as_str())
     {
-        let _ = window.location().assign(TWO_FACTOR_PATH);
+        let _ = window.location().assign(&two_factor_path());
     }
 }
 

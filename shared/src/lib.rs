@@ -6,6 +6,7 @@
 pub mod availability;
 pub mod calendar;
 pub mod call_center;
+pub mod console;
 pub mod dto;
 pub mod error;
 pub mod ics;

@@ -5,6 +5,8 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use madoguchi_shared::console::ConsolePage;
+
 /// What the SPA offers, read from its sources.
 #[derive(Debug, Default)]
 pub struct Screens {
@@ -31,18 +33,9 @@ fn quoted_list(source: &str, marker: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// Every `segment: "..."` of the staff menu.
-fn menu_segments(source: &str) -> BTreeSet<String> {
-    source
-        .split("segment: \"")
-        .skip(1)
-        .filter_map(|rest| rest.split('"').next())
-        .map(str::to_owned)
-        .collect()
-}
-
 impl Screens {
-    /// Reads the route tables of the SPA under `frontend`.
+    /// Reads the booking steps from the SPA under `frontend`; the console's pages come from
+    /// `shared::console`, the table the SPA's router uses.
     pub fn read(frontend: &Path) -> Result<Screens, String> {
         let read = |path: &str| {
             std::fs::read_to_string(frontend.join(path))
@@ -53,11 +46,15 @@ impl Screens {
         booking_steps.insert("done".to_owned());
         Ok(Screens {
             booking_steps,
-            staff_pages: menu_segments(&read("src/staff/mod.rs")?),
-            operator_sections: quoted_list(
-                &read("src/components/help_link.rs")?,
-                "const OPERATOR_SECTIONS",
-            ),
+            staff_pages: ConsolePage::ALL
+                .iter()
+                .map(|page| page.segment().to_owned())
+                .collect(),
+            operator_sections: ConsolePage::ALL
+                .into_iter()
+                .filter(|page| page.in_operator_manual())
+                .map(|page| page.segment().to_owned())
+                .collect(),
         })
     }
 
@@ -182,14 +179,8 @@ mod tests {
     }
 
     #[test]
-    fn quoted_lists_and_menu_segments_are_read_from_rust_sources() {
+    fn quoted_lists_are_read_from_rust_sources() {
         let source = "pub const STEPS: [&str; 2] = [\"location\", \"party\"];";
         assert_eq!(quoted_list(source, "pub const STEPS").len(), 2);
-        let menu =
-            "MenuItem { segment: \"phone\", ja: \"電話予約\" },\nMenuItem { segment: \"slots\" }";
-        assert_eq!(
-            menu_segments(menu),
-            ["phone", "slots"].map(str::to_owned).into()
-        );
     }
 }

@@ -4,18 +4,10 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
+use madoguchi_shared::console::ConsolePage;
 
 use crate::i18n::Lang;
 use crate::session;
-
-/// Staff pages the call center's manual covers; the rest are in the city's manual.
-const OPERATOR_SECTIONS: [&str; 5] = [
-    "phone",
-    "reservations",
-    "inquiries",
-    "history",
-    "two-factor",
-];
 
 /// The manual address for a path of the SPA, seen by a member of the call center or not.
 pub fn help_href(path: &str, lang: Lang, call_center: bool) -> String {
@@ -25,12 +17,15 @@ pub fn help_href(path: &str, lang: Lang, call_center: bool) -> String {
         Some(rest) => {
             let segment = rest.trim_start_matches('/');
             let segment = segment.split(['/', '?']).next().unwrap_or_default();
-            let manual =
-                if call_center && (segment.is_empty() || OPERATOR_SECTIONS.contains(&segment)) {
-                    "operator-manual"
-                } else {
-                    "staff-manual"
-                };
+            let manual = if call_center
+                && (segment.is_empty()
+                    || ConsolePage::from_segment(segment)
+                        .is_some_and(ConsolePage::in_operator_manual))
+            {
+                "operator-manual"
+            } else {
+                "staff-manual"
+            };
             if segment.is_empty() || segment == "login" {
                 format!("/help/{code}/{manual}")
             } else {

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
+use madoguchi_shared::console::ConsolePage;
 use madoguchi_shared::dto::audit::{AuditAction, AuditEntry, AuditOutcome};
 use madoguchi_shared::error::{FieldError, FieldErrorCode};
 use serde_json::Value;
@@ -113,7 +114,7 @@ pub fn AuditPage() -> impl IntoView {
     let go = move |pairs: Vec<(&'static str, String)>| {
         let query = query_string(&pairs);
         let path = if query.is_empty() {
-            "/staff/audit".to_owned()
+            ConsolePage::Audit.href()
         } else {
             format!("/staff/audit?{query}")
         };

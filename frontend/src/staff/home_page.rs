@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::MENU;
+use super::routes::menu;
 use crate::i18n::Lang;
 use crate::session::use_session;
 
@@ -13,10 +13,9 @@ pub fn StaffHomePage() -> impl IntoView {
     let session = use_session();
     move || {
         let role = session.get().map(|signed_in| signed_in.role());
-        let links = MENU
-            .iter()
-            .filter(|item| role.is_some_and(|role| item.audience.admits(role)))
-            .map(|item| view! { <li><a class="button secondary" href=item.href()>{move || item.label(lang.get())}</a></li> })
+        let links = menu()
+            .filter(|route| role.is_some_and(|role| route.page.audience().admits(role)))
+            .map(|route| view! { <li><a class="button secondary" href=route.page.href()>{move || route.label(lang.get())}</a></li> })
             .collect_view();
         view! {
             <h1>{move || lang.get().pick("職員メニュー", "Staff menu")}</h1>

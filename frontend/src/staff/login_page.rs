@@ -116,7 +116,7 @@ pub fn StaffLoginPage() -> impl IntoView {
                     let signed_in = StaffSession::from_login(login);
                     session::save(&signed_in);
                     let target = if signed_in.two_factor_setup_required {
-                        session::TWO_FACTOR_PATH.to_owned()
+                        session::two_factor_path()
                     } else {
                         next
                     };

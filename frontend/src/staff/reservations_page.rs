@@ -9,6 +9,7 @@ mod results;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
+use madoguchi_shared::console::ConsolePage;
 use madoguchi_shared::dto::reservation::{Channel, ReservationStatus};
 use madoguchi_shared::reservation_number;
 
@@ -69,7 +70,7 @@ pub fn ReservationsPage() -> impl IntoView {
     let go = move |pairs: Vec<(&'static str, String)>| {
         let query = query_string(&pairs);
         let path = if query.is_empty() {
-            "/staff/reservations".to_owned()
+            ConsolePage::Reservations.href()
         } else {
             format!("/staff/reservations?{query}")
         };
@@ -141,7 +142,7 @@ pub fn ReservationsPage() -> impl IntoView {
     let list_href = move || {
         let query = applied_query.get();
         if query.is_empty() {
-            "/staff/reservations".to_owned()
+            ConsolePage::Reservations.href()
         } else {
             format!("/staff/reservations?{query}")
         }
@@ -159,7 +160,7 @@ pub fn ReservationsPage() -> impl IntoView {
             let mut back = applied.get();
             back.retain(|(key, _)| *key != "number");
             let back_query = query_string(&back);
-            let href = if back_query.is_empty() { "/staff/reservations".to_owned() } else { format!("/staff/reservations?{back_query}") };
+            let href = if back_query.is_empty() { ConsolePage::Reservations.href() } else { format!("{}?{back_query}", ConsolePage::Reservations.href()) };
             view! {
                 <p class="no-print"><a href=href>{move || lang.get().pick("← 検索条件に戻る", "← Back to the search")}</a></p>
                 <StaffReservation number/>

@@ -1,13 +1,17 @@
-//! `/staff` and `/staff/{page}`: the gate (signed in, token not expired, role admitted,
-//! two-factor sign-in set up where the role needs it), the role's menu, and the page.
-//! Signing out ends the account's sessions on the server, then forgets the token here.
+//! `/staff` and `/staff/{page}`: the gate (signed in, token not expired, two-factor sign-in
+//! set up where the role needs it) and the role's menu around the nested route's page
+//! (`ConsolePageView`, which admits the role or says why not). Signing out ends the
+//! account's sessions on the server, then forgets the token here.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::components::Outlet;
+use leptos_router::hooks::{use_location, use_navigate, use_params_map};
+use madoguchi_shared::console::ConsolePage;
 
-use super::{MENU, TWO_FACTOR_SEGMENT, menu_item, role_label};
+use super::role_label;
+use super::routes::{menu, route};
 use crate::api::staff as api;
 use crate::i18n::Lang;
 use crate::session;
@@ -25,11 +29,11 @@ struct Frame {
 #[component]
 pub fn StaffShell() -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
-    let params = use_params_map();
+    let location = use_location();
     let navigate = use_navigate();
     let current = RwSignal::new(session::load());
     provide_context(current);
-    let segment = move || params.read().get("page").unwrap_or_default();
+    let two_factor_path = session::two_factor_path();
 
     let frame = Memo::new(move |_| {
         current.with(|signed_in| {
@@ -42,7 +46,7 @@ pub fn StaffShell() -> impl IntoView {
     });
 
     Effect::new(move |_| {
-        let segment = segment();
+        let path = location.pathname.get();
         let replace = NavigateOptions {
             replace: true,
             ..Default::default()
@@ -53,10 +57,8 @@ pub fn StaffShell() -> impl IntoView {
                 navigate(&session::login_url(&session::current_path()), replace);
             }
             // Until two-factor sign-in is set up, the two-factor page is the whole console.
-            Some(signed_in)
-                if signed_in.two_factor_setup_required && segment != TWO_FACTOR_SEGMENT =>
-            {
-                navigate(session::TWO_FACTOR_PATH, replace);
+            Some(signed_in) if signed_in.two_factor_setup_required && path != two_factor_path => {
+                navigate(&two_factor_path, replace);
             }
             Some(_) => {}
         }
@@ -84,39 +86,22 @@ pub fn StaffShell() -> impl IntoView {
         else {
             return view! { <p class="loading">{move || lang.get().pick("サインインが必要です…", "Signing in is required…")}</p> }.into_any();
         };
-        let segment = segment();
-        let menu = MENU
-            .iter()
-            .filter(|item| item.audience.admits(role))
-            .filter(|item| !two_factor_setup_required || item.segment == TWO_FACTOR_SEGMENT)
-            .map(|item| {
-                let href = item.href();
-                let is_current = item.segment == segment;
+        let menu = menu()
+            .filter(|entry| entry.page.audience().admits(role))
+            .filter(|entry| !two_factor_setup_required || entry.page == ConsolePage::TwoFactor)
+            .map(|entry| {
+                let href = entry.page.href();
+                let is_current = {
+                    let href = href.clone();
+                    move || (location.pathname.get() == href).then_some("page")
+                };
                 view! {
                     <li>
-                        <a href=href aria-current=is_current.then_some("page")>{move || item.label(lang.get())}</a>
+                        <a href=href aria-current=is_current>{move || entry.label(lang.get())}</a>
                     </li>
                 }
             })
             .collect_view();
-        let page = match menu_item(&segment) {
-            _ if two_factor_setup_required => {
-                view! { <super::two_factor_page::TwoFactorPage/> }.into_any()
-            }
-            None if segment.is_empty() => view! { <super::home_page::StaffHomePage/> }.into_any(),
-            None => view! { <crate::pages::not_found_page::NotFoundPage/> }.into_any(),
-            Some(item) if !item.audience.admits(role) => view! {
-                <section class="alert" role="alert" data-testid="forbidden">
-                    <h1>{move || lang.get().pick("この画面は使えません", "You cannot use this page")}</h1>
-                    <p>{move || lang.get().pick(
-                        "この画面を開く権限がありません。必要な場合は市の管理者に依頼してください。",
-                        "Your role does not allow this page. Ask a city administrator if you need it.",
-                    )}</p>
-                </section>
-            }
-            .into_any(),
-            Some(item) => page_for(item.segment),
-        };
         view! {
             <div class="staff">
                 <nav class="staff-nav" aria-label=move || lang.get().pick("職員メニュー", "Staff menu")>
@@ -128,29 +113,43 @@ pub fn StaffShell() -> impl IntoView {
                         {move || lang.get().pick("サインアウト", "Sign out")}
                     </button>
                 </nav>
-                <div class="staff-page">{page}</div>
+                <div class="staff-page"><Outlet/></div>
             </div>
         }
         .into_any()
     }
 }
 
-fn page_for(segment: &str) -> AnyView {
-    match segment {
-        "phone" => view! { <super::phone_page::PhonePage/> }.into_any(),
-        "reservations" => view! { <super::reservations_page::ReservationsPage/> }.into_any(),
-        "inquiries" => view! { <super::inquiries_page::InquiriesPage/> }.into_any(),
-        "history" => view! { <super::history_page::HistoryPage/> }.into_any(),
-        "reports" => view! { <super::reports_page::ReportsPage/> }.into_any(),
-        "slots" => view! { <super::slots_page::SlotsPage/> }.into_any(),
-        "catalog" => view! { <super::catalog_page::CatalogPage/> }.into_any(),
-        "notices" => view! { <super::notices_page::NoticesPage/> }.into_any(),
-        "accounts" => view! { <super::accounts_page::AccountsPage/> }.into_any(),
-        "contract-end" => view! { <super::contract_end_page::ContractEndPage/> }.into_any(),
-        "jobs" => view! { <super::jobs_page::JobsPage/> }.into_any(),
-        "password" => view! { <super::password_page::PasswordPage/> }.into_any(),
-        TWO_FACTOR_SEGMENT => view! { <super::two_factor_page::TwoFactorPage/> }.into_any(),
-        "audit" => view! { <super::audit_page::AuditPage/> }.into_any(),
-        _ => view! { <crate::pages::not_found_page::NotFoundPage/> }.into_any(),
+/// `/staff/{page}`: the page of the route table, when the member's role admits it; while
+/// two-factor sign-in must be set up, the two-factor page whatever the address.
+#[component]
+pub fn ConsolePageView() -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let params = use_params_map();
+    let session = session::use_session();
+    move || {
+        let Some(signed_in) = session.get() else {
+            return ().into_any();
+        };
+        let segment = params.read().get("page").unwrap_or_default();
+        let page = if signed_in.two_factor_setup_required {
+            Some(ConsolePage::TwoFactor)
+        } else {
+            ConsolePage::from_segment(&segment)
+        };
+        match page {
+            None => view! { <crate::pages::not_found_page::NotFoundPage/> }.into_any(),
+            Some(page) if !page.audience().admits(signed_in.role()) => view! {
+                <section class="alert" role="alert" data-testid="forbidden">
+                    <h1>{move || lang.get().pick("この画面は使えません", "You cannot use this page")}</h1>
+                    <p>{move || lang.get().pick(
+                        "この画面を開く権限がありません。必要な場合は市の管理者に依頼してください。",
+                        "Your role does not allow this page. Ask a city administrator if you need it.",
+                    )}</p>
+                </section>
+            }
+            .into_any(),
+            Some(page) => (route(page).view)(),
+        }
     }
 }
