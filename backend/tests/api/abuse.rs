@@ -3,22 +3,21 @@
 //! database the replicas share; the client is who the trusted proxies say it is; and city
 //! staff cutting a band are never blocked by citizens' holds.
 
+use madoguchi_shared::dto::reservation::HoldRequest;
 use madoguchi_shared::dto::staff::StaffRole;
 use madoguchi_shared::error::ErrorCode;
 use reqwest::Method;
 use rstest::rstest;
 
-use crate::helpers::{Db, MAIN_OFFICE, TestApp, booking, phone, problem, spawn_app_with};
-
-fn hold_body(date: chrono::NaiveDate, start: &str, seats: u32) -> serde_json::Value {
-    serde_json::json!({"location_id": MAIN_OFFICE, "date": date, "start": start, "seats": seats})
-}
+use crate::helpers::{
+    Db, MAIN_OFFICE, TestApp, booking, closed_day, hold, phone, problem, spawn_app_with,
+};
 
 /// Holds as a citizen, optionally through a proxy that says who the client is.
 async fn hold_from(
     app: &TestApp,
     forwarded_for: Option<&str>,
-    body: &serde_json::Value,
+    body: &HoldRequest,
 ) -> reqwest::Response {
     let mut request = app.client.post(app.url("/api/v1/holds")).json(body);
     if let Some(forwarded_for) = forwarded_for {
@@ -49,14 +48,14 @@ async fn r7_6_a_hold_takes_one_partys_seats_and_one_client_holds_three_bands_at_
 ) {
     let app = spawn_app_with(db, &[("MADOGUCHI_LIVE_HOLDS_PER_CLIENT", "3")]).await;
     let day = app.office_day(7);
-    let too_many = hold_from(&app, None, &hold_body(day, "09:00", 6)).await;
+    let too_many = hold_from(&app, None, &hold(day, "09:00", 6)).await;
     assert_eq!(too_many.status(), 422, "more than a party of five");
     assert_eq!(problem(too_many).await.errors[0].field, "seats");
 
     let mut statuses = Vec::new();
     let mut last = None;
     for start in BANDS {
-        let response = hold_from(&app, None, &hold_body(day, start, 2)).await;
+        let response = hold_from(&app, None, &hold(day, start, 2)).await;
         statuses.push(response.status().as_u16());
         if response.status() == 429 {
             assert!(
@@ -81,19 +80,17 @@ async fn r7_6_a_hold_takes_one_partys_seats_and_one_client_holds_three_bands_at_
         .await;
     assert_eq!(released.status(), 204);
     assert_eq!(
-        hold_from(&app, None, &hold_body(day, "14:00", 2))
-            .await
-            .status(),
+        hold_from(&app, None, &hold(day, "14:00", 2)).await.status(),
         201
     );
     let operator = app.token_for(StaffRole::Operator).await;
     for start in &BANDS[4..] {
         let by_phone = app
-            .send(
+            .send_json(
                 Method::POST,
                 "/api/v1/holds",
                 Some(&operator),
-                Some(&hold_body(day, start, 1)),
+                &hold(day, start, 1),
             )
             .await;
         assert_eq!(by_phone.status(), 201, "an operator at {start}");
@@ -119,33 +116,37 @@ async fn r7_6_behind_trusted_proxies_each_citizen_counts_alone_and_an_ipv6_64_co
     .await;
     let day = app.office_day(7);
     let mut band = BANDS.iter().cycle();
-    let mut hold = async |forwarded_for: &str| {
-        let body = hold_body(day, band.next().expect("a band"), 1);
+    let mut hold_via = async |forwarded_for: &str| {
+        let body = hold(day, band.next().expect("a band"), 1);
         hold_from(&app, Some(forwarded_for), &body)
             .await
             .status()
             .as_u16()
     };
-    assert_eq!(hold("203.0.113.1").await, 201);
-    assert_eq!(hold("203.0.113.1").await, 429, "the same citizen again");
-    assert_eq!(hold("203.0.113.2").await, 201, "another citizen");
+    assert_eq!(hold_via("203.0.113.1").await, 201);
+    assert_eq!(hold_via("203.0.113.1").await, 429, "the same citizen again");
+    assert_eq!(hold_via("203.0.113.2").await, 201, "another citizen");
     assert_eq!(
-        hold("198.51.100.9, 203.0.113.2").await,
+        hold_via("198.51.100.9, 203.0.113.2").await,
         429,
         "a forged left-most hop does not make a new client"
     );
     assert_eq!(
-        hold("203.0.113.2, 10.1.2.3").await,
+        hold_via("203.0.113.2, 10.1.2.3").await,
         429,
         "a second proxy of ours is skipped"
     );
-    assert_eq!(hold("2001:db8:1:2::1").await, 201);
+    assert_eq!(hold_via("2001:db8:1:2::1").await, 201);
     assert_eq!(
-        hold("2001:db8:1:2:ffff::9").await,
+        hold_via("2001:db8:1:2:ffff::9").await,
         429,
         "the same /64 is the same subscriber"
     );
-    assert_eq!(hold("2001:db8:1:3::1").await, 201, "the next /64 is not");
+    assert_eq!(
+        hold_via("2001:db8:1:3::1").await,
+        201,
+        "the next /64 is not"
+    );
 }
 
 #[rstest]
@@ -165,13 +166,11 @@ async fn r7_6_holds_and_bookings_per_client_are_limited_by_the_hour(#[case] db: 
     let day = app.office_day(7);
     for start in ["09:00", "09:30"] {
         assert_eq!(
-            hold_from(&app, None, &hold_body(day, start, 1))
-                .await
-                .status(),
+            hold_from(&app, None, &hold(day, start, 1)).await.status(),
             201
         );
     }
-    let third = hold_from(&app, None, &hold_body(day, "10:00", 1)).await;
+    let third = hold_from(&app, None, &hold(day, "10:00", 1)).await;
     assert_eq!(third.status(), 429);
     assert!(retry_after(&third) > 0);
     for n in 0..2 {
@@ -212,9 +211,7 @@ async fn r7_4_a_city_staff_cutting_a_band_release_the_citizens_holds_on_it_but_n
         201
     );
     assert_eq!(
-        hold_from(&app, None, &hold_body(day, "09:00", 3))
-            .await
-            .status(),
+        hold_from(&app, None, &hold(day, "09:00", 3)).await.status(),
         201
     );
     assert_eq!(
@@ -231,13 +228,12 @@ async fn r7_4_a_city_staff_cutting_a_band_release_the_citizens_holds_on_it_but_n
     assert_eq!(app.ledger_drift().await, Vec::<String>::new());
 
     let city = app.token_for(StaffRole::CityStaff).await;
-    let close = serde_json::json!({"closed": true, "label": "臨時休業", "bands": []});
     let refused = app
-        .send(
+        .send_json(
             Method::PUT,
             &format!("/api/v1/locations/{MAIN_OFFICE}/overrides/{day}"),
             Some(&city),
-            Some(&close),
+            &closed_day("臨時休業"),
         )
         .await;
     assert_eq!(refused.status(), 409);
@@ -255,16 +251,14 @@ async fn the_sweeper_gives_back_every_lapsed_hold_at_once_and_leaves_live_ones(#
     let day = app.office_day(7);
     for start in &BANDS[..4] {
         assert_eq!(
-            hold_from(&app, None, &hold_body(day, start, 2))
-                .await
-                .status(),
+            hold_from(&app, None, &hold(day, start, 2)).await.status(),
             201
         );
     }
     // Five minutes on, one more; five more minutes and the first four have lapsed.
     app.clock.advance(chrono::TimeDelta::minutes(5));
     assert_eq!(
-        hold_from(&app, None, &hold_body(day, BANDS[4], 2))
+        hold_from(&app, None, &hold(day, BANDS[4], 2))
             .await
             .status(),
         201

@@ -1,9 +1,9 @@
 //! Staff sign-in: tokens, wrong credentials, lock-out, disabled accounts.
 
 use madoguchi_backend::db::staff_account;
-use madoguchi_shared::dto::auth::LoginResponse;
-use madoguchi_shared::dto::staff::StaffAccount;
+use madoguchi_shared::dto::auth::{LoginRequest, LoginResponse};
 use madoguchi_shared::dto::staff::StaffRole;
+use madoguchi_shared::dto::staff::{CreateStaffRequest, StaffAccount};
 use madoguchi_shared::error::ErrorCode;
 use rstest::rstest;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
@@ -62,7 +62,11 @@ async fn login_from(
     app.client
         .post(app.url("/api/v1/auth/login"))
         .header("x-forwarded-for", client)
-        .json(&serde_json::json!({"login_id": login_id, "password": password}))
+        .json(&LoginRequest {
+            login_id: login_id.to_owned(),
+            password: password.to_owned(),
+            code: None,
+        })
         .send()
         .await
         .expect("sent")
@@ -199,12 +203,12 @@ async fn an_admin_creates_a_staff_account_that_can_sign_in_and_login_ids_are_uni
 ) {
     let app = spawn_app(db).await;
     let admin = app.token_for(StaffRole::CityAdmin).await;
-    let body = serde_json::json!({
-        "login_id": "new-operator",
-        "display_name": "山田 花子",
-        "role": "operator",
-        "password": "a long enough password"
-    });
+    let body = CreateStaffRequest {
+        login_id: "new-operator".to_owned(),
+        display_name: "山田 花子".to_owned(),
+        role: StaffRole::Operator,
+        password: "a long enough password".to_owned(),
+    };
     let created = app
         .client
         .post(app.url("/api/v1/staff"))

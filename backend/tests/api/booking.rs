@@ -3,7 +3,8 @@
 
 use madoguchi_shared::availability::Mark;
 use madoguchi_shared::dto::availability::{DayAvailability, MonthAvailability};
-use madoguchi_shared::dto::reservation::{Channel, ReservationWithAccess};
+use madoguchi_shared::dto::form::{FieldKind, FormField};
+use madoguchi_shared::dto::reservation::{Channel, Hold, ReservationWithAccess};
 use madoguchi_shared::dto::staff::StaffRole;
 use madoguchi_shared::error::{ErrorCode, FieldErrorCode};
 use madoguchi_shared::reservation_number;
@@ -11,7 +12,7 @@ use reqwest::Method;
 use rstest::rstest;
 
 use crate::helpers::{
-    Db, MAIN_OFFICE, TestApp, booking, phone, problem, spawn_app, spawn_app_with,
+    Db, MAIN_OFFICE, TestApp, booking, hold, phone, problem, spawn_app, spawn_app_with,
 };
 
 /// Two distinct office days a week or more ahead, both open to citizens.
@@ -68,8 +69,8 @@ async fn r7_4_o_ka_ki_a_citizen_books_a_family_of_three_and_gets_a_number_and_wh
     let app = spawn_app(db).await;
     let day = app.office_day(7);
     let mut body = booking(day, "10:00", 3, &phone(1));
-    body["members"][1]["procedure_id"] = 2.into();
-    body["members"][2]["procedure_id"] = 4.into();
+    body.members[1].procedure_id = 2;
+    body.members[2].procedure_id = 4;
     let response = app.book(&body, None).await;
     assert_eq!(response.status(), 201);
     let created: ReservationWithAccess = response.json().await.expect("json");
@@ -165,9 +166,10 @@ async fn r5_3_an_operator_books_for_a_caller_on_the_phone_channel_and_reads_out_
 async fn r7_4_ke_the_contact_form_rules_are_enforced_field_by_field(#[case] db: Db) {
     let app = spawn_app(db).await;
     let mut body = booking(app.office_day(7), "09:00", 1, "12345");
-    body["contact"]["name_kana"] = "はつか".into();
-    body["contact"]["birth_date"] = "".into();
-    body["members"][0]["procedure_id"] = 999.into();
+    body.contact
+        .insert("name_kana".to_owned(), "はつか".to_owned());
+    body.contact.insert("birth_date".to_owned(), String::new());
+    body.members[0].procedure_id = 999;
     let response = app.book(&body, None).await;
     assert_eq!(response.status(), 422);
     let fields: Vec<_> = problem(response)
@@ -288,16 +290,9 @@ async fn a_hold_keeps_the_seat_for_the_citizen_filling_in_the_form(#[case] db: D
     let app = spawn_app(db).await;
     let day = app.office_day(7);
     app.open_band(day, "09:00", "09:30", 1, 0).await;
-    let hold = app
-        .send(
-            Method::POST,
-            "/api/v1/holds",
-            None,
-            Some(&serde_json::json!({"location_id": MAIN_OFFICE, "date": day, "start": "09:00", "seats": 1})),
-        )
-        .await;
-    assert_eq!(hold.status(), 201);
-    let hold: serde_json::Value = hold.json().await.expect("json");
+    let held = app.post_json("/api/v1/holds", &hold(day, "09:00", 1)).await;
+    assert_eq!(held.status(), 201);
+    let held: Hold = held.json().await.expect("json");
 
     let someone_else = app.book(&booking(day, "09:00", 1, &phone(5)), None).await;
     assert_eq!(
@@ -307,7 +302,7 @@ async fn a_hold_keeps_the_seat_for_the_citizen_filling_in_the_form(#[case] db: D
     );
 
     let mut mine = booking(day, "09:00", 1, &phone(6));
-    mine["hold_id"] = hold["id"].clone();
+    mine.hold_id = Some(held.id);
     assert_eq!(
         app.book(&mine, None).await.status(),
         201,
@@ -325,10 +320,8 @@ async fn an_abandoned_hold_frees_its_seat(#[case] db: Db) {
     let app = spawn_app(db).await;
     let day = app.office_day(7);
     app.open_band(day, "09:00", "09:30", 1, 0).await;
-    let body =
-        serde_json::json!({"location_id": MAIN_OFFICE, "date": day, "start": "09:00", "seats": 1});
     assert_eq!(
-        app.send(Method::POST, "/api/v1/holds", None, Some(&body))
+        app.post_json("/api/v1/holds", &hold(day, "09:00", 1))
             .await
             .status(),
         201
@@ -450,50 +443,52 @@ async fn the_limit_per_contact_is_configurable(#[case] db: Db) {
 async fn a_required_card_notice_number_also_limits_one_person_to_one_booking(#[case] db: Db) {
     let app = spawn_app(db).await;
     let city = app.token_for(StaffRole::CityStaff).await;
-    let mut form: Vec<serde_json::Value> = app
-        .get("/api/v1/form-fields")
-        .await
-        .json()
-        .await
-        .expect("json");
-    form.push(serde_json::json!({
-        "key": "notice_number", "label_ja": "交付通知書番号", "label_en": "Card notice number",
-        "kind": "text", "required": true
-    }));
-    assert_eq!(
-        app.send(
-            Method::PUT,
-            "/api/v1/form-fields",
-            Some(&city),
-            Some(&serde_json::Value::Array(form))
-        )
-        .await
-        .status(),
-        200
-    );
+    require_notice_number(&app, &city).await;
 
     let [day, later] = days_ahead(&app);
     let mut first = booking(day, "09:00", 1, &phone(20));
-    first["contact"]["notice_number"] = "AB-1234 5678".into();
+    first
+        .contact
+        .insert("notice_number".to_owned(), "AB-1234 5678".to_owned());
     assert_eq!(app.book(&first, None).await.status(), 201);
     // Another phone and email, the same notice number written differently.
     let mut second = booking(later, "09:00", 1, &phone(21));
-    second["contact"]["notice_number"] = "ab12345678".into();
+    second
+        .contact
+        .insert("notice_number".to_owned(), "ab12345678".to_owned());
     let refused = app.book(&second, None).await;
     assert_eq!(
         problem(refused).await.code,
         ErrorCode::TooManyActiveReservations
     );
     let mut missing = booking(later, "09:00", 1, &phone(22));
-    missing["contact"]
-        .as_object_mut()
-        .expect("object")
-        .remove("notice_number");
+    missing.contact.remove("notice_number");
     let missing = app.book(&missing, None).await;
     assert_eq!(
         problem(missing).await.errors[0].field,
         "contact.notice_number"
     );
+}
+
+/// Adds a required card notice number (交付通知書番号) to the city's contact form.
+async fn require_notice_number(app: &TestApp, city: &str) {
+    let mut form: Vec<FormField> = app
+        .get("/api/v1/form-fields")
+        .await
+        .json()
+        .await
+        .expect("json");
+    form.push(FormField {
+        key: "notice_number".to_owned(),
+        label_ja: "交付通知書番号".to_owned(),
+        label_en: "Card notice number".to_owned(),
+        kind: FieldKind::Text,
+        required: true,
+    });
+    let saved = app
+        .send_json(Method::PUT, "/api/v1/form-fields", Some(city), &form)
+        .await;
+    assert_eq!(saved.status(), 200);
 }
 
 /// The same card notice number, written the ways people type it.
@@ -514,29 +509,14 @@ async fn one_person_gets_one_booking_when_twenty_arrive_at_once_with_their_notic
 ) {
     let app = spawn_app(db).await;
     let city = app.token_for(StaffRole::CityStaff).await;
-    let mut form: Vec<serde_json::Value> = app
-        .get("/api/v1/form-fields")
-        .await
-        .json()
-        .await
-        .expect("json");
-    form.push(serde_json::json!({
-        "key": "notice_number", "label_ja": "交付通知書番号", "label_en": "Card notice number",
-        "kind": "text", "required": true
-    }));
-    let saved = app
-        .send(
-            Method::PUT,
-            "/api/v1/form-fields",
-            Some(&city),
-            Some(&serde_json::Value::Array(form)),
-        )
-        .await;
-    assert_eq!(saved.status(), 200);
+    require_notice_number(&app, &city).await;
     let days = app.office_days(7, 4);
     let attempts = (0..20).map(|n| {
         let mut body = booking(days[n % 4], "09:00", 1, &phone(300 + n));
-        body["contact"]["notice_number"] = NOTICE_NUMBER_SPELLINGS[n % 5].into();
+        body.contact.insert(
+            "notice_number".to_owned(),
+            NOTICE_NUMBER_SPELLINGS[n % 5].to_owned(),
+        );
         let app = &app;
         async move { app.book(&body, None).await }
     });
@@ -575,7 +555,10 @@ async fn one_phone_number_gets_one_booking_when_ten_arrive_at_once(#[case] db: D
     ];
     let attempts = (0..10).map(|n| {
         let mut body = booking(days[n % 2], "10:00", 1, &phone(400 + n));
-        body["contact"]["phone"] = spellings[n % spellings.len()].into();
+        body.contact.insert(
+            "phone".to_owned(),
+            spellings[n % spellings.len()].to_owned(),
+        );
         let app = &app;
         async move { app.book(&body, None).await.status().as_u16() }
     });

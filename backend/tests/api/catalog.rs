@@ -1,6 +1,6 @@
 //! The five procedures of R5.1 and the locations, as seeded by the demo configuration.
 
-use madoguchi_shared::dto::catalog::{Location, Procedure};
+use madoguchi_shared::dto::catalog::{Location, LocationInput, Procedure, ProcedureInput};
 use rstest::rstest;
 
 use crate::helpers::{Db, spawn_app};
@@ -80,24 +80,25 @@ async fn r5_1_r7_4_ki_the_city_edits_a_procedure_and_switches_one_off(#[case] db
     use madoguchi_shared::dto::staff::StaffRole;
     let app = spawn_app(db).await;
     let city = app.token_for(StaffRole::CityStaff).await;
-    let mut procedure = serde_json::json!({
-        "code": "pin_reset",
-        "name_ja": "暗証番号の再設定",
-        "name_en": "PIN reset",
-        "what_to_bring_ja": "マイナンバーカード、本人確認書類、委任状（代理の方）",
-        "what_to_bring_en": "Your card, photo ID, and a letter of proxy if someone comes for you",
-        "notes_ja": "ご本人がお越しください。",
-        "notes_en": "Come in person.",
-        "units_per_person": 2,
-        "active": true,
-        "sort_order": 30
-    });
+    let mut procedure = ProcedureInput {
+        code: "pin_reset".to_owned(),
+        name_ja: "暗証番号の再設定".to_owned(),
+        name_en: "PIN reset".to_owned(),
+        what_to_bring_ja: "マイナンバーカード、本人確認書類、委任状（代理の方）".to_owned(),
+        what_to_bring_en: "Your card, photo ID, and a letter of proxy if someone comes for you"
+            .to_owned(),
+        notes_ja: "ご本人がお越しください。".to_owned(),
+        notes_en: "Come in person.".to_owned(),
+        units_per_person: 2,
+        active: true,
+        sort_order: 30,
+    };
     let edited = app
-        .send(
+        .send_json(
             reqwest::Method::PUT,
             "/api/v1/procedures/3",
             Some(&city),
-            Some(&procedure),
+            &procedure,
         )
         .await;
     assert_eq!(edited.status(), 200);
@@ -105,13 +106,13 @@ async fn r5_1_r7_4_ki_the_city_edits_a_procedure_and_switches_one_off(#[case] db
     assert!(edited.what_to_bring_ja.contains("委任状"));
     assert_eq!(edited.units_per_person, 2);
 
-    procedure["active"] = false.into();
+    procedure.active = false;
     assert_eq!(
-        app.send(
+        app.send_json(
             reqwest::Method::PUT,
             "/api/v1/procedures/3",
             Some(&city),
-            Some(&procedure)
+            &procedure
         )
         .await
         .status(),
@@ -136,13 +137,13 @@ async fn r5_1_r7_4_ki_the_city_edits_a_procedure_and_switches_one_off(#[case] db
         .expect("json");
     assert_eq!(all.len(), 5);
 
-    procedure["code"] = "card_pickup".into();
+    procedure.code = "card_pickup".to_owned();
     let taken = app
-        .send(
+        .send_json(
             reqwest::Method::PUT,
             "/api/v1/procedures/3",
             Some(&city),
-            Some(&procedure),
+            &procedure,
         )
         .await;
     assert_eq!(taken.status(), 409, "codes are unique");
@@ -155,16 +156,20 @@ async fn the_city_adds_a_location(#[case] db: Db) {
     use madoguchi_shared::dto::staff::StaffRole;
     let app = spawn_app(db).await;
     let admin = app.token_for(StaffRole::CityAdmin).await;
-    let body = serde_json::json!({
-        "code": "jigozen_office", "name_ja": "地御前出張所", "name_en": "Jigozen Office",
-        "address_ja": "広島県廿日市市地御前", "active": true, "sort_order": 60
-    });
+    let body = LocationInput {
+        code: "jigozen_office".to_owned(),
+        name_ja: "地御前出張所".to_owned(),
+        name_en: "Jigozen Office".to_owned(),
+        address_ja: "広島県廿日市市地御前".to_owned(),
+        active: true,
+        sort_order: 60,
+    };
     assert_eq!(
-        app.send(
+        app.send_json(
             reqwest::Method::POST,
             "/api/v1/locations",
             Some(&admin),
-            Some(&body)
+            &body
         )
         .await
         .status(),
@@ -177,13 +182,20 @@ async fn the_city_adds_a_location(#[case] db: Db) {
         .await
         .expect("json");
     assert_eq!(locations.len(), 6);
-    let bad = serde_json::json!({"code": "Bad Code", "name_ja": "", "name_en": "x", "address_ja": "", "active": true, "sort_order": 1});
+    let bad = LocationInput {
+        code: "Bad Code".to_owned(),
+        name_ja: String::new(),
+        name_en: "x".to_owned(),
+        address_ja: String::new(),
+        active: true,
+        sort_order: 1,
+    };
     let refused = app
-        .send(
+        .send_json(
             reqwest::Method::POST,
             "/api/v1/locations",
             Some(&admin),
-            Some(&bad),
+            &bad,
         )
         .await;
     assert_eq!(refused.status(), 422);

@@ -9,7 +9,7 @@ use madoguchi_shared::error::{ErrorCode, FieldErrorCode};
 use rstest::rstest;
 use sea_orm::ConnectionTrait;
 
-use crate::helpers::{Db, MAIN_OFFICE, TestApp, problem, spawn_app};
+use crate::helpers::{Db, MAIN_OFFICE, TestApp, band, hold, open_day, problem, spawn_app};
 
 #[rstest]
 #[case::sqlite(Db::Sqlite)]
@@ -26,23 +26,22 @@ async fn a_taken_location_code_is_refused_as_already_exists_naming_the_field(#[c
         active: true,
         sort_order: 60,
     };
-    let body = serde_json::to_value(&location).expect("json");
     let first = app
-        .send(
+        .send_json(
             reqwest::Method::POST,
             "/api/v1/locations",
             Some(&admin),
-            Some(&body),
+            &location,
         )
         .await;
     assert_eq!(first.status(), 201);
 
     let again = app
-        .send(
+        .send_json(
             reqwest::Method::POST,
             "/api/v1/locations",
             Some(&admin),
-            Some(&body),
+            &location,
         )
         .await;
     assert_eq!(again.status(), 409);
@@ -74,31 +73,22 @@ async fn each_schema_constraint_is_recognised_by_name(#[case] db: Db) {
     let date = app.office_day(3);
     app.open_band(date, "09:00", "10:00", 4, 0).await;
     let city = app.token_for(StaffRole::CityStaff).await;
-    let two_bands = serde_json::json!({
-        "closed": false,
-        "label": "テスト枠",
-        "bands": [
-            {"start": "09:00", "end": "10:00", "capacity": 4, "phone_quota": 0},
-            {"start": "10:00", "end": "11:00", "capacity": 4, "phone_quota": 0}
-        ]
-    });
+    let two_bands = open_day(
+        "テスト枠",
+        vec![band("09:00", "10:00", 4, 0), band("10:00", "11:00", 4, 0)],
+    );
     let saved = app
-        .send(
+        .send_json(
             reqwest::Method::PUT,
             &format!("/api/v1/locations/{MAIN_OFFICE}/overrides/{date}"),
             Some(&city),
-            Some(&two_bands),
+            &two_bands,
         )
         .await;
     assert_eq!(saved.status(), 200);
     // The slot rows are made when a band is first booked or held.
     for start in ["09:00", "10:00"] {
-        let held = app
-            .post_json(
-                "/api/v1/holds",
-                &serde_json::json!({"location_id": MAIN_OFFICE, "date": date, "start": start, "seats": 1}),
-            )
-            .await;
+        let held = app.post_json("/api/v1/holds", &hold(date, start, 1)).await;
         assert!(
             held.status().is_success(),
             "hold {start}: {}",

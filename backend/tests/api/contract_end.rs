@@ -3,8 +3,9 @@
 
 use std::io::Read;
 
-use madoguchi_shared::dto::report::PurgeReport;
-use madoguchi_shared::dto::reservation::ReservationWithAccess;
+use madoguchi_shared::dto::inquiry::{InquiryCategory, InquiryOutcome};
+use madoguchi_shared::dto::report::{PurgeReport, PurgeRequest};
+use madoguchi_shared::dto::reservation::{AttendanceRequest, ReservationWithAccess};
 use madoguchi_shared::dto::staff::StaffRole;
 use reqwest::Method;
 use rstest::rstest;
@@ -62,11 +63,15 @@ async fn r13_3_contract_end_exports_all_personal_data_then_purges_it_verified(#[
         .json()
         .await
         .expect("booked");
-    app.send(
+    app.send_json(
         Method::POST,
         "/api/v1/inquiries",
         Some(&operator),
-        Some(&json!({"category": "booking", "summary": "電話予約 ZQXJ-MARKER", "outcome": "resolved"})),
+        &crate::helpers::inquiry(
+            InquiryCategory::Booking,
+            "電話予約 ZQXJ-MARKER",
+            InquiryOutcome::Resolved,
+        ),
     )
     .await;
 
@@ -117,49 +122,53 @@ async fn r13_3_contract_end_exports_all_personal_data_then_purges_it_verified(#[
     assert!(file(&archive, "README.txt").contains("R13.3"));
 
     // Wrong checksum or no confirmation: refused, nothing removed.
-    let purge = |body: serde_json::Value| {
+    let purge = |export_sha256: &str, confirmation: &str| {
         let (app, admin) = (&app, admin.clone());
+        let body = PurgeRequest {
+            export_sha256: export_sha256.to_owned(),
+            confirmation: confirmation.to_owned(),
+        };
         async move {
-            app.send(
+            app.send_json(
                 Method::POST,
                 "/api/v1/contract-end/purge",
                 Some(&admin),
-                Some(&body),
+                &body,
             )
             .await
         }
     };
-    let wrong = purge(json!({"export_sha256": "00", "confirmation": "全件削除"})).await;
+    let wrong = purge("00", "全件削除").await;
     assert_eq!(problem(wrong).await.errors[0].field, "export_sha256");
-    let unconfirmed = purge(json!({"export_sha256": sha, "confirmation": "yes"})).await;
+    let unconfirmed = purge(&sha, "yes").await;
     assert_eq!(problem(unconfirmed).await.errors[0].field, "confirmation");
 
     // A booking after the export would be lost: export again first.
     app.clock.advance(chrono::TimeDelta::seconds(1));
     app.book(&booking(day, "11:00", 1, &phone(3)), None).await;
-    let stale = purge(json!({"export_sha256": sha, "confirmation": "全件削除"})).await;
+    let stale = purge(&sha, "全件削除").await;
     assert_eq!(stale.status(), 409);
     app.clock.advance(chrono::TimeDelta::seconds(1));
     let (_, sha) = export(&app, &admin).await;
     // A visit recorded after the export would be lost as well.
     app.clock.advance(chrono::TimeDelta::seconds(1));
     let visited = app
-        .send(
+        .send_json(
             Method::POST,
             &format!(
                 "/api/v1/reservations/{}/attendance",
                 first.reservation.number
             ),
             Some(&admin),
-            Some(&json!({"came": true})),
+            &AttendanceRequest { came: true },
         )
         .await;
     assert_eq!(visited.status(), 200);
-    let stale = purge(json!({"export_sha256": sha, "confirmation": "全件削除"})).await;
+    let stale = purge(&sha, "全件削除").await;
     assert_eq!(stale.status(), 409, "an attendance after the export");
     app.clock.advance(chrono::TimeDelta::seconds(1));
     let (_, sha) = export(&app, &admin).await;
-    let done = purge(json!({"export_sha256": sha, "confirmation": "全件削除"})).await;
+    let done = purge(&sha, "全件削除").await;
     assert_eq!(done.status(), 200);
     let report: PurgeReport = done.json().await.expect("report");
     assert_eq!(report.reservations, 3);
@@ -223,7 +232,7 @@ async fn r13_3_contract_end_exports_all_personal_data_then_purges_it_verified(#[
         0
     );
     assert_eq!(app.slot_counters(day, "09:00").await.0, 0);
-    let again = purge(json!({"export_sha256": sha, "confirmation": "全件削除"})).await;
+    let again = purge(&sha, "全件削除").await;
     assert_eq!(again.status(), 409, "purged already");
     let by_city_staff = app
         .get_as(

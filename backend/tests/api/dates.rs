@@ -13,12 +13,11 @@ use madoguchi_shared::dto::report::Report;
 use madoguchi_shared::dto::reservation::ReservationWithAccess;
 use madoguchi_shared::dto::staff::StaffRole;
 use madoguchi_shared::error::ErrorCode;
-use reqwest::Method;
 use rstest::rstest;
 use rstest_reuse::{self, apply, template};
 
 use crate::helpers::{
-    Db, HardDay, MAIN_OFFICE, TestApp, booking, phone, problem, spawn_app_at, window_days,
+    Db, HardDay, MAIN_OFFICE, TestApp, booking, hold, phone, problem, spawn_app_at, window_days,
 };
 
 /// Every date-sensitive test runs on both databases under every hard day.
@@ -191,11 +190,8 @@ async fn r7_4_u_marks_go_from_available_to_few_to_full_and_a_hold_gives_its_seat
         201
     );
     assert_eq!(mark().await, Mark::Few, "2 seats left is △");
-    let hold = serde_json::json!({
-        "location_id": MAIN_OFFICE, "date": date, "start": "09:00", "seats": 2
-    });
     assert_eq!(
-        app.send(Method::POST, "/api/v1/holds", None, Some(&hold))
+        app.post_json("/api/v1/holds", &hold(date, "09:00", 2))
             .await
             .status(),
         201

@@ -177,15 +177,19 @@ async fn nul_and_control_characters_dates_out_of_range_and_overlong_values_get_4
     let app = spawn_app(db).await;
     let city = app.token_for(StaffRole::CityStaff).await;
     let day = app.office_day(7);
-    let mut nul_member = booking(day, "09:00", 1, &phone(1));
+    // Each starts as a valid booking, then gets one hostile value as raw JSON.
+    let valid = |n: usize| {
+        serde_json::to_value(booking(day, "09:00", 1, &phone(n))).expect("a booking as JSON")
+    };
+    let mut nul_member = valid(1);
     nul_member["members"][0]["name"] = "廿日\u{0}太郎".into();
-    let mut bell_contact = booking(day, "09:00", 1, &phone(2));
+    let mut bell_contact = valid(2);
     bell_contact["contact"]["name"] = "廿日\u{7}太郎".into();
-    let mut newline_member = booking(day, "09:00", 1, &phone(3));
+    let mut newline_member = valid(3);
     newline_member["members"][0]["name"] = "廿日\n太郎".into();
-    let mut ancient = booking(day, "09:00", 1, &phone(4));
+    let mut ancient = valid(4);
     ancient["date"] = "-5000-01-01".into();
-    let mut far_future = booking(day, "09:00", 1, &phone(5));
+    let mut far_future = valid(5);
     far_future["date"] = "+200000-01-01".into();
     let long_name = "長".repeat(65);
     let cases = [

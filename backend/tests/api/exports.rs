@@ -19,8 +19,12 @@ async fn r5_2_staff_find_reservations_by_phone_kana_name_number_and_day(#[case] 
     let operator = app.token_for(StaffRole::Operator).await;
     let day = app.office_day(7);
     let mut other = booking(day, "10:00", 1, &phone(2));
-    other["contact"]["name"] = "宮島 一郎".into();
-    other["contact"]["name_kana"] = "ミヤジマ イチロウ".into();
+    other
+        .contact
+        .insert("name".to_owned(), "宮島 一郎".to_owned());
+    other
+        .contact
+        .insert("name_kana".to_owned(), "ミヤジマ イチロウ".to_owned());
     let first: ReservationWithAccess = app
         .book(&booking(day, "09:00", 2, &phone(1)), None)
         .await

@@ -5,10 +5,10 @@
 //! too, so the test's "today" is the server's. It starts at [`test_start`] (the present, or
 //! `MADOGUCHI_TEST_NOW`), or at one of the [`HardDay`]s for the date-sensitive tests.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::net::TcpListener;
 
-use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, Utc};
 use madoguchi_backend::auth::TokenKeys;
 use madoguchi_backend::auth::password::Hasher;
 use madoguchi_backend::auth::totp;
@@ -16,9 +16,18 @@ use madoguchi_backend::clock::Clock;
 use madoguchi_backend::config::Settings;
 use madoguchi_backend::service;
 use madoguchi_backend::startup::{Application, prepare_database};
-use madoguchi_shared::dto::auth::{LoginRequest, LoginResponse, TwoFactorEnabled, TwoFactorSetup};
-use madoguchi_shared::dto::staff::CreateStaffRequest;
-use madoguchi_shared::dto::staff::StaffRole;
+use madoguchi_shared::dto::auth::{
+    ChangePasswordRequest, ConfirmTwoFactorRequest, LoginRequest, LoginResponse, StepUpRequest,
+    TwoFactorEnabled, TwoFactorSetup,
+};
+use madoguchi_shared::dto::inquiry::{CreateInquiryRequest, InquiryCategory, InquiryOutcome};
+use madoguchi_shared::dto::notice::{NoticeInput, NoticeKind};
+use madoguchi_shared::dto::reservation::{
+    ChangeSlotRequest, CreateReservationRequest, HoldRequest, Language, LookupRequest,
+    PartyMemberInput,
+};
+use madoguchi_shared::dto::schedule::{DayOverrideInput, TimeBand};
+use madoguchi_shared::dto::staff::{CreateStaffRequest, StaffRole, UpdateStaffRequest};
 use madoguchi_shared::error::Problem;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use uuid::Uuid;
@@ -457,7 +466,7 @@ impl TestApp {
             .client
             .post(self.url("/api/v1/auth/two-factor/confirm"))
             .bearer_auth(token)
-            .json(&serde_json::json!({ "code": code }))
+            .json(&ConfirmTwoFactorRequest { code })
             .send()
             .await
             .expect("confirm request");
@@ -475,7 +484,10 @@ impl TestApp {
             .client
             .post(self.url("/api/v1/auth/step-up"))
             .bearer_auth(token)
-            .json(&serde_json::json!({ "password": TEST_PASSWORD, "code": code }))
+            .json(&StepUpRequest {
+                password: TEST_PASSWORD.to_owned(),
+                code,
+            })
             .send()
             .await
             .expect("step-up request");
@@ -519,35 +531,168 @@ pub fn window_days() -> u64 {
     u64::from(madoguchi_shared::dto::schedule::BookingWindow::default().opens_days_ahead)
 }
 
-/// A contact form that passes the default fields, with this phone number.
-pub fn contact(phone: &str) -> serde_json::Value {
-    serde_json::json!({
-        "name": "廿日 太郎",
-        "name_kana": "ハツカ タロウ",
-        "phone": phone,
-        "email": format!("{}@example.jp", phone.replace('-', "")),
-        "birth_date": "1980-04-01"
-    })
+/// `HH:MM` as a time of day, the way tests write band starts.
+pub fn hm(text: &str) -> NaiveTime {
+    NaiveTime::parse_from_str(text, "%H:%M").expect("HH:MM")
 }
 
-/// A booking body for `people` members (all card pickup) at 09:00-style `start`.
+/// A contact form that passes the default fields, with this phone number.
+pub fn contact(phone: &str) -> BTreeMap<String, String> {
+    [
+        ("name", "廿日 太郎".to_owned()),
+        ("name_kana", "ハツカ タロウ".to_owned()),
+        ("phone", phone.to_owned()),
+        ("email", format!("{}@example.jp", phone.replace('-', ""))),
+        ("birth_date", "1980-04-01".to_owned()),
+    ]
+    .into_iter()
+    .map(|(key, value)| (key.to_owned(), value))
+    .collect()
+}
+
+/// One person of a party, as entered.
+pub fn member(name: &str, procedure_id: i64) -> PartyMemberInput {
+    PartyMemberInput {
+        name: name.to_owned(),
+        procedure_id,
+    }
+}
+
+/// A booking at the main office for `people` members (all card pickup) at 09:00-style
+/// `start`, in Japanese.
 pub fn booking(
-    date: chrono::NaiveDate,
+    date: NaiveDate,
     start: &str,
     people: usize,
     phone: &str,
-) -> serde_json::Value {
-    let members: Vec<serde_json::Value> = (0..people)
-        .map(|i| serde_json::json!({"name": format!("家族 {i}"), "procedure_id": 1}))
-        .collect();
-    serde_json::json!({
-        "location_id": MAIN_OFFICE,
-        "date": date,
-        "start": start,
-        "members": members,
-        "contact": contact(phone),
-        "language": "ja"
-    })
+) -> CreateReservationRequest {
+    CreateReservationRequest {
+        location_id: MAIN_OFFICE,
+        date,
+        start: hm(start),
+        members: (0..people)
+            .map(|i| member(&format!("家族 {i}"), 1))
+            .collect(),
+        contact: contact(phone),
+        hold_id: None,
+        language: Language::Ja,
+    }
+}
+
+/// A hold of `seats` seats in the main office's band at `start`.
+pub fn hold(date: NaiveDate, start: &str, seats: u32) -> HoldRequest {
+    HoldRequest {
+        location_id: MAIN_OFFICE,
+        date,
+        start: hm(start),
+        seats,
+    }
+}
+
+/// A move to the band at `start` on `date`.
+pub fn change_slot(date: NaiveDate, start: &str) -> ChangeSlotRequest {
+    ChangeSlotRequest {
+        date,
+        start: hm(start),
+    }
+}
+
+/// A citizen's look-up of reservation `number` with a phone number or an email address.
+pub fn lookup(number: &str, phone_or_email: &str) -> LookupRequest {
+    LookupRequest {
+        number: number.to_owned(),
+        phone_or_email: phone_or_email.to_owned(),
+    }
+}
+
+/// A logged call about no reservation, received now.
+pub fn inquiry(
+    category: InquiryCategory,
+    summary: &str,
+    outcome: InquiryOutcome,
+) -> CreateInquiryRequest {
+    CreateInquiryRequest {
+        received_at: None,
+        category,
+        summary: summary.to_owned(),
+        outcome,
+        reservation_number: None,
+    }
+}
+
+/// A notice with a Japanese title alone, published from `publish_from`, with no window.
+pub fn notice(kind: NoticeKind, title_ja: &str, publish_from: DateTime<Utc>) -> NoticeInput {
+    NoticeInput {
+        kind,
+        title_ja: title_ja.to_owned(),
+        title_en: String::new(),
+        body_ja: String::new(),
+        body_en: String::new(),
+        publish_from,
+        publish_until: None,
+        starts_at: None,
+        ends_at: None,
+    }
+}
+
+/// A change of a staff account's role alone.
+pub fn role_change(role: StaffRole) -> UpdateStaffRequest {
+    UpdateStaffRequest {
+        role: Some(role),
+        ..UpdateStaffRequest::default()
+    }
+}
+
+/// Disabling a staff account.
+pub fn disabling() -> UpdateStaffRequest {
+    UpdateStaffRequest {
+        disabled: Some(true),
+        ..UpdateStaffRequest::default()
+    }
+}
+
+/// A member's own change of password.
+pub fn password_change(current_password: &str, new_password: &str) -> ChangePasswordRequest {
+    ChangePasswordRequest {
+        current_password: current_password.to_owned(),
+        new_password: new_password.to_owned(),
+    }
+}
+
+/// A step-up with a password alone.
+pub fn step_up_with(password: &str) -> StepUpRequest {
+    StepUpRequest {
+        password: password.to_owned(),
+        code: None,
+    }
+}
+
+/// A time band from `start` to `end` with its seats.
+pub fn band(start: &str, end: &str, capacity: u32, phone_quota: u32) -> TimeBand {
+    TimeBand {
+        start: hm(start),
+        end: hm(end),
+        capacity,
+        phone_quota,
+    }
+}
+
+/// A day override that opens the day with these bands.
+pub fn open_day(label: &str, bands: Vec<TimeBand>) -> DayOverrideInput {
+    DayOverrideInput {
+        closed: false,
+        label: label.to_owned(),
+        bands,
+    }
+}
+
+/// A day override that closes the day.
+pub fn closed_day(label: &str) -> DayOverrideInput {
+    DayOverrideInput {
+        closed: true,
+        label: label.to_owned(),
+        bands: Vec::new(),
+    }
 }
 
 /// A distinct mobile number for the `n`th test caller.
@@ -574,15 +719,30 @@ impl TestApp {
         request.send().await.expect("request sent")
     }
 
-    /// Books as `token` (a citizen without one); returns the raw response.
-    pub async fn book(&self, body: &serde_json::Value, token: Option<&str>) -> reqwest::Response {
-        self.send(
-            reqwest::Method::POST,
-            "/api/v1/reservations",
-            token,
-            Some(body),
-        )
-        .await
+    /// Sends a typed body (a shared request DTO) with an optional bearer token.
+    pub async fn send_json<B: serde::Serialize + ?Sized>(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: Option<&str>,
+        body: &B,
+    ) -> reqwest::Response {
+        let mut request = self.client.request(method, self.url(path)).json(body);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send().await.expect("request sent")
+    }
+
+    /// Books as `token` (a citizen without one); returns the raw response. Takes the typed
+    /// request, or a `serde_json::Value` for a body a test breaks on purpose.
+    pub async fn book<B: serde::Serialize + ?Sized>(
+        &self,
+        body: &B,
+        token: Option<&str>,
+    ) -> reqwest::Response {
+        self.send_json(reqwest::Method::POST, "/api/v1/reservations", token, body)
+            .await
     }
 
     /// Opens `date` at the main office with one band of `capacity` seats at `start`
@@ -596,17 +756,13 @@ impl TestApp {
         phone_quota: u32,
     ) {
         let city = self.token_for(StaffRole::CityStaff).await;
-        let body = serde_json::json!({
-            "closed": false,
-            "label": "テスト枠",
-            "bands": [{"start": start, "end": end, "capacity": capacity, "phone_quota": phone_quota}]
-        });
+        let body = open_day("テスト枠", vec![band(start, end, capacity, phone_quota)]);
         let response = self
-            .send(
+            .send_json(
                 reqwest::Method::PUT,
                 &format!("/api/v1/locations/{MAIN_OFFICE}/overrides/{date}"),
                 Some(&city),
-                Some(&body),
+                &body,
             )
             .await;
         assert_eq!(response.status(), 200, "open the band");
@@ -615,7 +771,7 @@ impl TestApp {
     /// The counters of the main office's slot at `date` `start`: (taken, capacity).
     pub async fn slot_counters(&self, date: chrono::NaiveDate, start: &str) -> (i32, i32) {
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-        let start = chrono::NaiveTime::parse_from_str(start, "%H:%M").expect("HH:MM");
+        let start = hm(start);
         let slot = madoguchi_backend::db::slot::Entity::find()
             .filter(madoguchi_backend::db::slot::Column::LocationId.eq(MAIN_OFFICE))
             .filter(madoguchi_backend::db::slot::Column::Date.eq(date))
@@ -629,7 +785,7 @@ impl TestApp {
 
     /// Seats of booked reservations in a slot, summed from the reservation rows.
     pub async fn booked_seats(&self, date: chrono::NaiveDate, start: &str) -> i64 {
-        let start = chrono::NaiveTime::parse_from_str(start, "%H:%M").expect("HH:MM");
+        let start = hm(start);
         let (sql, values) = match self.db.get_database_backend() {
             sea_orm::DatabaseBackend::Postgres => (
                 "SELECT COALESCE(SUM(r.units), 0)::BIGINT AS seats FROM reservation r JOIN slot s ON s.id = r.slot_id \

@@ -1,12 +1,14 @@
 //! The invariants of DESIGN.md under concurrency, on SQLite and PostgreSQL.
 
 use futures::future::join_all;
-use madoguchi_shared::dto::reservation::ReservationWithAccess;
+use madoguchi_shared::dto::reservation::{CreateReservationRequest, ReservationWithAccess};
 use madoguchi_shared::dto::staff::StaffRole;
 use madoguchi_shared::error::ErrorCode;
 use rstest::rstest;
 
-use crate::helpers::{Db, booking, phone, problem, spawn_app_with};
+use crate::helpers::{
+    Db, band, booking, change_slot, member, open_day, phone, problem, spawn_app_with,
+};
 
 const NO_CONTACT_LIMIT: (&str, &str) = ("MADOGUCHI_MAX_ACTIVE_RESERVATIONS_PER_CONTACT", "0");
 /// The test's hundred citizens all come from its one address: lift the per-client limits,
@@ -77,7 +79,7 @@ async fn invariant_3_a_retried_request_with_the_same_idempotency_key_books_once(
     let app = spawn_app_with(db, &[NO_CONTACT_LIMIT, MANY_CITIZENS_ONE_ADDRESS]).await;
     let day = app.office_day(7);
     let body = booking(day, "09:00", 2, &phone(1));
-    let send = |key: &'static str, body: serde_json::Value| {
+    let send = |key: &'static str, body: CreateReservationRequest| {
         let app = &app;
         async move {
             app.client
@@ -138,17 +140,17 @@ async fn invariant_4_concurrent_changes_into_one_last_seat_leave_each_reservatio
             .expect("json");
         numbers.push(created.reservation.number);
     }
-    let change = serde_json::json!({"date": later, "start": "09:00"});
+    let change = change_slot(later, "09:00");
     let responses = join_all(numbers.iter().map(|number| {
         let app = &app;
         let operator = &operator;
         let change = &change;
         async move {
-            app.send(
+            app.send_json(
                 reqwest::Method::POST,
                 &format!("/api/v1/reservations/{number}/change"),
                 Some(operator),
-                Some(change),
+                change,
             )
             .await
             .status()
@@ -194,25 +196,23 @@ async fn invariant_2_r7_4_e_every_mutation_writes_one_history_row_with_the_right
     let citizen = created.access_token.clone();
     let path = |suffix: &str| format!("/api/v1/reservations/{number}{suffix}");
 
-    let add = serde_json::json!({"name": "廿日 次郎", "procedure_id": 3});
     assert_eq!(
-        app.send(
+        app.send_json(
             reqwest::Method::POST,
             &path("/members"),
             Some(&citizen),
-            Some(&add)
+            &member("廿日 次郎", 3)
         )
         .await
         .status(),
         200
     );
-    let change = serde_json::json!({"date": day, "start": "10:00"});
     assert_eq!(
-        app.send(
+        app.send_json(
             reqwest::Method::POST,
             &path("/change"),
             Some(&operator),
-            Some(&change)
+            &change_slot(day, "10:00")
         )
         .await
         .status(),
@@ -334,8 +334,8 @@ async fn invariant_1_4_a_change_racing_a_cancel_an_added_or_a_removed_member_of_
             .expect("json");
         rounds.push((rival, created));
     }
-    let change = serde_json::json!({"date": later, "start": "09:00"});
-    let add = serde_json::json!({"name": "廿日 三郎", "procedure_id": 2});
+    let change = change_slot(later, "09:00");
+    let add = member("廿日 三郎", 2);
     let mut statuses = Vec::new();
     for chunk in rounds.chunks(10) {
         let pairs = chunk.iter().map(|(rival, created)| {
@@ -349,22 +349,34 @@ async fn invariant_1_4_a_change_racing_a_cancel_an_added_or_a_removed_member_of_
             async move {
                 let path = |suffix: &str| format!("/api/v1/reservations/{number}{suffix}");
                 let change_path = path("/change");
-                let (method, rival_path, body) = match rival {
-                    Rival::Cancel => (reqwest::Method::POST, path("/cancel"), None),
-                    Rival::AddMember => (reqwest::Method::POST, path("/members"), Some(add)),
-                    Rival::RemoveMember => (
-                        reqwest::Method::DELETE,
-                        path(&format!("/members/{second_member}")),
-                        None,
-                    ),
+                let moving =
+                    app.send_json(reqwest::Method::POST, &change_path, Some(&token), change);
+                let rival_request = async {
+                    match rival {
+                        Rival::Cancel => {
+                            app.send(reqwest::Method::POST, &path("/cancel"), Some(&token), None)
+                                .await
+                        }
+                        Rival::AddMember => {
+                            app.send_json(
+                                reqwest::Method::POST,
+                                &path("/members"),
+                                Some(&token),
+                                add,
+                            )
+                            .await
+                        }
+                        Rival::RemoveMember => {
+                            app.send(
+                                reqwest::Method::DELETE,
+                                &path(&format!("/members/{second_member}")),
+                                Some(&token),
+                                None,
+                            )
+                            .await
+                        }
+                    }
                 };
-                let moving = app.send(
-                    reqwest::Method::POST,
-                    &change_path,
-                    Some(&token),
-                    Some(change),
-                );
-                let rival_request = app.send(method, &rival_path, Some(&token), body);
                 let (moved, rivalled) = futures::join!(moving, rival_request);
                 (*rival, moved.status().as_u16(), rivalled.status().as_u16())
             }
@@ -405,17 +417,14 @@ async fn invariant_1_city_staff_cutting_a_band_while_citizens_book_it_get_409_ne
     });
     let cuts = (0..12).map(|n| {
         let capacity = if n % 2 == 0 { 4 } else { 10 };
-        let body = serde_json::json!({
-            "closed": false, "label": "テスト枠",
-            "bands": [{"start": "09:00", "end": "09:30", "capacity": capacity, "phone_quota": 0}]
-        });
+        let body = open_day("テスト枠", vec![band("09:00", "09:30", capacity, 0)]);
         let (app, city) = (&app, &city);
         async move {
-            app.send(
+            app.send_json(
                 reqwest::Method::PUT,
                 &format!("/api/v1/locations/{MAIN_OFFICE}/overrides/{day}"),
                 Some(city),
-                Some(&body),
+                &body,
             )
             .await
             .status()

@@ -3,13 +3,15 @@
 use futures::future::join_all;
 use madoguchi_backend::db::outbox;
 use madoguchi_backend::mail::worker::OutboxWorker;
-use madoguchi_shared::dto::reservation::ReservationWithAccess;
+use madoguchi_shared::dto::reservation::{Language, ReservationWithAccess};
 use madoguchi_shared::dto::staff::StaffRole;
 use mailparse::{MailHeaderMap, ParsedMail, parse_mail};
 use rstest::rstest;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, sea_query::Expr};
 
-use crate::helpers::{Db, SmtpSink, TestApp, booking, free_port, phone, spawn_app, spawn_app_with};
+use crate::helpers::{
+    Db, SmtpSink, TestApp, booking, change_slot, free_port, phone, spawn_app, spawn_app_with,
+};
 
 const FROM: &str = "Madoguchi Test <noreply@madoguchi.test>";
 
@@ -107,17 +109,16 @@ async fn r7_4_ko_a_booking_mails_the_citizen_in_japanese_with_what_to_bring_and_
 async fn r7_4_ko_english_bookings_get_english_mail_and_changes_are_mailed_too(#[case] db: Db) {
     let app = spawn_app(db).await;
     let mut body = booking(app.office_day(7), "10:00", 1, &phone(2));
-    body["language"] = "en".into();
+    body.language = Language::En;
     let created: ReservationWithAccess = app.book(&body, None).await.json().await.expect("json");
     let path = format!("/api/v1/reservations/{}", created.reservation.number);
-    let change = serde_json::json!({"date": app.office_day(7), "start": "11:00"});
     let token = Some(created.access_token.as_str());
     assert_eq!(
-        app.send(
+        app.send_json(
             reqwest::Method::POST,
             &format!("{path}/change"),
             token,
-            Some(&change)
+            &change_slot(app.office_day(7), "11:00")
         )
         .await
         .status(),
@@ -180,10 +181,7 @@ async fn r7_4_ko_english_bookings_get_english_mail_and_changes_are_mailed_too(#[
     );
 
     let mut no_email = booking(app.office_day(8), "10:00", 1, &phone(3));
-    no_email["contact"]
-        .as_object_mut()
-        .expect("object")
-        .remove("email");
+    no_email.contact.remove("email");
     assert_eq!(app.book(&no_email, None).await.status(), 201);
     assert_eq!(outbox_rows(&app).await.len(), 3, "no address, no mail");
 }

@@ -1,12 +1,12 @@
 //! Notices and maintenance announced on the site ahead of time (R7.5).
 
 use chrono::Duration;
-use madoguchi_shared::dto::notice::{Notice, NoticeKind};
+use madoguchi_shared::dto::notice::{Notice, NoticeInput, NoticeKind};
 use madoguchi_shared::dto::staff::StaffRole;
 use reqwest::Method;
 use rstest::rstest;
 
-use crate::helpers::{Db, problem, spawn_app};
+use crate::helpers::{Db, notice, problem, spawn_app};
 
 #[rstest]
 #[case::sqlite(Db::Sqlite)]
@@ -16,33 +16,30 @@ async fn r7_5_a_maintenance_window_is_announced_on_the_site_in_advance(#[case] d
     let app = spawn_app(db).await;
     let city = app.token_for(StaffRole::CityStaff).await;
     let now = app.now();
-    let maintenance = serde_json::json!({
-        "kind": "maintenance",
-        "title_ja": "システムメンテナンスのお知らせ",
-        "title_en": "Planned maintenance",
-        "body_ja": "この間はWeb予約をご利用いただけません。",
-        "publish_from": now - Duration::minutes(1),
-        "starts_at": now + Duration::days(3),
-        "ends_at": now + Duration::days(3) + Duration::hours(2)
-    });
-    assert_eq!(
-        app.send(
-            Method::POST,
-            "/api/v1/notices",
-            Some(&city),
-            Some(&maintenance)
+    let maintenance = NoticeInput {
+        title_en: "Planned maintenance".to_owned(),
+        body_ja: "この間はWeb予約をご利用いただけません。".to_owned(),
+        starts_at: Some(now + Duration::days(3)),
+        ends_at: Some(now + Duration::days(3) + Duration::hours(2)),
+        ..notice(
+            NoticeKind::Maintenance,
+            "システムメンテナンスのお知らせ",
+            now - Duration::minutes(1),
         )
-        .await
-        .status(),
+    };
+    assert_eq!(
+        app.send_json(Method::POST, "/api/v1/notices", Some(&city), &maintenance)
+            .await
+            .status(),
         201
     );
-    let later = serde_json::json!({
-        "kind": "notice",
-        "title_ja": "来月のお知らせ",
-        "publish_from": now + Duration::days(10)
-    });
+    let later = notice(
+        NoticeKind::Notice,
+        "来月のお知らせ",
+        now + Duration::days(10),
+    );
     assert_eq!(
-        app.send(Method::POST, "/api/v1/notices", Some(&city), Some(&later))
+        app.send_json(Method::POST, "/api/v1/notices", Some(&city), &later)
             .await
             .status(),
         201
@@ -74,15 +71,9 @@ async fn r7_5_a_maintenance_window_is_announced_on_the_site_in_advance(#[case] d
         401
     );
 
-    let no_window =
-        serde_json::json!({"kind": "maintenance", "title_ja": "停止", "publish_from": now});
+    let no_window = notice(NoticeKind::Maintenance, "停止", now);
     let refused = app
-        .send(
-            Method::POST,
-            "/api/v1/notices",
-            Some(&city),
-            Some(&no_window),
-        )
+        .send_json(Method::POST, "/api/v1/notices", Some(&city), &no_window)
         .await;
     assert_eq!(refused.status(), 422);
     assert_eq!(problem(refused).await.errors[0].field, "starts_at");

@@ -5,14 +5,14 @@ use futures::future::join_all;
 use madoguchi_backend::db::outbox;
 use madoguchi_backend::jobs;
 use madoguchi_shared::dto::jobs::JobRun;
-use madoguchi_shared::dto::reservation::ReservationWithAccess;
+use madoguchi_shared::dto::reservation::{CreateReservationRequest, ReservationWithAccess};
 use madoguchi_shared::dto::staff::StaffRole;
 use madoguchi_shared::time::japan;
 use reqwest::Method;
 use rstest::rstest;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-use crate::helpers::{Db, SmtpSink, booking, free_port, phone, spawn_app_with};
+use crate::helpers::{Db, SmtpSink, booking, change_slot, free_port, phone, spawn_app_with};
 
 #[rstest]
 #[case::sqlite(Db::Sqlite)]
@@ -31,7 +31,7 @@ async fn r7_4_ko_the_day_before_reminder_goes_once_and_never_for_a_cancelled_or_
     let later = tomorrow.checked_add_days(Days::new(1)).expect("date");
     app.open_band(tomorrow, "09:00", "09:30", 6, 0).await;
     app.open_band(later, "09:00", "09:30", 6, 0).await;
-    let book = |body: serde_json::Value| {
+    let book = |body: CreateReservationRequest| {
         let (app, operator) = (&app, &operator);
         async move {
             let created: ReservationWithAccess = app
@@ -47,10 +47,7 @@ async fn r7_4_ko_the_day_before_reminder_goes_once_and_never_for_a_cancelled_or_
     let cancelled = book(booking(tomorrow, "09:00", 1, &phone(2))).await;
     let moved = book(booking(tomorrow, "09:00", 1, &phone(3))).await;
     let mut no_email = booking(tomorrow, "09:00", 1, &phone(4));
-    no_email["contact"]
-        .as_object_mut()
-        .expect("object")
-        .remove("email");
+    no_email.contact.remove("email");
     book(no_email).await;
     book(booking(later, "09:00", 1, &phone(5))).await;
     let cancel_path = format!("/api/v1/reservations/{cancelled}/cancel");
@@ -78,12 +75,16 @@ async fn r7_4_ko_the_day_before_reminder_goes_once_and_never_for_a_cancelled_or_
     );
 
     // Moved to the day after once the reminder was queued: it must not go.
-    let change = serde_json::json!({"date": later, "start": "09:00"});
     let change_path = format!("/api/v1/reservations/{moved}/change");
     assert_eq!(
-        app.send(Method::POST, &change_path, Some(&operator), Some(&change))
-            .await
-            .status(),
+        app.send_json(
+            Method::POST,
+            &change_path,
+            Some(&operator),
+            &change_slot(later, "09:00")
+        )
+        .await
+        .status(),
         200
     );
 

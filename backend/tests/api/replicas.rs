@@ -3,9 +3,20 @@
 
 use std::process::{Child, Command, Stdio};
 
+use madoguchi_shared::dto::auth::{ConfirmTwoFactorRequest, LoginRequest};
+use madoguchi_shared::dto::reservation::CreateReservationRequest;
 use rstest::rstest;
 
-use crate::helpers::{Db, FreshDatabase, free_port};
+use crate::helpers::{Db, FreshDatabase, band, free_port, hm, hold, open_day};
+
+/// The seeded administrator's sign-in, with a password alone.
+fn admin_login(password: &str) -> LoginRequest {
+    LoginRequest {
+        login_id: "admin".to_owned(),
+        password: password.to_owned(),
+        code: None,
+    }
+}
 
 /// A `madoguchi serve` process, killed when dropped.
 struct Replica {
@@ -107,7 +118,7 @@ async fn two_replicas_started_together_on_an_empty_database_both_come_up_with_on
             "http://127.0.0.1:{}/api/v1/auth/login",
             replicas[1].port
         ))
-        .json(&serde_json::json!({"login_id": "admin", "password": password}))
+        .json(&admin_login(password))
         .send()
         .await
         .expect("sent");
@@ -231,7 +242,7 @@ impl Nginx {
 /// One citizen of the rush: books one seat through nginx, and on a dropped connection or a
 /// 502/503/504 tries again with the same Idempotency-Key, as the SPA does. Returns the final
 /// status.
-async fn book_through(nginx: &Nginx, n: u8, body: serde_json::Value) -> u16 {
+async fn book_through(nginx: &Nginx, n: u8, body: CreateReservationRequest) -> u16 {
     let client = nginx.client_from(std::net::Ipv4Addr::new(127, 0, 1, n));
     let key = uuid::Uuid::new_v4().to_string();
     for _ in 0..40 {
@@ -281,7 +292,7 @@ async fn r7_6_two_replicas_behind_nginx_survive_a_sigkill_mid_rush_with_every_se
     let office = nginx.client_from(std::net::Ipv4Addr::new(127, 0, 0, 9));
     let token: serde_json::Value = office
         .post(nginx.url("/api/v1/auth/login"))
-        .json(&serde_json::json!({"login_id": "admin", "password": password}))
+        .json(&admin_login(password))
         .send()
         .await
         .expect("sent")
@@ -310,7 +321,7 @@ async fn r7_6_two_replicas_behind_nginx_survive_a_sigkill_mid_rush_with_every_se
     let enabled: serde_json::Value = office
         .post(nginx.url("/api/v1/auth/two-factor/confirm"))
         .bearer_auth(&token)
-        .json(&serde_json::json!({ "code": code }))
+        .json(&ConfirmTwoFactorRequest { code })
         .send()
         .await
         .expect("sent")
@@ -330,15 +341,18 @@ async fn r7_6_two_replicas_behind_nginx_survive_a_sigkill_mid_rush_with_every_se
     let opened = office
         .put(nginx.url(&format!("/api/v1/locations/1/overrides/{day}")))
         .bearer_auth(&token)
-        .json(&serde_json::json!({
-            "closed": false, "label": "本番構成テスト",
-            "bands": bands.iter().map(|start| {
-                let end = chrono::NaiveTime::parse_from_str(start, "%H:%M").expect("time")
-                    + chrono::TimeDelta::minutes(30);
-                serde_json::json!({"start": start, "end": end.format("%H:%M").to_string(),
-                    "capacity": 20, "phone_quota": 0})
-            }).collect::<Vec<_>>()
-        }))
+        .json(&open_day(
+            "本番構成テスト",
+            bands
+                .iter()
+                .map(|start| {
+                    let end = (hm(start) + chrono::TimeDelta::minutes(30))
+                        .format("%H:%M")
+                        .to_string();
+                    band(start, &end, 20, 0)
+                })
+                .collect(),
+        ))
         .send()
         .await
         .expect("sent");
@@ -453,9 +467,7 @@ async fn r7_6_two_replicas_behind_nginx_survive_a_sigkill_mid_rush_with_every_se
         let client = nginx.client_from(std::net::Ipv4Addr::from(from));
         let url = nginx.url("/api/v1/holds");
         async move {
-            let mut request = client.post(url).json(
-                &serde_json::json!({"location_id": 1, "date": day, "start": "10:00", "seats": 1}),
-            );
+            let mut request = client.post(url).json(&hold(day, "10:00", 1));
             if let Some(forged) = forged {
                 request = request.header("X-Forwarded-For", forged);
             }
@@ -466,12 +478,14 @@ async fn r7_6_two_replicas_behind_nginx_survive_a_sigkill_mid_rush_with_every_se
     let open_band = office
         .put(nginx.url(&format!("/api/v1/locations/1/overrides/{day}")))
         .bearer_auth(&token)
-        .json(
-            &serde_json::json!({"closed": false, "label": "本番構成テスト",
-            "bands": [{"start": "09:00", "end": "09:30", "capacity": 20, "phone_quota": 0},
-                      {"start": "09:30", "end": "10:00", "capacity": 20, "phone_quota": 0},
-                      {"start": "10:00", "end": "10:30", "capacity": 60, "phone_quota": 0}]}),
-        )
+        .json(&open_day(
+            "本番構成テスト",
+            vec![
+                band("09:00", "09:30", 20, 0),
+                band("09:30", "10:00", 20, 0),
+                band("10:00", "10:30", 60, 0),
+            ],
+        ))
         .send()
         .await
         .expect("sent");

@@ -7,14 +7,13 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use madoguchi_backend::jobs;
 use madoguchi_shared::dto::report::{CallImportSummary, Report};
-use madoguchi_shared::dto::reservation::ReservationWithAccess;
+use madoguchi_shared::dto::reservation::{AttendanceRequest, ReservationWithAccess};
 use madoguchi_shared::dto::staff::StaffRole;
 use reqwest::Method;
 use rstest::rstest;
 use sea_orm::{ConnectionTrait, Statement};
-use serde_json::json;
 
-use crate::helpers::{Db, MAIN_OFFICE, TestApp, booking, phone, problem, spawn_app};
+use crate::helpers::{Db, MAIN_OFFICE, TestApp, booking, change_slot, phone, problem, spawn_app};
 
 /// What the test did, counted by itself.
 #[derive(Debug, Default)]
@@ -68,13 +67,8 @@ async fn seed(app: &TestApp, day: NaiveDate) -> Expected {
     for (i, start) in BANDS.iter().enumerate() {
         let people = 1 + i % 3;
         let mut body = booking(day, start, people, &phone(100 + i));
-        for (j, member) in body["members"]
-            .as_array_mut()
-            .expect("members")
-            .iter_mut()
-            .enumerate()
-        {
-            member["procedure_id"] = json!(1 + (i + j) % 3);
+        for (j, member) in body.members.iter_mut().enumerate() {
+            member.procedure_id = i64::try_from(1 + (i + j) % 3).expect("a procedure id");
         }
         let token = match i % 3 {
             0 => None,
@@ -104,11 +98,11 @@ async fn seed(app: &TestApp, day: NaiveDate) -> Expected {
             // Moved to 16:00 the same day.
             4 => {
                 let change = app
-                    .send(
+                    .send_json(
                         Method::POST,
                         &path("/change"),
                         Some(&operator),
-                        Some(&json!({"date": day, "start": "16:00"})),
+                        &change_slot(day, "16:00"),
                     )
                     .await;
                 assert_eq!(change.status(), 200);
@@ -117,11 +111,11 @@ async fn seed(app: &TestApp, day: NaiveDate) -> Expected {
             }
             came @ (0 | 1) => {
                 let mark = app
-                    .send(
+                    .send_json(
                         Method::POST,
                         &path("/attendance"),
                         Some(&city),
-                        Some(&json!({"came": came == 0})),
+                        &AttendanceRequest { came: came == 0 },
                     )
                     .await;
                 assert_eq!(mark.status(), 200, "attendance");

@@ -1,13 +1,30 @@
 //! Slot settings (R7.4-ア): changes never silently drop reservations.
 
 use madoguchi_shared::dto::reservation::ReservationWithAccess;
-use madoguchi_shared::dto::schedule::WeeklyTemplate;
+use madoguchi_shared::dto::schedule::{
+    DayOfWeek, TimeBand, WeekdayBands, WeeklyTemplate, WeeklyTemplateInput,
+};
 use madoguchi_shared::dto::staff::StaffRole;
 use madoguchi_shared::error::ErrorCode;
 use reqwest::Method;
 use rstest::rstest;
 
-use crate::helpers::{Db, MAIN_OFFICE, booking, phone, problem, spawn_app};
+use crate::helpers::{
+    Db, MAIN_OFFICE, band, booking, closed_day, open_day, phone, problem, spawn_app,
+};
+
+/// A template from 2027-04-01 on, open-ended, with these bands on Mondays only.
+fn mondays(name: &str, bands: Vec<TimeBand>) -> WeeklyTemplateInput {
+    WeeklyTemplateInput {
+        name: name.to_owned(),
+        valid_from: chrono::NaiveDate::from_ymd_opt(2027, 4, 1).expect("a date"),
+        valid_to: None,
+        days: vec![WeekdayBands {
+            weekday: DayOfWeek::Mon,
+            bands,
+        }],
+    }
+}
 
 #[rstest]
 #[case::sqlite(Db::Sqlite)]
@@ -26,14 +43,10 @@ async fn r7_4_a_a_change_that_would_overbook_is_refused_with_the_affected_reserv
         .await
         .expect("json");
 
-    let shrink = serde_json::json!({
-        "closed": false,
-        "label": "縮小",
-        "bands": [{"start": "09:00", "end": "09:30", "capacity": 1, "phone_quota": 0}]
-    });
+    let shrink = open_day("縮小", vec![band("09:00", "09:30", 1, 0)]);
     let path = format!("/api/v1/locations/{MAIN_OFFICE}/overrides/{day}");
     let refused = app
-        .send(Method::PUT, &path, Some(&city), Some(&shrink))
+        .send_json(Method::PUT, &path, Some(&city), &shrink)
         .await;
     assert_eq!(refused.status(), 409);
     let problem = problem(refused).await;
@@ -56,9 +69,8 @@ async fn r7_4_a_a_change_that_would_overbook_is_refused_with_the_affected_reserv
         "nothing changed"
     );
 
-    let close = serde_json::json!({"closed": true, "label": "臨時休業", "bands": []});
     let refused = app
-        .send(Method::PUT, &path, Some(&city), Some(&close))
+        .send_json(Method::PUT, &path, Some(&city), &closed_day("臨時休業"))
         .await;
     assert_eq!(
         refused.status(),
@@ -66,13 +78,9 @@ async fn r7_4_a_a_change_that_would_overbook_is_refused_with_the_affected_reserv
         "closing a day with bookings is refused too"
     );
 
-    let grow = serde_json::json!({
-        "closed": false,
-        "label": "増枠",
-        "bands": [{"start": "09:00", "end": "09:30", "capacity": 6, "phone_quota": 0}]
-    });
+    let grow = open_day("増枠", vec![band("09:00", "09:30", 6, 0)]);
     assert_eq!(
-        app.send(Method::PUT, &path, Some(&city), Some(&grow))
+        app.send_json(Method::PUT, &path, Some(&city), &grow)
             .await
             .status(),
         200
@@ -92,21 +100,16 @@ async fn r7_4_a_city_staff_manage_weekly_templates_and_operators_cannot(#[case] 
     let app = spawn_app(db).await;
     let city = app.token_for(StaffRole::CityStaff).await;
     let operator = app.token_for(StaffRole::Operator).await;
-    let template = serde_json::json!({
-        "name": "2027年度",
-        "valid_from": "2027-04-01",
-        "valid_to": null,
-        "days": [{"weekday": "mon", "bands": [{"start": "09:00", "end": "10:00", "capacity": 6, "phone_quota": 2}]}]
-    });
+    let template = mondays("2027年度", vec![band("09:00", "10:00", 6, 2)]);
     let path = format!("/api/v1/locations/{MAIN_OFFICE}/templates");
     assert_eq!(
-        app.send(Method::POST, &path, Some(&operator), Some(&template))
+        app.send_json(Method::POST, &path, Some(&operator), &template)
             .await
             .status(),
         403
     );
     let created = app
-        .send(Method::POST, &path, Some(&city), Some(&template))
+        .send_json(Method::POST, &path, Some(&city), &template)
         .await;
     assert_eq!(created.status(), 201);
     let listed: Vec<WeeklyTemplate> = app
@@ -118,17 +121,12 @@ async fn r7_4_a_city_staff_manage_weekly_templates_and_operators_cannot(#[case] 
     assert_eq!(listed.len(), 2);
     assert_eq!(listed[1].template.days[0].bands[0].capacity, 6);
 
-    let overlapping = serde_json::json!({
-        "name": "重複",
-        "valid_from": "2027-04-01",
-        "valid_to": null,
-        "days": [{"weekday": "mon", "bands": [
-            {"start": "09:00", "end": "10:00", "capacity": 1, "phone_quota": 0},
-            {"start": "09:30", "end": "10:30", "capacity": 1, "phone_quota": 0}
-        ]}]
-    });
+    let overlapping = mondays(
+        "重複",
+        vec![band("09:00", "10:00", 1, 0), band("09:30", "10:30", 1, 0)],
+    );
     let invalid = app
-        .send(Method::POST, &path, Some(&city), Some(&overlapping))
+        .send_json(Method::POST, &path, Some(&city), &overlapping)
         .await;
     assert_eq!(invalid.status(), 422);
     assert_eq!(

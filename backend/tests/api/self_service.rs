@@ -5,7 +5,7 @@ use madoguchi_shared::error::ErrorCode;
 use reqwest::Method;
 use rstest::rstest;
 
-use crate::helpers::{Db, booking, phone, problem, spawn_app};
+use crate::helpers::{Db, booking, change_slot, lookup, member, phone, problem, spawn_app};
 
 #[rstest]
 #[case::sqlite(Db::Sqlite)]
@@ -26,23 +26,18 @@ async fn r7_4_ku_a_citizen_opens_with_number_and_phone_then_changes_adds_removes
 
     // Opened later from another device: the number (typed loosely) and the phone number.
     let typed = number.to_lowercase().replace('-', " ");
-    let lookup = serde_json::json!({"number": typed, "phone_or_email": "09011112222"});
+    let lookup = lookup(&typed, "09011112222");
     let opened = app
-        .send(
-            Method::POST,
-            "/api/v1/reservations/lookup",
-            None,
-            Some(&lookup),
-        )
+        .send_json(Method::POST, "/api/v1/reservations/lookup", None, &lookup)
         .await;
     assert_eq!(opened.status(), 200);
     let opened: ReservationWithAccess = opened.json().await.expect("json");
     let token = opened.access_token;
     let path = |suffix: &str| format!("/api/v1/reservations/{number}{suffix}");
 
-    let change = serde_json::json!({"date": day, "start": "11:00"});
+    let change = change_slot(day, "11:00");
     let changed: Reservation = app
-        .send(Method::POST, &path("/change"), Some(&token), Some(&change))
+        .send_json(Method::POST, &path("/change"), Some(&token), &change)
         .await
         .json()
         .await
@@ -54,9 +49,9 @@ async fn r7_4_ku_a_citizen_opens_with_number_and_phone_then_changes_adds_removes
         "the old seat is free"
     );
 
-    let add = serde_json::json!({"name": "廿日 花子", "procedure_id": 2});
+    let add = member("廿日 花子", 2);
     let added: Reservation = app
-        .send(Method::POST, &path("/members"), Some(&token), Some(&add))
+        .send_json(Method::POST, &path("/members"), Some(&token), &add)
         .await
         .json()
         .await
@@ -112,23 +107,18 @@ async fn a_wrong_phone_and_an_unknown_number_get_the_same_answer(#[case] db: Db)
         .json()
         .await
         .expect("json");
-    let wrong_phone = serde_json::json!({"number": created.reservation.number, "phone_or_email": "090-9999-9999"});
-    let unknown = serde_json::json!({"number": "AAAA-AAAA", "phone_or_email": "090-9999-9999"});
+    let wrong_phone = lookup(&created.reservation.number, "090-9999-9999");
+    let unknown = lookup("AAAA-AAAA", "090-9999-9999");
     let first = app
-        .send(
+        .send_json(
             Method::POST,
             "/api/v1/reservations/lookup",
             None,
-            Some(&wrong_phone),
+            &wrong_phone,
         )
         .await;
     let second = app
-        .send(
-            Method::POST,
-            "/api/v1/reservations/lookup",
-            None,
-            Some(&unknown),
-        )
+        .send_json(Method::POST, "/api/v1/reservations/lookup", None, &unknown)
         .await;
     assert_eq!(
         (first.status(), second.status()),
@@ -152,37 +142,21 @@ async fn look_ups_of_one_number_are_rate_limited(#[case] db: Db) {
         .json()
         .await
         .expect("json");
-    let wrong = serde_json::json!({"number": created.reservation.number, "phone_or_email": "090-9999-9999"});
+    let wrong = lookup(&created.reservation.number, "090-9999-9999");
     for attempt in 1..=5 {
         let response = app
-            .send(
-                Method::POST,
-                "/api/v1/reservations/lookup",
-                None,
-                Some(&wrong),
-            )
+            .send_json(Method::POST, "/api/v1/reservations/lookup", None, &wrong)
             .await;
         assert_eq!(response.status(), 404, "attempt {attempt}");
     }
     let blocked = app
-        .send(
-            Method::POST,
-            "/api/v1/reservations/lookup",
-            None,
-            Some(&wrong),
-        )
+        .send_json(Method::POST, "/api/v1/reservations/lookup", None, &wrong)
         .await;
     assert_eq!(blocked.status(), 429);
     assert!(blocked.headers().contains_key("retry-after"));
-    let right =
-        serde_json::json!({"number": created.reservation.number, "phone_or_email": phone(1)});
+    let right = lookup(&created.reservation.number, &phone(1));
     let still_blocked = app
-        .send(
-            Method::POST,
-            "/api/v1/reservations/lookup",
-            None,
-            Some(&right),
-        )
+        .send_json(Method::POST, "/api/v1/reservations/lookup", None, &right)
         .await;
     assert_eq!(
         still_blocked.status(),
@@ -235,7 +209,7 @@ async fn a_citizen_token_opens_its_own_reservation_and_no_other(#[case] db: Db) 
 #[tokio::test]
 async fn look_ups_are_limited_per_client_and_a_forged_forwarded_for_does_not_help(#[case] db: Db) {
     let app = spawn_app(db).await;
-    let guess = |n: usize| serde_json::json!({"number": format!("AAAA-{:04}", n), "phone_or_email": "090-9999-9999"});
+    let guess = |n: usize| lookup(&format!("AAAA-{n:04}"), "090-9999-9999");
     for n in 0..20 {
         let response = app
             .client

@@ -3,13 +3,14 @@
 
 use madoguchi_shared::dto::auth::LoginResponse;
 use madoguchi_shared::dto::staff::StaffRole;
-use madoguchi_shared::dto::staff::{PasswordReset, StaffAccount};
+use madoguchi_shared::dto::staff::{PasswordReset, StaffAccount, UpdateStaffRequest};
 use madoguchi_shared::error::{ErrorCode, FieldErrorCode};
 use reqwest::Method;
 use rstest::rstest;
-use serde_json::json;
 
-use crate::helpers::{Db, TEST_PASSWORD, problem, spawn_app};
+use crate::helpers::{
+    Db, TEST_PASSWORD, disabling, password_change, problem, role_change, spawn_app,
+};
 
 /// The administrator of a test.
 struct Admin {
@@ -39,10 +40,10 @@ async fn a_city_admin_changes_roles_disables_and_resets_accounts_and_each_change
         .expect("login");
     let id = operator.staff.id;
     let path = format!("/api/v1/staff/{id}");
-    let patch = |body: serde_json::Value, token: &str| {
+    let patch = |body: UpdateStaffRequest, token: &str| {
         let (app, path, token) = (&app, path.clone(), token.to_owned());
         async move {
-            app.send(Method::PATCH, &path, Some(&token), Some(&body))
+            app.send_json(Method::PATCH, &path, Some(&token), &body)
                 .await
         }
     };
@@ -54,7 +55,11 @@ async fn a_city_admin_changes_roles_disables_and_resets_accounts_and_each_change
         403
     );
     let promoted = patch(
-        json!({"role": "call_center_supervisor", "display_name": " 責任者 花子 "}),
+        UpdateStaffRequest {
+            role: Some(StaffRole::CallCenterSupervisor),
+            display_name: Some(" 責任者 花子 ".to_owned()),
+            ..UpdateStaffRequest::default()
+        },
         &admin.access_token,
     )
     .await;
@@ -80,24 +85,24 @@ async fn a_city_admin_changes_roles_disables_and_resets_accounts_and_each_change
     );
 
     // Only administrators manage accounts; nobody changes their own role.
-    let by_supervisor = patch(json!({"role": "city_admin"}), &operator.access_token).await;
+    let by_supervisor = patch(role_change(StaffRole::CityAdmin), &operator.access_token).await;
     assert_eq!(by_supervisor.status(), 403);
     let own = app
-        .send(
+        .send_json(
             Method::PATCH,
             &format!("/api/v1/staff/{}", admin.id),
             Some(&admin.access_token),
-            Some(&json!({"role": "operator"})),
+            &role_change(StaffRole::Operator),
         )
         .await;
     assert_eq!(own.status(), 422);
     assert_eq!(problem(own).await.errors[0].field, "role");
     let own_disable = app
-        .send(
+        .send_json(
             Method::PATCH,
             &format!("/api/v1/staff/{}", admin.id),
             Some(&admin.access_token),
-            Some(&json!({"disabled": true})),
+            &disabling(),
         )
         .await;
     assert_eq!(own_disable.status(), 422);
@@ -138,7 +143,7 @@ async fn a_city_admin_changes_roles_disables_and_resets_accounts_and_each_change
         .expect("login");
 
     // Disabled: no sign-in, and the token in hand stops working.
-    let disabled = patch(json!({"disabled": true}), &admin.access_token).await;
+    let disabled = patch(disabling(), &admin.access_token).await;
     assert_eq!(disabled.status(), 200);
     assert!(
         disabled
@@ -158,11 +163,11 @@ async fn a_city_admin_changes_roles_disables_and_resets_accounts_and_each_change
         200
     );
     let missing = app
-        .send(
+        .send_json(
             Method::PATCH,
             "/api/v1/staff/999999",
             Some(&admin.access_token),
-            Some(&json!({"disabled": true})),
+            &disabling(),
         )
         .await;
     assert_eq!(missing.status(), 404);
@@ -181,41 +186,30 @@ async fn a_member_replaces_a_temporary_password_with_their_own(#[case] db: Db) {
         .json()
         .await
         .expect("login");
-    let change = |body: serde_json::Value| {
+    let change = |current_password: &str, new_password: &str| {
         let (app, token) = (&app, session.access_token.clone());
+        let body = password_change(current_password, new_password);
         async move {
-            app.send(
-                Method::POST,
-                "/api/v1/auth/password",
-                Some(&token),
-                Some(&body),
-            )
-            .await
+            app.send_json(Method::POST, "/api/v1/auth/password", Some(&token), &body)
+                .await
         }
     };
-    let wrong = change(
-        json!({"current_password": "not it at all", "new_password": "a brand new passphrase"}),
-    )
-    .await;
+    let wrong = change("not it at all", "a brand new passphrase").await;
     assert_eq!(
         wrong.status(),
         422,
         "a wrong current password keeps the session"
     );
     assert_eq!(problem(wrong).await.errors[0].field, "current_password");
-    let weak = change(json!({"current_password": TEST_PASSWORD, "new_password": "short"})).await;
+    let weak = change(TEST_PASSWORD, "short").await;
     assert_eq!(problem(weak).await.errors[0].field, "new_password");
-    let same =
-        change(json!({"current_password": TEST_PASSWORD, "new_password": TEST_PASSWORD})).await;
+    let same = change(TEST_PASSWORD, TEST_PASSWORD).await;
     assert_eq!(
         problem(same).await.errors[0].code,
         FieldErrorCode::Unchanged
     );
 
-    let done = change(
-        json!({"current_password": TEST_PASSWORD, "new_password": "a brand new passphrase"}),
-    )
-    .await;
+    let done = change(TEST_PASSWORD, "a brand new passphrase").await;
     assert_eq!(done.status(), 204);
     assert_eq!(
         app.get_as("/api/v1/auth/me", &session.access_token)

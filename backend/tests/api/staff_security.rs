@@ -6,9 +6,13 @@ use madoguchi_backend::auth::totp;
 use madoguchi_backend::db::{inquiry, outbox, reservation};
 use madoguchi_backend::jobs;
 use madoguchi_shared::dto::audit::{AuditAction, AuditEntry, AuditOutcome};
-use madoguchi_shared::dto::auth::{LoginResponse, TwoFactorEnabled, TwoFactorSetup};
+use madoguchi_shared::dto::auth::{
+    ConfirmTwoFactorRequest, LoginResponse, TwoFactorEnabled, TwoFactorSetup,
+};
+use madoguchi_shared::dto::inquiry::{InquiryCategory, InquiryOutcome};
+use madoguchi_shared::dto::notice::NoticeKind;
 use madoguchi_shared::dto::reservation::ReservationWithAccess;
-use madoguchi_shared::dto::staff::StaffRole;
+use madoguchi_shared::dto::staff::{CreateStaffRequest, StaffRole};
 use madoguchi_shared::error::ErrorCode;
 use reqwest::Method;
 use rstest::rstest;
@@ -16,7 +20,8 @@ use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::json;
 
 use crate::helpers::{
-    Db, TEST_PASSWORD, TestApp, booking, phone, problem, spawn_app, spawn_app_with,
+    Db, TEST_PASSWORD, TestApp, booking, disabling, inquiry as logged_call, notice,
+    password_change, phone, problem, role_change, spawn_app, spawn_app_with, step_up_with,
 };
 
 async fn session(response: reqwest::Response) -> LoginResponse {
@@ -59,11 +64,11 @@ async fn r7_6_signing_out_and_disabling_end_every_earlier_token_of_the_account(#
     );
     let admin = app.signed_in(StaffRole::CityAdmin).await;
     let disabled = app
-        .send(
+        .send_json(
             Method::PATCH,
             &format!("/api/v1/staff/{}", again.staff.id),
             Some(&admin.token),
-            Some(&json!({"disabled": true})),
+            &disabling(),
         )
         .await;
     assert_eq!(disabled.status(), 200);
@@ -117,22 +122,24 @@ async fn r7_6_city_roles_must_set_up_two_factor_sign_in_and_then_sign_in_with_a_
     assert!(setup.otpauth_uri.contains("issuer="));
     assert!(setup.qr_svg.contains("<svg"), "a QR code to scan");
     let wrong = app
-        .send(
+        .send_json(
             Method::POST,
             "/api/v1/auth/two-factor/confirm",
             Some(&limited.access_token),
-            Some(&json!({"code": "000000"})),
+            &ConfirmTwoFactorRequest {
+                code: "000000".to_owned(),
+            },
         )
         .await;
     assert_eq!(wrong.status(), 422);
     assert_eq!(problem(wrong).await.errors[0].field, "code");
     let code = totp::code_at(&setup.secret, app.now()).expect("code");
     let enabled: TwoFactorEnabled = app
-        .send(
+        .send_json(
             Method::POST,
             "/api/v1/auth/two-factor/confirm",
             Some(&limited.access_token),
-            Some(&json!({ "code": code })),
+            &ConfirmTwoFactorRequest { code },
         )
         .await
         .json()
@@ -254,30 +261,28 @@ async fn r7_6_creating_an_administrator_needs_a_step_up_that_lapses_after_five_m
 ) {
     let app = spawn_app(db).await;
     let admin = app.signed_in(StaffRole::CityAdmin).await;
-    let new_admin = |login_id: &str| {
-        json!({
-            "login_id": login_id,
-            "display_name": "管理者 二",
-            "role": "city_admin",
-            "password": "a long enough password"
-        })
+    let new_admin = |login_id: &str| CreateStaffRequest {
+        login_id: login_id.to_owned(),
+        display_name: "管理者 二".to_owned(),
+        role: StaffRole::CityAdmin,
+        password: "a long enough password".to_owned(),
     };
-    let create = |body: serde_json::Value| {
+    let create = |body: CreateStaffRequest| {
         let (app, token) = (&app, admin.token.clone());
         async move {
-            app.send(Method::POST, "/api/v1/staff", Some(&token), Some(&body))
+            app.send_json(Method::POST, "/api/v1/staff", Some(&token), &body)
                 .await
         }
     };
     let refused = create(new_admin("admin-two")).await;
     assert_eq!(refused.status(), 403);
     assert_eq!(problem(refused).await.code, ErrorCode::StepUpRequired);
-    let operator = create(json!({
-        "login_id": "operator-two",
-        "display_name": "受付 二",
-        "role": "operator",
-        "password": "a long enough password"
-    }))
+    let operator = create(CreateStaffRequest {
+        login_id: "operator-two".to_owned(),
+        display_name: "受付 二".to_owned(),
+        role: StaffRole::Operator,
+        password: "a long enough password".to_owned(),
+    })
     .await;
     assert_eq!(operator.status(), 201, "other accounts need no step-up");
 
@@ -287,11 +292,11 @@ async fn r7_6_creating_an_administrator_needs_a_step_up_that_lapses_after_five_m
     let promote = |token: String| {
         let (app, id) = (&app, operator.id);
         async move {
-            app.send(
+            app.send_json(
                 Method::PATCH,
                 &format!("/api/v1/staff/{id}"),
                 Some(&token),
-                Some(&json!({"role": "city_admin"})),
+                &role_change(StaffRole::CityAdmin),
             )
             .await
         }
@@ -300,11 +305,11 @@ async fn r7_6_creating_an_administrator_needs_a_step_up_that_lapses_after_five_m
     assert_eq!(problem(promoted).await.code, ErrorCode::StepUpRequired);
 
     let wrong = app
-        .send(
+        .send_json(
             Method::POST,
             "/api/v1/auth/step-up",
             Some(&admin.token),
-            Some(&json!({"password": "not it"})),
+            &step_up_with("not it"),
         )
         .await;
     assert_eq!(wrong.status(), 422);
@@ -385,15 +390,11 @@ async fn r13_1_the_audit_trail_records_sign_ins_reads_exports_and_changes_for_ad
     );
     let city = app.token_for(StaffRole::CityStaff).await;
     let notice = app
-        .send(
+        .send_json(
             Method::POST,
             "/api/v1/notices",
             Some(&city),
-            Some(&json!({
-                "kind": "notice",
-                "title_ja": "お知らせ",
-                "publish_from": app.now()
-            })),
+            &notice(NoticeKind::Notice, "お知らせ", app.now()),
         )
         .await;
     assert_eq!(notice.status(), 201);
@@ -534,15 +535,15 @@ async fn r13_retention_clears_inquiry_summaries_unsent_mails_fingerprints_and_ol
         .expect("sent");
     assert_eq!(booked.status(), 201);
     let logged = app
-        .send(
+        .send_json(
             Method::POST,
             "/api/v1/inquiries",
             Some(&operator),
-            Some(&json!({
-                "category": "booking",
-                "summary": "廿日 太郎さん 090-0000-0001 折り返し希望",
-                "outcome": "resolved"
-            })),
+            &logged_call(
+                InquiryCategory::Booking,
+                "廿日 太郎さん 090-0000-0001 折り返し希望",
+                InquiryOutcome::Resolved,
+            ),
         )
         .await;
     assert_eq!(logged.status(), 201);
@@ -612,11 +613,11 @@ async fn r7_6_the_last_administrator_stays_even_when_two_demote_each_other_at_on
     let demote = |by: &str, whom: i64| {
         let (app, by) = (&app, by.to_owned());
         async move {
-            app.send(
+            app.send_json(
                 Method::PATCH,
                 &format!("/api/v1/staff/{whom}"),
                 Some(&by),
-                Some(&json!({"role": "operator"})),
+                &role_change(StaffRole::Operator),
             )
             .await
             .status()
@@ -735,31 +736,31 @@ async fn r7_6_a_stolen_session_cannot_guess_the_password_through_step_up_or_a_pa
     let member = app.signed_in(StaffRole::Operator).await;
     for attempt in 1..=10 {
         let wrong = app
-            .send(
+            .send_json(
                 Method::POST,
                 "/api/v1/auth/step-up",
                 Some(&member.token),
-                Some(&json!({"password": format!("guess {attempt}")})),
+                &step_up_with(&format!("guess {attempt}")),
             )
             .await;
         assert_eq!(wrong.status(), 422, "attempt {attempt}");
     }
     let eleventh = app
-        .send(
+        .send_json(
             Method::POST,
             "/api/v1/auth/step-up",
             Some(&member.token),
-            Some(&json!({ "password": TEST_PASSWORD })),
+            &step_up_with(TEST_PASSWORD),
         )
         .await;
     assert_eq!(eleventh.status(), 429);
     assert!(eleventh.headers().contains_key("retry-after"));
     let change = app
-        .send(
+        .send_json(
             Method::POST,
             "/api/v1/auth/password",
             Some(&member.token),
-            Some(&json!({"current_password": TEST_PASSWORD, "new_password": "a brand new passphrase"})),
+            &password_change(TEST_PASSWORD, "a brand new passphrase"),
         )
         .await;
     assert_eq!(
