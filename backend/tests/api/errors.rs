@@ -365,3 +365,96 @@ async fn a_stored_status_the_server_never_writes_is_reported_not_shown_as_booked
     assert_eq!(response.status(), 500, "not shown as booked");
     assert_eq!(problem(response).await.code, ErrorCode::Internal);
 }
+
+/// A problem body as the client gets it: checked to be `application/problem+json`, then
+/// every member, known to `Problem` or not, pretty-printed for a snapshot.
+async fn problem_snapshot(response: reqwest::Response) -> String {
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert_eq!(content_type, "application/problem+json");
+    let body: serde_json::Value = response.json().await.expect("a JSON body");
+    serde_json::to_string_pretty(&body).expect("pretty JSON")
+}
+
+/// A pinned Monday, 10:00 in Japan, for the snapshots that book.
+fn snapshot_now() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::parse_from_rfc3339("2027-02-01T10:00:00+09:00")
+        .expect("an instant")
+        .with_timezone(&chrono::Utc)
+}
+
+#[rstest]
+#[case::sqlite(Db::Sqlite)]
+#[case::postgres(Db::Postgres)]
+#[tokio::test]
+async fn a_validation_problem_lists_each_refused_field_as_reviewed(#[case] db: Db) {
+    use crate::helpers::{booking, spawn_app_at};
+    let app = spawn_app_at(db, snapshot_now(), &[]).await;
+    let mut body = booking(app.office_day(7), "09:00", 1, "12345");
+    body.contact
+        .insert("name_kana".to_owned(), "はつか".to_owned());
+    body.contact.insert("birth_date".to_owned(), String::new());
+    body.members[0].procedure_id = 999;
+    let response = app.book(&body, None).await;
+    assert_eq!(response.status(), 422);
+    insta::assert_snapshot!(
+        "validation_failed_problem",
+        problem_snapshot(response).await
+    );
+}
+
+#[rstest]
+#[case::sqlite(Db::Sqlite)]
+#[case::postgres(Db::Postgres)]
+#[tokio::test]
+async fn a_taken_code_is_an_already_exists_problem_as_reviewed(#[case] db: Db) {
+    use madoguchi_shared::dto::catalog::LocationInput;
+    let app = spawn_app(db).await;
+    let admin = app.token_for(StaffRole::CityAdmin).await;
+    let location = LocationInput {
+        code: "jigozen_office".to_owned(),
+        name_ja: "地御前出張所".to_owned(),
+        name_en: "Jigozen Office".to_owned(),
+        address_ja: "広島県廿日市市地御前".to_owned(),
+        active: true,
+        sort_order: 60,
+    };
+    let post = || {
+        app.send_json(
+            reqwest::Method::POST,
+            "/api/v1/locations",
+            Some(&admin),
+            &location,
+        )
+    };
+    assert_eq!(post().await.status(), 201);
+    let again = post().await;
+    assert_eq!(again.status(), 409);
+    insta::assert_snapshot!("already_exists_problem", problem_snapshot(again).await);
+}
+
+#[rstest]
+#[case::sqlite(Db::Sqlite)]
+#[case::postgres(Db::Postgres)]
+#[tokio::test]
+async fn an_unknown_route_is_a_not_found_problem_as_reviewed(#[case] db: Db) {
+    let app = spawn_app(db).await;
+    let response = app.get("/api/v1/no-such-thing").await;
+    assert_eq!(response.status(), 404);
+    insta::assert_snapshot!("not_found_problem", problem_snapshot(response).await);
+}
+
+#[rstest]
+#[case::sqlite(Db::Sqlite)]
+#[case::postgres(Db::Postgres)]
+#[tokio::test]
+async fn a_staff_route_without_a_token_is_an_unauthorized_problem_as_reviewed(#[case] db: Db) {
+    let app = spawn_app(db).await;
+    let response = app.get("/api/v1/auth/me").await;
+    assert_eq!(response.status(), 401);
+    insta::assert_snapshot!("unauthorized_problem", problem_snapshot(response).await);
+}

@@ -4,7 +4,7 @@ use madoguchi_shared::dto::reservation::{Reservation, ReservationWithAccess};
 use madoguchi_shared::dto::staff::StaffRole;
 use rstest::rstest;
 
-use crate::helpers::{Db, MAIN_OFFICE, booking, phone, spawn_app_with};
+use crate::helpers::{Db, MAIN_OFFICE, booking, phone, spawn_app_at, spawn_app_with};
 
 #[rstest]
 #[case::sqlite(Db::Sqlite)]
@@ -144,4 +144,88 @@ async fn r7_4_i_r5_5_csv_for_excel_xlsx_and_a_day_sheet_list_each_member(#[case]
     assert_eq!(sheet.status(), 200);
     let html = sheet.text().await.expect("html");
     assert!(html.contains(&number) && html.contains("本庁 市民課") && html.contains("件数: 1"));
+}
+
+/// The CSV the city downloads, cell by cell, for a fixed day: a web party of two, a phone
+/// booking and a cancelled one. The server's clock is pinned, so the dates and the booking
+/// times (予約日時) are fixed; the reservation numbers, random, are replaced by their order
+/// of booking. The same file on SQLite and PostgreSQL.
+#[rstest]
+#[case::sqlite(Db::Sqlite)]
+#[case::postgres(Db::Postgres)]
+#[tokio::test]
+async fn r7_4_i_r5_5_the_csv_export_reads_as_reviewed(#[case] db: Db) {
+    let now = chrono::DateTime::parse_from_rfc3339("2027-02-01T10:00:00+09:00")
+        .expect("an instant")
+        .with_timezone(&chrono::Utc);
+    let app = spawn_app_at(
+        db,
+        now,
+        &[("MADOGUCHI_MAX_ACTIVE_RESERVATIONS_PER_CONTACT", "0")],
+    )
+    .await;
+    let operator = app.token_for(StaffRole::Operator).await;
+    let city = app.token_for(StaffRole::CityStaff).await;
+    let day = app.office_day(7);
+    assert_eq!(
+        day.to_string(),
+        "2027-02-08",
+        "a week after the pinned Monday"
+    );
+
+    let mut party = booking(day, "09:00", 2, &phone(1));
+    party.members[1].procedure_id = 2;
+    let mut by_phone = booking(day, "10:00", 1, &phone(2));
+    by_phone.members[0].name = "宮島 一郎".to_owned();
+    by_phone
+        .contact
+        .insert("name".to_owned(), "宮島 一郎".to_owned());
+    by_phone
+        .contact
+        .insert("name_kana".to_owned(), "ミヤジマ イチロウ".to_owned());
+    let cancelled = booking(day, "11:00", 1, &phone(3));
+    let mut numbers = Vec::new();
+    for (body, token) in [
+        (&party, None),
+        (&by_phone, Some(operator.as_str())),
+        (&cancelled, None),
+    ] {
+        app.clock.advance(chrono::TimeDelta::minutes(7));
+        let response = app.book(body, token).await;
+        assert_eq!(response.status(), 201);
+        let created: ReservationWithAccess = response.json().await.expect("json");
+        numbers.push(created.reservation.number);
+    }
+    let cancel = app
+        .send(
+            reqwest::Method::POST,
+            &format!("/api/v1/reservations/{}/cancel", numbers[2]),
+            Some(&city),
+            None,
+        )
+        .await;
+    assert_eq!(cancel.status(), 200);
+
+    let csv = app
+        .get_as(
+            &format!("/api/v1/reservations/export?format=csv&date={day}"),
+            &city,
+        )
+        .await;
+    assert_eq!(csv.status(), 200);
+    let bytes = csv.bytes().await.expect("body");
+    let text = std::str::from_utf8(&bytes)
+        .expect("utf-8")
+        .strip_prefix('\u{feff}')
+        .expect("a BOM for Excel");
+    assert!(
+        !text.replace("\r\n", "").contains('\n'),
+        "every line ends CRLF"
+    );
+    let mut text = text.replace("\r\n", "\n");
+    for (n, number) in numbers.iter().enumerate() {
+        assert!(text.contains(number.as_str()), "{number} is listed");
+        text = text.replace(number.as_str(), &format!("<reservation {}>", n + 1));
+    }
+    insta::assert_snapshot!("reservation_export_csv", text);
 }
