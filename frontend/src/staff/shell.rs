@@ -47,6 +47,11 @@ pub fn StaffShell() -> impl IntoView {
 
     Effect::new(move |_| {
         let path = location.pathname.get();
+        // Leaving the console (signing out, or a session that ran out) mounts the sign-in
+        // page while this shell is torn down: that address is not one to guard.
+        if !path.starts_with("/staff") || path.starts_with("/staff/login") {
+            return;
+        }
         let replace = NavigateOptions {
             replace: true,
             ..Default::default()
