@@ -132,19 +132,28 @@ pub fn ConsolePageView() -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let params = use_params_map();
     let session = session::use_session();
+    // A new token of the same member (after setting up two-factor sign-in) keeps the page
+    // in view, with what it shows.
+    let member = Memo::new(move |_| {
+        session.with(|signed_in| {
+            signed_in
+                .as_ref()
+                .map(|signed_in| (signed_in.role(), signed_in.two_factor_setup_required))
+        })
+    });
     move || {
-        let Some(signed_in) = session.get() else {
+        let Some((role, two_factor_setup_required)) = member.get() else {
             return ().into_any();
         };
         let segment = params.read().get("page").unwrap_or_default();
-        let page = if signed_in.two_factor_setup_required {
+        let page = if two_factor_setup_required {
             Some(ConsolePage::TwoFactor)
         } else {
             ConsolePage::from_segment(&segment)
         };
         match page {
             None => view! { <crate::pages::not_found_page::NotFoundPage/> }.into_any(),
-            Some(page) if !page.audience().admits(signed_in.role()) => view! {
+            Some(page) if !page.audience().admits(role) => view! {
                 <section class="alert" role="alert" data-testid="forbidden">
                     <h1>{move || lang.get().pick("この画面は使えません", "You cannot use this page")}</h1>
                     <p>{move || lang.get().pick(
