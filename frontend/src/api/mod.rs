@@ -13,6 +13,7 @@ pub mod staff;
 
 use chrono::NaiveDate;
 use gloo_net::http::{Request, RequestBuilder, Response};
+use leptos::prelude::{Owner, on_cleanup};
 use madoguchi_shared::dto::availability::{DayAvailability, MonthAvailability};
 use madoguchi_shared::dto::call_center::CallCenterStatus;
 use madoguchi_shared::dto::catalog::{Location, Procedure};
@@ -53,6 +54,29 @@ impl std::fmt::Display for ApiError {
     }
 }
 
+/// The one reading of a refusal: the server's problem document, or, when the body is not
+/// one (a proxy's error page), a network failure.
+pub(crate) async fn problem_of(response: Response) -> ApiError {
+    match response.json::<Problem>().await {
+        Ok(problem) => ApiError::Problem(problem),
+        Err(error) => ApiError::Network(error.to_string()),
+    }
+}
+
+/// A read that is aborted when the component that asked for it goes away (a page left
+/// before its data came), so no answer lands in a view that is gone. Writes are never
+/// aborted: a change the member asked for goes through, whatever they look at meanwhile.
+pub(crate) fn abortable(request: RequestBuilder) -> RequestBuilder {
+    let Some(controller) = web_sys::AbortController::new().ok() else {
+        return request;
+    };
+    let request = request.abort_signal(Some(&controller.signal()));
+    if Owner::current().is_some() {
+        on_cleanup(move || controller.abort());
+    }
+    request
+}
+
 async fn read<T: DeserializeOwned>(
     response: Result<Response, gloo_net::Error>,
 ) -> Result<T, ApiError> {
@@ -63,10 +87,7 @@ async fn read<T: DeserializeOwned>(
             .await
             .map_err(|error| ApiError::Network(error.to_string()))
     } else {
-        match response.json::<Problem>().await {
-            Ok(problem) => Err(ApiError::Problem(problem)),
-            Err(error) => Err(ApiError::Network(error.to_string())),
-        }
+        Err(problem_of(response).await)
     }
 }
 
@@ -89,32 +110,37 @@ async fn send_json<B: Serialize, T: DeserializeOwned>(
 
 /// `GET /api/v1/time`
 pub async fn get_server_time() -> Result<madoguchi_shared::dto::calendar::ServerTime, ApiError> {
-    read(Request::get("/api/v1/time").send().await).await
+    read(abortable(Request::get("/api/v1/time")).send().await).await
 }
 
 /// `GET /api/v1/procedures`
 pub async fn list_procedures() -> Result<Vec<Procedure>, ApiError> {
-    read(Request::get("/api/v1/procedures").send().await).await
+    read(abortable(Request::get("/api/v1/procedures")).send().await).await
 }
 
 /// `GET /api/v1/locations`
 pub async fn list_locations() -> Result<Vec<Location>, ApiError> {
-    read(Request::get("/api/v1/locations").send().await).await
+    read(abortable(Request::get("/api/v1/locations")).send().await).await
 }
 
 /// `GET /api/v1/notices`
 pub async fn list_notices() -> Result<Vec<madoguchi_shared::dto::notice::Notice>, ApiError> {
-    read(Request::get("/api/v1/notices").send().await).await
+    read(abortable(Request::get("/api/v1/notices")).send().await).await
 }
 
 /// `GET /api/v1/form-fields`
 pub async fn list_form_fields() -> Result<Vec<FormField>, ApiError> {
-    read(Request::get("/api/v1/form-fields").send().await).await
+    read(abortable(Request::get("/api/v1/form-fields")).send().await).await
 }
 
 /// `GET /api/v1/call-center/status`
 pub async fn get_call_center_status() -> Result<CallCenterStatus, ApiError> {
-    read(Request::get("/api/v1/call-center/status").send().await).await
+    read(
+        abortable(Request::get("/api/v1/call-center/status"))
+            .send()
+            .await,
+    )
+    .await
 }
 
 /// `GET /api/v1/locations/{id}/availability?month=`
@@ -127,7 +153,7 @@ pub async fn month_availability(
         "/api/v1/locations/{location_id}/availability?month={}&party_size={party_size}",
         month.format("%Y-%m")
     );
-    read(Request::get(&url).send().await).await
+    read(abortable(Request::get(&url)).send().await).await
 }
 
 /// `GET /api/v1/locations/{id}/availability/{date}`
@@ -138,7 +164,7 @@ pub async fn day_availability(
 ) -> Result<DayAvailability, ApiError> {
     let url =
         format!("/api/v1/locations/{location_id}/availability/{date}?party_size={party_size}");
-    read(Request::get(&url).send().await).await
+    read(abortable(Request::get(&url)).send().await).await
 }
 
 /// `POST /api/v1/holds`
@@ -176,7 +202,7 @@ pub async fn lookup_reservation(
 pub async fn get_reservation(number: &str, token: &str) -> Result<Reservation, ApiError> {
     read(
         with_token(
-            Request::get(&format!("/api/v1/reservations/{number}")),
+            abortable(Request::get(&format!("/api/v1/reservations/{number}"))),
             Some(token),
         )
         .send()

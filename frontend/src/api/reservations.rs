@@ -2,7 +2,6 @@
 //! all with the signed-in member's token so the server acts for the call center or the city.
 
 use chrono::{NaiveDate, NaiveTime};
-use gloo_net::http::Request;
 use madoguchi_shared::dto::availability::{DayAvailability, MonthAvailability};
 use madoguchi_shared::dto::history::HistoryEntry;
 use madoguchi_shared::dto::reservation::{
@@ -44,31 +43,7 @@ pub async fn create_reservation(
     request: &CreateReservationRequest,
     idempotency_key: &str,
 ) -> Result<ReservationWithAccess, ApiError> {
-    let mut builder =
-        Request::post("/api/v1/reservations").header("Idempotency-Key", idempotency_key);
-    if let Some(current) = session::load() {
-        builder = builder.header("Authorization", &format!("Bearer {}", current.token));
-    }
-    let response = builder
-        .json(request)
-        .map_err(|error| ApiError::Network(error.to_string()))?
-        .send()
-        .await
-        .map_err(|error| ApiError::Network(error.to_string()))?;
-    if response.status() == 401 {
-        session::expire_and_redirect();
-    }
-    if response.ok() {
-        response
-            .json()
-            .await
-            .map_err(|error| ApiError::Network(error.to_string()))
-    } else {
-        Err(response.json().await.map_or_else(
-            |error| ApiError::Network(error.to_string()),
-            ApiError::Problem,
-        ))
-    }
+    staff::post_once("/api/v1/reservations", idempotency_key, request).await
 }
 
 /// `GET /api/v1/reservations?{query}`

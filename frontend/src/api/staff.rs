@@ -9,11 +9,11 @@ use madoguchi_shared::dto::auth::{
     TwoFactorSetup,
 };
 use madoguchi_shared::dto::staff::StaffAccount;
-use madoguchi_shared::error::{ErrorCode, Problem};
+use madoguchi_shared::error::ErrorCode;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::ApiError;
+use super::{ApiError, abortable, problem_of};
 use crate::session;
 
 fn authorised(request: RequestBuilder) -> RequestBuilder {
@@ -31,15 +31,11 @@ async fn answer(response: Result<Response, gloo_net::Error>) -> Result<Response,
     if response.ok() {
         Ok(response)
     } else {
-        match response.json::<Problem>().await {
-            Ok(problem) => {
-                if problem.code == ErrorCode::TwoFactorSetupRequired {
-                    session::require_two_factor_setup();
-                }
-                Err(ApiError::Problem(problem))
-            }
-            Err(error) => Err(ApiError::Network(error.to_string())),
+        let refusal = problem_of(response).await;
+        if refusal.code() == ErrorCode::TwoFactorSetupRequired {
+            session::require_two_factor_setup();
         }
+        Err(refusal)
     }
 }
 
@@ -85,12 +81,8 @@ pub async fn login(request: &LoginRequest) -> Result<LoginResponse, SignInFailur
         .headers()
         .get("Retry-After")
         .and_then(|seconds| seconds.trim().parse().ok());
-    let error = response.json().await.map_or_else(
-        |error| ApiError::Network(error.to_string()),
-        ApiError::Problem,
-    );
     Err(SignInFailure {
-        error,
+        error: problem_of(response).await,
         retry_after_seconds,
     })
 }
@@ -105,10 +97,7 @@ pub async fn logout() -> Result<(), ApiError> {
     if response.ok() || response.status() == 401 {
         return Ok(());
     }
-    Err(response.json().await.map_or_else(
-        |error| ApiError::Network(error.to_string()),
-        ApiError::Problem,
-    ))
+    Err(problem_of(response).await)
 }
 
 /// `GET /api/v1/auth/me`: the signed-in account as the server has it now.
@@ -157,12 +146,23 @@ pub fn audit_export_path(query: &str) -> String {
 
 /// `GET path` with the session's token.
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    json(authorised(Request::get(path)).send().await).await
+    json(authorised(abortable(Request::get(path))).send().await).await
 }
 
 /// `POST path` with a JSON body.
 pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
     send(authorised(Request::post(path)), body).await
+}
+
+/// `POST path` with a JSON body and an `Idempotency-Key`, so that a retry after a lost
+/// answer never does the work twice.
+pub async fn post_once<B: Serialize, T: DeserializeOwned>(
+    path: &str,
+    idempotency_key: &str,
+    body: &B,
+) -> Result<T, ApiError> {
+    let request = Request::post(path).header("Idempotency-Key", idempotency_key);
+    send(authorised(request), body).await
 }
 
 /// `PUT path` with a JSON body.
@@ -215,7 +215,7 @@ pub async fn post_text<T: DeserializeOwned>(
 
 /// `GET path` as raw bytes and the named response header (downloads).
 pub async fn get_bytes(path: &str, header: &str) -> Result<(Vec<u8>, Option<String>), ApiError> {
-    let response = answer(authorised(Request::get(path)).send().await).await?;
+    let response = answer(authorised(abortable(Request::get(path))).send().await).await?;
     let value = response.headers().get(header);
     let bytes = response
         .binary()
