@@ -13,7 +13,6 @@
 //!
 //! Every attempt is in the audit trail, with the client.
 
-use madoguchi_shared::error::FieldErrorCode;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -24,6 +23,7 @@ use madoguchi_shared::dto::auth::{
 };
 use madoguchi_shared::dto::staff::StaffAccount;
 use madoguchi_shared::dto::staff::StaffRole;
+use madoguchi_shared::error::FieldErrorCode;
 use madoguchi_shared::validate::validate_login;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};

@@ -1,7 +1,6 @@
 //! Availability (R7.4-ウ, R5.2): the month calendar and a day's bands, read from the slot
 //! counters (never by summing reservations), for the caller's channel.
 
-use madoguchi_shared::error::FieldErrorCode;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, Days, Months, NaiveDate, NaiveDateTime, NaiveTime, Utc};
@@ -10,6 +9,7 @@ use madoguchi_shared::calendar::holiday;
 use madoguchi_shared::dto::availability::{BandAvailability, DayAvailability, MonthAvailability};
 use madoguchi_shared::dto::reservation::Channel;
 use madoguchi_shared::dto::schedule::{BookingWindow, TimeBand};
+use madoguchi_shared::error::FieldErrorCode;
 use madoguchi_shared::schedule::check_window;
 use madoguchi_shared::time::japan;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};

@@ -1,7 +1,6 @@
 //! The inquiry log (R5.6-R5.7): operators record every call; supervisors and the city read
 //! all of them, an operator their own.
 
-use madoguchi_shared::error::FieldErrorCode;
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -9,6 +8,7 @@ use madoguchi_shared::dto::inquiry::{
     CreateInquiryRequest, Inquiry, InquiryCategory, InquiryOutcome,
 };
 use madoguchi_shared::dto::staff::StaffRole;
+use madoguchi_shared::error::FieldErrorCode;
 use madoguchi_shared::reservation_number;
 use madoguchi_shared::validate::validate_inquiry;
 use sea_orm::{

@@ -1,12 +1,12 @@
 //! The rules a party and a booking must keep, apart from the database: the booking window
 //! by actor, the party's procedures and size, the contact keys counted against the limit.
 
-use madoguchi_shared::error::FieldErrorCode;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use madoguchi_shared::dto::reservation::PartyMemberInput;
 use madoguchi_shared::dto::schedule::BookingWindow;
+use madoguchi_shared::error::FieldErrorCode;
 use madoguchi_shared::schedule::{OutsideWindow, check_window};
 use madoguchi_shared::time::japan;
 use madoguchi_shared::validate::Violations;

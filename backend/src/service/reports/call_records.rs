@@ -1,9 +1,9 @@
 //! The call center's call records, imported from its telephone system's CSV (R4.5).
 
 use chrono::{DateTime, NaiveDateTime, Utc};
-use madoguchi_shared::error::FieldErrorCode;
 
 use madoguchi_shared::dto::report::CallImportSummary;
+use madoguchi_shared::error::FieldErrorCode;
 
 use madoguchi_shared::time::japan;
 use sea_orm::sea_query::OnConflict;
