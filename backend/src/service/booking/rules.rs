@@ -184,3 +184,97 @@ pub(super) fn member_errors(errors: Vec<madoguchi_shared::error::FieldError>) ->
             .collect(),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use madoguchi_shared::error::FieldError;
+    use rstest::rstest;
+
+    use super::*;
+
+    /// Card pickup (one seat a person), an electronic-certificate renewal that takes two
+    /// seats, and a procedure the city no longer offers.
+    fn procedures() -> Vec<procedure::Model> {
+        let procedure = |id: i64, units_per_person: i32, active: bool| procedure::Model {
+            id,
+            code: format!("procedure_{id}"),
+            name_ja: "手続".to_owned(),
+            name_en: "Procedure".to_owned(),
+            what_to_bring_ja: String::new(),
+            what_to_bring_en: String::new(),
+            notes_ja: String::new(),
+            notes_en: String::new(),
+            units_per_person,
+            active,
+            sort_order: 0,
+            created_at: DateTime::<Utc>::UNIX_EPOCH,
+        };
+        vec![
+            procedure(1, 1, true),
+            procedure(2, 2, true),
+            procedure(3, 1, false),
+        ]
+    }
+
+    fn member(name: &str, procedure_id: i64) -> PartyMemberInput {
+        PartyMemberInput {
+            name: name.to_owned(),
+            procedure_id,
+        }
+    }
+
+    /// The seats of a party, or the (field, rule) pairs it broke.
+    fn check(
+        members: &[PartyMemberInput],
+        max_party_size: u32,
+    ) -> Result<i32, Vec<(String, FieldErrorCode)>> {
+        let window = BookingWindow {
+            max_party_size,
+            ..BookingWindow::default()
+        };
+        let mut violations = Violations::default();
+        let party = validate_party(&procedures(), members, &window, &mut violations);
+        violations
+            .into_result()
+            .map(|()| party.seats)
+            .map_err(|errors: Vec<FieldError>| {
+                errors
+                    .into_iter()
+                    .map(|error| (error.field, error.code))
+                    .collect()
+            })
+    }
+
+    #[rstest]
+    #[case::one_person_one_seat(vec![member("市民 太郎", 1)], Ok(1))]
+    #[case::seats_add_up_by_procedure(vec![member("市民 太郎", 1), member("市民 花子", 2)], Ok(3))]
+    #[case::a_name_is_trimmed_not_refused(vec![member("  市民 太郎  ", 1)], Ok(1))]
+    #[case::nobody(vec![], Err(vec![("members".to_owned(), FieldErrorCode::OutOfRange)]))]
+    #[case::over_the_party_size(
+        vec![member("一", 1), member("二", 1), member("三", 1)],
+        Err(vec![("members".to_owned(), FieldErrorCode::OutOfRange)])
+    )]
+    #[case::a_blank_name(vec![member("   ", 1)], Err(vec![("members[0].name".to_owned(), FieldErrorCode::Required)]))]
+    #[case::a_name_over_a_hundred_characters(
+        vec![member(&"あ".repeat(101), 1)],
+        Err(vec![("members[0].name".to_owned(), FieldErrorCode::TooLong)])
+    )]
+    #[case::a_control_character_in_a_name(
+        vec![member("市民\u{7}太郎", 1)],
+        Err(vec![("members[0].name".to_owned(), FieldErrorCode::InvalidCharacter)])
+    )]
+    #[case::an_unknown_procedure(
+        vec![member("市民 太郎", 1), member("市民 花子", 99)],
+        Err(vec![("members[1].procedure_id".to_owned(), FieldErrorCode::Unknown)])
+    )]
+    #[case::a_procedure_no_longer_offered(
+        vec![member("市民 太郎", 3)],
+        Err(vec![("members[0].procedure_id".to_owned(), FieldErrorCode::Unknown)])
+    )]
+    fn r5_1_r5_2_a_party_is_one_to_the_window_s_size_of_named_people_with_bookable_procedures(
+        #[case] members: Vec<PartyMemberInput>,
+        #[case] expected: Result<i32, Vec<(String, FieldErrorCode)>>,
+    ) {
+        assert_eq!(check(&members, 2), expected);
+    }
+}
