@@ -7,7 +7,7 @@ use madoguchi_shared::reservation_number::ReservationNumber;
 use madoguchi_shared::schedule::OutsideWindow;
 use sea_orm::{ActiveModelTrait, Set};
 
-use super::desk::ChangeDesk;
+use super::desk::{ChangeDesk, Opening};
 use super::history::{Author, record_change, snapshot};
 use super::rules::{check_actor_window, now_in_japan, start_of, window_error};
 use crate::db::reservation;
@@ -17,8 +17,7 @@ use crate::service::availability::phone_quota_released;
 use crate::service::booking::error::BookingError;
 use crate::service::error::ServiceError;
 use crate::service::ledger::{self, band_slot};
-use crate::service::location_plan::{booking_window, load_plan};
-use crate::service::reservations;
+use crate::service::location_plan::load_plan;
 
 /// Moves a reservation to another band atomically: it ends up in exactly one of the two
 /// (invariant 4). Citizens may do so within the booking window (R7.4-ク), for the band it
@@ -34,11 +33,11 @@ pub async fn change_slot(
         actor,
         now,
     } = desk;
-    let reservation_id = desk.find(number).await?;
-    let location_id = reservations::find_model(db, reservation_id)
-        .await?
-        .location_id;
-    let window = booking_window(db, location_id).await?;
+    let Opening {
+        reservation_id,
+        location_id,
+        window,
+    } = desk.open(number).await?;
     let plan = load_plan(db, location_id, request.date, request.date).await?;
     let band = plan
         .band_at(request.date, request.start)

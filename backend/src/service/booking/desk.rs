@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use madoguchi_shared::dto::reservation::Reservation;
+use madoguchi_shared::dto::schedule::BookingWindow;
 use madoguchi_shared::reservation_number::ReservationNumber;
 use sea_orm::DatabaseConnection;
 
@@ -10,6 +11,7 @@ use crate::config::ClientLimits;
 use crate::mail::Notifier;
 use crate::service::actor::Actor;
 use crate::service::error::ServiceError;
+use crate::service::location_plan::booking_window;
 use crate::service::reservations;
 use crate::service::settings_cache::SettingsCache;
 
@@ -59,12 +61,32 @@ pub struct ChangeDesk<'a> {
     pub now: DateTime<Utc>,
 }
 
+/// A reservation about to change, as read before its transaction.
+pub(super) struct Opening {
+    pub(super) reservation_id: i64,
+    pub(super) location_id: i64,
+    pub(super) window: BookingWindow,
+}
+
 impl ChangeDesk<'_> {
     /// The id of the reservation `number` names, or 404.
     pub(super) async fn find(&self, number: &ReservationNumber) -> Result<i64, ServiceError> {
         Ok(reservations::find_by_number(self.db, number.as_str())
             .await?
             .id)
+    }
+
+    /// Where a change of a booking's band or party begins: the reservation's id and the
+    /// booking window of its location, read before the transaction (which locks the row and
+    /// checks against what it locked).
+    pub(super) async fn open(&self, number: &ReservationNumber) -> Result<Opening, ServiceError> {
+        let row = reservations::find_by_number(self.db, number.as_str()).await?;
+        let window = booking_window(self.db, row.location_id).await?;
+        Ok(Opening {
+            reservation_id: row.id,
+            location_id: row.location_id,
+            window,
+        })
     }
 
     /// The reservation as it stands after the change.

@@ -7,7 +7,7 @@ use madoguchi_shared::reservation_number::ReservationNumber;
 use madoguchi_shared::validate::Violations;
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set};
 
-use super::desk::ChangeDesk;
+use super::desk::{ChangeDesk, Opening};
 use super::history::{Author, record_change, snapshot};
 use super::rules::{check_actor_window, member_errors, now_in_japan, start_of, validate_party};
 use crate::db::transaction::in_transaction;
@@ -16,8 +16,6 @@ use crate::mail::templates::MailKind;
 use crate::service::availability::phone_quota_released;
 use crate::service::error::ServiceError;
 use crate::service::ledger::{self};
-use crate::service::location_plan::booking_window;
-use crate::service::reservations;
 
 /// Adds a family member to a reservation, in the band it is in now (R7.4-ク, カ). The party
 /// size is counted with the reservation locked, so racing additions cannot pass the limit.
@@ -32,11 +30,11 @@ pub async fn add_member(
         actor,
         now,
     } = desk;
-    let reservation_id = desk.find(number).await?;
-    let location_id = reservations::find_model(db, reservation_id)
-        .await?
-        .location_id;
-    let window = booking_window(db, location_id).await?;
+    let Opening {
+        reservation_id,
+        window,
+        ..
+    } = desk.open(number).await?;
     let procedures = procedure::Entity::find().all(db).await?;
     let mut violations = Violations::default();
     let party = validate_party(
@@ -125,11 +123,11 @@ pub async fn remove_member(
         actor,
         now,
     } = desk;
-    let reservation_id = desk.find(number).await?;
-    let location_id = reservations::find_model(db, reservation_id)
-        .await?
-        .location_id;
-    let window = booking_window(db, location_id).await?;
+    let Opening {
+        reservation_id,
+        window,
+        ..
+    } = desk.open(number).await?;
     in_transaction(db, async |txn| {
         let locked = ledger::lock_booked(txn, reservation_id, now).await?;
         check_actor_window(actor, start_of(&locked), &window, now)?;
