@@ -3,7 +3,7 @@
 use madoguchi_shared::dto::catalog::{Location, LocationInput, Procedure, ProcedureInput};
 use rstest::rstest;
 
-use crate::helpers::{Db, spawn_app};
+use crate::helpers::{Db, jigozen_office, spawn_app};
 
 #[rstest]
 #[case::sqlite(Db::Sqlite)]
@@ -156,14 +156,7 @@ async fn the_city_adds_a_location(#[case] db: Db) {
     use madoguchi_shared::dto::staff::StaffRole;
     let app = spawn_app(db).await;
     let admin = app.token_for(StaffRole::CityAdmin).await;
-    let body = LocationInput {
-        code: "jigozen_office".to_owned(),
-        name_ja: "地御前出張所".to_owned(),
-        name_en: "Jigozen Office".to_owned(),
-        address_ja: "広島県廿日市市地御前".to_owned(),
-        active: true,
-        sort_order: 60,
-    };
+    let body = jigozen_office();
     assert_eq!(
         app.send_json(
             reqwest::Method::POST,

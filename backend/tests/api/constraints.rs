@@ -3,13 +3,14 @@
 //! constraints are recognised by name on PostgreSQL and by their SQLite spelling.
 
 use madoguchi_backend::db::constraints::{CheckRule, UniqueKey, Violation, violation};
-use madoguchi_shared::dto::catalog::LocationInput;
 use madoguchi_shared::dto::staff::StaffRole;
 use madoguchi_shared::error::{ErrorCode, FieldErrorCode};
 use rstest::rstest;
 use sea_orm::ConnectionTrait;
 
-use crate::helpers::{Db, MAIN_OFFICE, TestApp, band, hold, open_day, problem, spawn_app};
+use crate::helpers::{
+    Db, MAIN_OFFICE, TestApp, band, hold, jigozen_office, open_day, problem, spawn_app,
+};
 
 #[rstest]
 #[case::sqlite(Db::Sqlite)]
@@ -18,32 +19,10 @@ use crate::helpers::{Db, MAIN_OFFICE, TestApp, band, hold, open_day, problem, sp
 async fn a_taken_location_code_is_refused_as_already_exists_naming_the_field(#[case] db: Db) {
     let app = spawn_app(db).await;
     let admin = app.token_for(StaffRole::CityAdmin).await;
-    let location = LocationInput {
-        code: "jigozen_office".to_owned(),
-        name_ja: "地御前出張所".to_owned(),
-        name_en: "Jigozen Office".to_owned(),
-        address_ja: "広島県廿日市市地御前".to_owned(),
-        active: true,
-        sort_order: 60,
-    };
-    let first = app
-        .send_json(
-            reqwest::Method::POST,
-            "/api/v1/locations",
-            Some(&admin),
-            &location,
-        )
-        .await;
-    assert_eq!(first.status(), 201);
+    let location = jigozen_office();
+    assert_eq!(app.add_location(&admin, &location).await.status(), 201);
 
-    let again = app
-        .send_json(
-            reqwest::Method::POST,
-            "/api/v1/locations",
-            Some(&admin),
-            &location,
-        )
-        .await;
+    let again = app.add_location(&admin, &location).await;
     assert_eq!(again.status(), 409);
     let refused = problem(again).await;
     assert_eq!(refused.code, ErrorCode::AlreadyExists);

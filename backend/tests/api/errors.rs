@@ -4,7 +4,7 @@ use madoguchi_shared::dto::staff::StaffRole;
 use madoguchi_shared::error::{ErrorCode, FieldErrorCode};
 use rstest::rstest;
 
-use crate::helpers::{Db, problem, spawn_app};
+use crate::helpers::{Db, jigozen_office, problem, spawn_app};
 
 #[rstest]
 #[case::sqlite(Db::Sqlite)]
@@ -412,27 +412,11 @@ async fn a_validation_problem_lists_each_refused_field_as_reviewed(#[case] db: D
 #[case::postgres(Db::Postgres)]
 #[tokio::test]
 async fn a_taken_code_is_an_already_exists_problem_as_reviewed(#[case] db: Db) {
-    use madoguchi_shared::dto::catalog::LocationInput;
     let app = spawn_app(db).await;
     let admin = app.token_for(StaffRole::CityAdmin).await;
-    let location = LocationInput {
-        code: "jigozen_office".to_owned(),
-        name_ja: "地御前出張所".to_owned(),
-        name_en: "Jigozen Office".to_owned(),
-        address_ja: "広島県廿日市市地御前".to_owned(),
-        active: true,
-        sort_order: 60,
-    };
-    let post = || {
-        app.send_json(
-            reqwest::Method::POST,
-            "/api/v1/locations",
-            Some(&admin),
-            &location,
-        )
-    };
-    assert_eq!(post().await.status(), 201);
-    let again = post().await;
+    let location = jigozen_office();
+    assert_eq!(app.add_location(&admin, &location).await.status(), 201);
+    let again = app.add_location(&admin, &location).await;
     assert_eq!(again.status(), 409);
     insta::assert_snapshot!("already_exists_problem", problem_snapshot(again).await);
 }

@@ -20,6 +20,7 @@ use madoguchi_shared::dto::auth::{
     ChangePasswordRequest, ConfirmTwoFactorRequest, LoginRequest, LoginResponse, StepUpRequest,
     TwoFactorEnabled, TwoFactorSetup,
 };
+use madoguchi_shared::dto::catalog::LocationInput;
 use madoguchi_shared::dto::inquiry::{CreateInquiryRequest, InquiryCategory, InquiryOutcome};
 use madoguchi_shared::dto::notice::{NoticeInput, NoticeKind};
 use madoguchi_shared::dto::reservation::{
@@ -720,6 +721,17 @@ impl TestApp {
     }
 
     /// Sends a typed body (a shared request DTO) with an optional bearer token.
+    /// Adds `location` as the city administrator with `token`.
+    pub async fn add_location(&self, token: &str, location: &LocationInput) -> reqwest::Response {
+        self.send_json(
+            reqwest::Method::POST,
+            "/api/v1/locations",
+            Some(token),
+            location,
+        )
+        .await
+    }
+
     pub async fn send_json<B: serde::Serialize + ?Sized>(
         &self,
         method: reqwest::Method,
@@ -1018,5 +1030,17 @@ pub async fn ledger_drift(db: &DatabaseConnection) -> Vec<String> {
             }
         }
         drift
+    }
+}
+
+/// A branch the city adds in tests (the demo catalog has five locations).
+pub fn jigozen_office() -> LocationInput {
+    LocationInput {
+        code: "jigozen_office".to_owned(),
+        name_ja: "地御前出張所".to_owned(),
+        name_en: "Jigozen Office".to_owned(),
+        address_ja: "広島県廿日市市地御前".to_owned(),
+        active: true,
+        sort_order: 60,
     }
 }

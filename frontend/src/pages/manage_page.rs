@@ -50,19 +50,23 @@ pub fn ManagePage() -> impl IntoView {
     let number = Memo::new(move |_| params.read().get("number").unwrap_or_default());
     let token =
         Memo::new(move |_| token_from_link(&number.get()).or_else(|| token_for(&number.get())));
-    let reservation = RwSignal::new(None::<Reservation>);
+    let loaded = LocalResource::new(move || {
+        let (number, token) = (number.get(), token.get());
+        async move {
+            match token {
+                Some(token) => api::get_reservation(&number, &token).await.map(Some),
+                None => Ok(None),
+            }
+        }
+    });
+    // The reservation as the citizen's last change left it; until then, as loaded.
+    let changed = RwSignal::new(None::<Reservation>);
+    Effect::new(move |_| {
+        number.track();
+        changed.set(None);
+    });
     let error = RwSignal::new(None::<ApiError>);
     let notice = RwSignal::new(None::<&'static str>);
-    Effect::new(move |_| {
-        let (number, token) = (number.get(), token.get());
-        let Some(token) = token else { return };
-        spawn_local(async move {
-            match api::get_reservation(&number, &token).await {
-                Ok(found) => reservation.set(Some(found)),
-                Err(failure) => error.set(Some(failure)),
-            }
-        });
-    });
     // Runs one change, then shows the reservation as it now is.
     let apply = Callback::new(move |(action, done): (Action, &'static str)| {
         let Some(token) = token.get() else { return };
@@ -78,7 +82,7 @@ pub fn ManagePage() -> impl IntoView {
             };
             match outcome {
                 Ok(updated) => {
-                    reservation.set(Some(updated));
+                    changed.set(Some(updated));
                     notice.set(Some(done));
                 }
                 Err(failure) => error.set(Some(failure)),
@@ -94,10 +98,19 @@ pub fn ManagePage() -> impl IntoView {
         }}
         <ProblemMessage error=error.into()/>
         <p role="status" class="notice" data-testid="notice">{move || notice.get()}</p>
+        <Transition fallback=move || view! { <p role="status">{move || lang.get().text().loading}</p> }>
         {move || {
-            reservation
+            loaded
                 .get()
-                .map(|found| {
+                .map(|result| {
+                    let found = match (changed.get(), result) {
+                        (Some(found), _) | (None, Ok(Some(found))) => found,
+                        (None, Ok(None)) => return ().into_any(),
+                        (None, Err(failure)) => {
+                            let failure = Signal::derive(move || Some(failure.clone()));
+                            return view! { <ProblemMessage error=failure/> }.into_any();
+                        }
+                    };
                     let booked = found.status == ReservationStatus::Booked;
                     view! {
                         <ReservationView reservation=found.clone() apply/>
@@ -114,8 +127,10 @@ pub fn ManagePage() -> impl IntoView {
                             <CancelBooking apply/>
                         })}
                     }
+                    .into_any()
                 })
         }}
+        </Transition>
     }
 }
 

@@ -147,21 +147,18 @@ fn state_of(notice: &NoticeInput, now: DateTime<Utc>, lang: Lang) -> &'static st
 #[component]
 pub fn NoticesPage() -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
-    let notices = RwSignal::new(Vec::<Notice>::new());
+    // Bumped after a save or a delete, to load the list again.
+    let version = RwSignal::new(0u32);
+    let notices = LocalResource::new(move || {
+        version.track();
+        notices::list_all()
+    });
     let error = RwSignal::new(None::<ApiError>);
     let errors = FieldErrors::new();
     let status = RwSignal::new(None::<String>);
     let editing = RwSignal::new(None::<NoticeDraft>);
     let busy = RwSignal::new(false);
-    let reload = move || {
-        spawn_local(async move {
-            match notices::list_all().await {
-                Ok(list) => notices.set(list),
-                Err(failure) => error.set(Some(failure)),
-            }
-        });
-    };
-    reload();
+    let reload = move || version.update(|n| *n += 1);
     let edit = move |draft: NoticeDraft| {
         errors.clear();
         error.set(None);
@@ -230,10 +227,9 @@ pub fn NoticesPage() -> impl IntoView {
             }
         });
     };
-    let rows = move || {
+    let rows = move |mut list: Vec<Notice>| {
         let lang = lang.get();
         let now = crate::clock::now();
-        let mut list = notices.get();
         list.sort_by_key(|n| std::cmp::Reverse(n.notice.publish_from));
         list.into_iter()
             .map(|notice| {
@@ -282,6 +278,13 @@ pub fn NoticesPage() -> impl IntoView {
         )}</p>
         <CityProblem error=error.into()/>
         <p role="status" class="notice" data-testid="notices-status">{move || status.get()}</p>
+        <Transition fallback=move || view! { <p role="status">{move || lang.get().text().loading}</p> }>
+        {move || notices.get().map(|loaded| match loaded {
+        Err(failure) => {
+            let failure = Signal::derive(move || Some(failure.clone()));
+            view! { <CityProblem error=failure/> }.into_any()
+        }
+        Ok(list) => view! {
         <ScrollBox>
             <table class="data-table" data-testid="notices">
                 <caption>{move || lang.get().pick("お知らせ一覧", "Notices")}</caption>
@@ -295,9 +298,13 @@ pub fn NoticesPage() -> impl IntoView {
                         <th scope="col">{move || lang.get().pick("操作", "Actions")}</th>
                     </tr>
                 </thead>
-                <tbody>{rows}</tbody>
+                <tbody>{move || rows(list.clone())}</tbody>
             </table>
         </ScrollBox>
+        }
+        .into_any(),
+        })}
+        </Transition>
         <div class="actions">
             <button type="button" class="secondary" data-testid="new-notice" on:click=move |_| edit(NoticeDraft::of(None))>
                 {move || lang.get().pick("お知らせを書く", "Write a notice")}

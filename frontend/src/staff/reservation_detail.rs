@@ -41,20 +41,16 @@ pub fn StaffReservation(
 ) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let session = use_session();
-    let reservation = RwSignal::new(None::<Reservation>);
+    let number_for_load = number.clone();
+    let loaded = LocalResource::new(move || {
+        let number = number_for_load.clone();
+        async move { api_staff::get(&number).await }
+    });
+    // The reservation as the last change left it; until then, as loaded.
+    let changed = RwSignal::new(None::<Reservation>);
     let error = RwSignal::new(None::<ApiError>);
     let notice = RwSignal::new(None::<String>);
     let version = RwSignal::new(0u32);
-    let number_for_load = number.clone();
-    Effect::new(move |_| {
-        let number = number_for_load.clone();
-        spawn_local(async move {
-            match api_staff::get(&number).await {
-                Ok(found) => reservation.set(Some(found)),
-                Err(failure) => error.set(Some(failure)),
-            }
-        });
-    });
     let number_for_history = number.clone();
     let history = LocalResource::new(move || {
         version.track();
@@ -76,7 +72,7 @@ pub fn StaffReservation(
             };
             match outcome {
                 Ok(updated) => {
-                    reservation.set(Some(updated));
+                    changed.set(Some(updated));
                     notice.set(Some(done));
                     version.update(|n| *n += 1);
                 }
@@ -93,7 +89,15 @@ pub fn StaffReservation(
             </h2>
             <StaffProblem error=error.into()/>
             <p role="status" class="notice" data-testid="notice">{move || notice.get()}</p>
-            {move || reservation.get().map(|found| {
+            <Transition fallback=move || view! { <p role="status">{move || lang.get().text().loading}</p> }>
+            {move || loaded.get().map(|result| {
+                let found = match (changed.get(), result) {
+                    (Some(found), _) | (None, Ok(found)) => found,
+                    (None, Err(failure)) => {
+                        let failure = Signal::derive(move || Some(failure.clone()));
+                        return view! { <StaffProblem error=failure/> }.into_any();
+                    }
+                };
                 let booked = found.status == ReservationStatus::Booked;
                 let city = is_city(role());
                 view! {
@@ -112,7 +116,9 @@ pub fn StaffReservation(
                         <CancelBooking apply/>
                     })}
                 }
+                .into_any()
             })}
+            </Transition>
             <Suspense fallback=move || view! { <p role="status">{move || lang.get().text().loading}</p> }>
                 {move || history.get().map(|found| match found {
                     Ok(entries) => view! {

@@ -27,7 +27,9 @@ pub(super) fn number(field: &str, text: &str, wrong: &mut Vec<FieldError>) -> i3
 pub(super) struct CatalogEditor<T: Send + Sync + 'static, D: Send + Sync + 'static> {
     pub(super) collection: &'static str,
     pub(super) lang: RwSignal<Lang>,
-    pub(super) items: RwSignal<Vec<T>>,
+    /// The list as the server has it, loaded again after each save.
+    pub(super) items: LocalResource<Result<Vec<T>, ApiError>>,
+    version: RwSignal<u32>,
     pub(super) error: RwSignal<Option<ApiError>>,
     pub(super) errors: FieldErrors,
     pub(super) editing: RwSignal<Option<D>>,
@@ -47,27 +49,39 @@ where
     /// Loads the list of `collection` (e.g. `api::catalog::PROCEDURES`); call it while building
     /// the section, which provides the language.
     pub(super) fn new(collection: &'static str) -> Self {
-        let editor = Self {
+        let version = RwSignal::new(0u32);
+        let items = LocalResource::new(move || {
+            version.track();
+            let url = format!("{collection}?include_inactive=true");
+            async move { api::get::<Vec<T>>(&url).await }
+        });
+        Self {
             collection,
             lang: expect_context::<RwSignal<Lang>>(),
-            items: RwSignal::new(Vec::new()),
+            items,
+            version,
             error: RwSignal::new(None),
             errors: FieldErrors::new(),
             editing: RwSignal::new(None),
             busy: RwSignal::new(false),
-        };
-        editor.reload();
-        editor
+        }
     }
 
+    /// Loads the list again.
     pub(super) fn reload(self) {
-        spawn_local(async move {
-            let url = format!("{}?include_inactive=true", self.collection);
-            match api::get::<Vec<T>>(&url).await {
-                Ok(list) => self.items.set(list),
-                Err(failure) => self.error.set(Some(failure)),
-            }
-        });
+        self.version.update(|n| *n += 1);
+    }
+
+    /// The next sort position: after the last item loaded.
+    pub(super) fn next_sort(self, sort_order: impl Fn(&T) -> i32) -> i32 {
+        self.items.with_untracked(|loaded| {
+            loaded
+                .as_ref()
+                .and_then(|list| list.as_ref().ok())
+                .and_then(|list| list.iter().map(&sort_order).max())
+                .unwrap_or(0)
+                + 10
+        })
     }
 
     pub(super) fn edit(self, draft: D) {

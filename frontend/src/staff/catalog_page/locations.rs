@@ -88,11 +88,9 @@ pub(super) fn LocationsSection(status: RwSignal<Option<String>>) -> impl IntoVie
             Err(wrong) => errors.set(wrong),
         }
     };
-    let rows = move || {
+    let rows = move |list: Vec<Location>| {
         let lang = lang.get();
-        locations
-            .get()
-            .into_iter()
+        list.into_iter()
             .map(|location| {
                 let name = lang.pick(&location.name_ja, &location.name_en).to_owned();
                 let for_edit = location.clone();
@@ -114,13 +112,18 @@ pub(super) fn LocationsSection(status: RwSignal<Option<String>>) -> impl IntoVie
             })
             .collect_view()
     };
-    let next_sort = move || {
-        locations.with_untracked(|list| list.iter().map(|l| l.sort_order).max().unwrap_or(0) + 10)
-    };
+    let next_sort = move || editor.next_sort(|item| item.sort_order);
     view! {
         <section class="panel" aria-labelledby="locations-heading">
             <h2 id="locations-heading">{move || lang.get().pick("窓口", "Locations")}</h2>
             <CityProblem error=error.into()/>
+            <Transition fallback=move || view! { <p role="status">{move || lang.get().text().loading}</p> }>
+            {move || locations.get().map(|loaded| match loaded {
+                Err(failure) => {
+                    let failure = Signal::derive(move || Some(failure.clone()));
+                    view! { <CityProblem error=failure/> }.into_any()
+                }
+                Ok(list) => view! {
             <ScrollBox>
                 <table class="data-table" data-testid="locations">
                     <thead>
@@ -133,9 +136,13 @@ pub(super) fn LocationsSection(status: RwSignal<Option<String>>) -> impl IntoVie
                             <th scope="col">{move || lang.get().pick("操作", "Actions")}</th>
                         </tr>
                     </thead>
-                    <tbody>{rows}</tbody>
+                    <tbody>{move || rows(list.clone())}</tbody>
                 </table>
             </ScrollBox>
+                }
+                .into_any(),
+            })}
+            </Transition>
             <button type="button" class="secondary" data-testid="new-location" on:click=move |_| edit(LocationDraft::of(None, next_sort()))>
                 {move || lang.get().pick("窓口を追加", "Add a location")}
             </button>

@@ -100,11 +100,9 @@ pub(super) fn ProceduresSection(status: RwSignal<Option<String>>) -> impl IntoVi
             Err(wrong) => errors.set(wrong),
         }
     };
-    let rows = move || {
+    let rows = move |list: Vec<Procedure>| {
         let lang = lang.get();
-        procedures
-            .get()
-            .into_iter()
+        list.into_iter()
             .map(|procedure| {
                 let name = lang.pick(&procedure.name_ja, &procedure.name_en).to_owned();
                 let for_edit = procedure.clone();
@@ -126,13 +124,18 @@ pub(super) fn ProceduresSection(status: RwSignal<Option<String>>) -> impl IntoVi
             })
             .collect_view()
     };
-    let next_sort = move || {
-        procedures.with_untracked(|list| list.iter().map(|p| p.sort_order).max().unwrap_or(0) + 10)
-    };
+    let next_sort = move || editor.next_sort(|item| item.sort_order);
     view! {
         <section class="panel" aria-labelledby="procedures-heading">
             <h2 id="procedures-heading">{move || lang.get().pick("手続き（予約の種別）", "Procedures")}</h2>
             <CityProblem error=error.into()/>
+            <Transition fallback=move || view! { <p role="status">{move || lang.get().text().loading}</p> }>
+            {move || procedures.get().map(|loaded| match loaded {
+                Err(failure) => {
+                    let failure = Signal::derive(move || Some(failure.clone()));
+                    view! { <CityProblem error=failure/> }.into_any()
+                }
+                Ok(list) => view! {
             <ScrollBox>
                 <table class="data-table" data-testid="procedures">
                     <thead>
@@ -145,9 +148,13 @@ pub(super) fn ProceduresSection(status: RwSignal<Option<String>>) -> impl IntoVi
                             <th scope="col">{move || lang.get().pick("操作", "Actions")}</th>
                         </tr>
                     </thead>
-                    <tbody>{rows}</tbody>
+                    <tbody>{move || rows(list.clone())}</tbody>
                 </table>
             </ScrollBox>
+                }
+                .into_any(),
+            })}
+            </Transition>
             <button type="button" class="secondary" data-testid="new-procedure" on:click=move |_| edit(ProcedureDraft::of(None, next_sort()))>
                 {move || lang.get().pick("手続きを追加", "Add a procedure")}
             </button>
