@@ -104,6 +104,8 @@ fn PartySizeChoice(call: PhoneCall) -> impl IntoView {
 fn StretchNav(call: PhoneCall) -> impl IntoView {
     let lang = call.lang;
     let stretch = call.stretch;
+    // Named, not inline: a `>` inside an unbraced attribute value would end the tag.
+    let at_last_stretch = move || stretch.get() >= 2;
     view! {
         <div class="stretch-nav">
             <button type="button" class="secondary small" data-testid="phone-earlier" prop:disabled=move || stretch.get() == 0 on:click=move |_| stretch.update(|n| *n = n.saturating_sub(1))>
@@ -115,7 +117,7 @@ fn StretchNav(call: PhoneCall) -> impl IntoView {
                 let lang = lang.get();
                 format!("{}{}{}", short_date(lang, first), lang.pick("〜", "–"), short_date(lang, last))
             }}</span>
-            <button type="button" class="secondary small" data-testid="phone-later" prop:disabled=move || stretch.get() >= 2 on:click=move |_| stretch.update(|n| *n += 1)>
+            <button type="button" class="secondary small" data-testid="phone-later" prop:disabled=at_last_stretch on:click=move |_| stretch.update(|n| *n += 1)>
                 {move || lang.get().pick("次の4週間", "Next 4 weeks")}
             </button>
         </div>
