@@ -8,6 +8,7 @@ pub mod field_errors;
 pub mod focus;
 pub mod help_link;
 pub mod history_table;
+pub mod loading;
 pub mod problem;
 pub mod procedure_guide;
 pub mod progress;

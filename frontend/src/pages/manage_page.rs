@@ -12,6 +12,7 @@ use madoguchi_shared::dto::reservation::{
 
 use crate::api::{self, ApiError};
 use crate::components::change_time::{ChangeTime, Seats};
+use crate::components::loading::{Audience, Loading, load_failed};
 use crate::components::problem::ProblemMessage;
 use crate::components::procedure_guide::GuideList;
 use crate::i18n::Lang;
@@ -98,7 +99,7 @@ pub fn ManagePage() -> impl IntoView {
         }}
         <ProblemMessage error=error.into()/>
         <p role="status" class="notice" data-testid="notice">{move || notice.get()}</p>
-        <Transition fallback=move || view! { <p role="status">{move || lang.get().text().loading}</p> }>
+        <Transition fallback=|| view! { <Loading/> }>
         {move || {
             loaded
                 .get()
@@ -106,10 +107,7 @@ pub fn ManagePage() -> impl IntoView {
                     let found = match (changed.get(), result) {
                         (Some(found), _) | (None, Ok(Some(found))) => found,
                         (None, Ok(None)) => return ().into_any(),
-                        (None, Err(failure)) => {
-                            let failure = Signal::derive(move || Some(failure.clone()));
-                            return view! { <ProblemMessage error=failure/> }.into_any();
-                        }
+                        (None, Err(failure)) => return load_failed(Audience::Citizen, failure),
                     };
                     let booked = found.status == ReservationStatus::Booked;
                     view! {

@@ -9,6 +9,7 @@ use madoguchi_shared::reservation_number;
 
 use crate::api::reservations::{self as api_staff, query_string};
 use crate::components::history_table::{HistoryTable, actor_kind_label};
+use crate::components::loading::Loading;
 use crate::components::staff_problem::StaffProblem;
 use crate::i18n::Lang;
 
@@ -129,7 +130,7 @@ pub fn HistoryPage() -> impl IntoView {
                 <button type="submit" class="primary" data-testid="history-search">{move || lang.get().pick("表示", "Show")}</button>
             </div>
         </form>
-        <Suspense fallback=move || view! { <p role="status">{move || lang.get().text().loading}</p> }>
+        <Suspense fallback=|| view! { <Loading/> }>
             {move || entries.get().map(|found| match found {
                 Ok(list) => view! {
                     <HistoryTable

@@ -17,6 +17,7 @@ use madoguchi_shared::time::japan;
 
 use crate::api::ApiError;
 use crate::api::{accounts, inquiries};
+use crate::components::loading::Loading;
 use crate::components::staff_problem::StaffProblem;
 use crate::i18n::Lang;
 use crate::session::use_session;
@@ -313,7 +314,7 @@ pub fn InquiriesPage() -> impl IntoView {
                     <button type="submit" class="secondary" data-testid="inquiry-filter-submit">{move || lang.get().pick("表示", "Show")}</button>
                 </div>
             </form>
-            <Suspense fallback=move || view! { <p role="status">{move || lang.get().text().loading}</p> }>
+            <Suspense fallback=|| view! { <Loading/> }>
                 {move || list.get().map(|found| match found {
                     Ok(rows) if rows.is_empty() => view! {
                         <p data-testid="inquiry-empty">{move || lang.get().pick("該当する記録はありません。", "Nothing logged.")}</p>

@@ -13,6 +13,7 @@ use crate::api::ApiError;
 use crate::api::notices;
 use crate::components::city_problem::CityProblem;
 use crate::components::field_errors::{FieldErrors, LabelledInput, LabelledTextarea};
+use crate::components::loading::{Audience, Loading, load_failed};
 use crate::components::scroll_box::ScrollBox;
 use crate::i18n::Lang;
 
@@ -278,12 +279,9 @@ pub fn NoticesPage() -> impl IntoView {
         )}</p>
         <CityProblem error=error.into()/>
         <p role="status" class="notice" data-testid="notices-status">{move || status.get()}</p>
-        <Transition fallback=move || view! { <p role="status">{move || lang.get().text().loading}</p> }>
+        <Transition fallback=|| view! { <Loading/> }>
         {move || notices.get().map(|loaded| match loaded {
-        Err(failure) => {
-            let failure = Signal::derive(move || Some(failure.clone()));
-            view! { <CityProblem error=failure/> }.into_any()
-        }
+        Err(failure) => load_failed(Audience::City, failure),
         Ok(list) => view! {
         <ScrollBox>
             <table class="data-table" data-testid="notices">

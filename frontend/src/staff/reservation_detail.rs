@@ -13,6 +13,7 @@ use crate::api::reservations as api_staff;
 use crate::api::{self, ApiError};
 use crate::components::change_time::{ChangeTime, Seats};
 use crate::components::history_table::{HistoryTable, channel_label, status_label};
+use crate::components::loading::{Audience, Loading, load_failed};
 use crate::components::procedure_guide::GuideList;
 use crate::components::staff_problem::StaffProblem;
 use crate::i18n::Lang;
@@ -89,14 +90,11 @@ pub fn StaffReservation(
             </h2>
             <StaffProblem error=error.into()/>
             <p role="status" class="notice" data-testid="notice">{move || notice.get()}</p>
-            <Transition fallback=move || view! { <p role="status">{move || lang.get().text().loading}</p> }>
+            <Transition fallback=|| view! { <Loading/> }>
             {move || loaded.get().map(|result| {
                 let found = match (changed.get(), result) {
                     (Some(found), _) | (None, Ok(found)) => found,
-                    (None, Err(failure)) => {
-                        let failure = Signal::derive(move || Some(failure.clone()));
-                        return view! { <StaffProblem error=failure/> }.into_any();
-                    }
+                    (None, Err(failure)) => return load_failed(Audience::Staff, failure),
                 };
                 let booked = found.status == ReservationStatus::Booked;
                 let city = is_city(role());
@@ -119,7 +117,7 @@ pub fn StaffReservation(
                 .into_any()
             })}
             </Transition>
-            <Suspense fallback=move || view! { <p role="status">{move || lang.get().text().loading}</p> }>
+            <Suspense fallback=|| view! { <Loading/> }>
                 {move || history.get().map(|found| match found {
                     Ok(entries) => view! {
                         <HistoryTable
@@ -127,10 +125,7 @@ pub fn StaffReservation(
                             caption=Signal::derive(move || lang.get().pick("この予約の履歴", "History of this reservation").to_owned())
                         />
                     }.into_any(),
-                    Err(failure) => {
-                        let failure = Signal::derive(move || Some(failure.clone()));
-                        view! { <StaffProblem error=failure/> }.into_any()
-                    }
+                    Err(failure) => load_failed(Audience::Staff, failure),
                 })}
             </Suspense>
         </section>

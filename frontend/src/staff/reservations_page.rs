@@ -24,6 +24,7 @@ use crate::api::reservations::{self as api_staff, query_string};
 use crate::api::{self, ApiError, staff};
 use crate::components::download::{file_name_from_disposition, save_bytes};
 use crate::components::history_table::{channel_label, status_label};
+use crate::components::loading::Loading;
 use crate::components::staff_problem::StaffProblem;
 use crate::i18n::Lang;
 use crate::session::use_session;
@@ -229,7 +230,7 @@ pub fn ReservationsPage() -> impl IntoView {
             </div>
         </form>
         <StaffProblem error=error.into()/>
-        <Suspense fallback=move || view! { <p role="status">{move || lang.get().text().loading}</p> }>
+        <Suspense fallback=|| view! { <Loading/> }>
             {move || results.get().map(|found| match found {
                 Ok(None) => view! {
                     <p class="note">{move || lang.get().pick(

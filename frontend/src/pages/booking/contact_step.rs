@@ -9,6 +9,7 @@ use madoguchi_shared::validate::contact::validate;
 
 use super::steps::use_go;
 use crate::api;
+use crate::components::loading::Loading;
 use crate::i18n::Lang;
 use crate::state::BookingDraft;
 
@@ -114,7 +115,7 @@ pub fn ContactStep() -> impl IntoView {
                 }}
             </ul>
         </div>
-        <Suspense fallback=move || view! { <p role="status">{move || lang.get().text().loading}</p> }>
+        <Suspense fallback=|| view! { <Loading/> }>
             {move || {
                 fields
                     .get()

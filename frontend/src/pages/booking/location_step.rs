@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::steps::use_go;
 use crate::api;
+use crate::components::loading::Loading;
 use crate::i18n::Lang;
 use crate::state::BookingDraft;
 
@@ -24,7 +25,7 @@ pub fn LocationStep() -> impl IntoView {
     });
     view! {
         <h1>{move || lang.get().text().location_heading}</h1>
-        <Suspense fallback=move || view! { <p role="status">{move || lang.get().text().loading}</p> }>
+        <Suspense fallback=|| view! { <Loading/> }>
             {move || {
                 locations
                     .get()

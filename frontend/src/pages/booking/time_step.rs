@@ -7,6 +7,7 @@ use madoguchi_shared::dto::reservation::HoldRequest;
 
 use super::steps::use_go;
 use crate::api::{self, ApiError};
+use crate::components::loading::Loading;
 use crate::components::problem::ProblemMessage;
 use crate::i18n::Lang;
 use crate::state::BookingDraft;
@@ -72,7 +73,7 @@ pub fn TimeStep() -> impl IntoView {
         <h1>{move || lang.get().text().time_heading}</h1>
         <p>{move || draft.read().date.map(|date| lang.get().date(date))}</p>
         <ProblemMessage error=error.into()/>
-        <Suspense fallback=move || view! { <p role="status">{move || lang.get().text().loading}</p> }>
+        <Suspense fallback=|| view! { <Loading/> }>
             {move || {
                 day.get()
                     .map(|result| match result {

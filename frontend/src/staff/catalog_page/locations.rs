@@ -9,6 +9,7 @@ use super::editor::{CatalogEditor, number};
 use crate::api::catalog;
 use crate::components::city_problem::CityProblem;
 use crate::components::field_errors::{LabelledCheckbox, LabelledInput};
+use crate::components::loading::{Audience, Loading, load_failed};
 use crate::components::scroll_box::ScrollBox;
 use crate::i18n::Lang;
 
@@ -117,12 +118,9 @@ pub(super) fn LocationsSection(status: RwSignal<Option<String>>) -> impl IntoVie
         <section class="panel" aria-labelledby="locations-heading">
             <h2 id="locations-heading">{move || lang.get().pick("窓口", "Locations")}</h2>
             <CityProblem error=error.into()/>
-            <Transition fallback=move || view! { <p role="status">{move || lang.get().text().loading}</p> }>
+            <Transition fallback=|| view! { <Loading/> }>
             {move || locations.get().map(|loaded| match loaded {
-                Err(failure) => {
-                    let failure = Signal::derive(move || Some(failure.clone()));
-                    view! { <CityProblem error=failure/> }.into_any()
-                }
+                Err(failure) => load_failed(Audience::City, failure),
                 Ok(list) => view! {
             <ScrollBox>
                 <table class="data-table" data-testid="locations">

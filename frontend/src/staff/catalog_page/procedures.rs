@@ -9,6 +9,7 @@ use super::editor::{CatalogEditor, number};
 use crate::api::catalog;
 use crate::components::city_problem::CityProblem;
 use crate::components::field_errors::{LabelledCheckbox, LabelledInput, LabelledTextarea};
+use crate::components::loading::{Audience, Loading, load_failed};
 use crate::components::scroll_box::ScrollBox;
 use crate::i18n::Lang;
 
@@ -129,12 +130,9 @@ pub(super) fn ProceduresSection(status: RwSignal<Option<String>>) -> impl IntoVi
         <section class="panel" aria-labelledby="procedures-heading">
             <h2 id="procedures-heading">{move || lang.get().pick("手続き（予約の種別）", "Procedures")}</h2>
             <CityProblem error=error.into()/>
-            <Transition fallback=move || view! { <p role="status">{move || lang.get().text().loading}</p> }>
+            <Transition fallback=|| view! { <Loading/> }>
             {move || procedures.get().map(|loaded| match loaded {
-                Err(failure) => {
-                    let failure = Signal::derive(move || Some(failure.clone()));
-                    view! { <CityProblem error=failure/> }.into_any()
-                }
+                Err(failure) => load_failed(Audience::City, failure),
                 Ok(list) => view! {
             <ScrollBox>
                 <table class="data-table" data-testid="procedures">

@@ -6,6 +6,8 @@ use leptos::prelude::*;
 use super::call::PhoneCall;
 use super::contact::contact_input;
 
+use crate::components::loading::Loading;
+
 /// The panel.
 #[component]
 pub(super) fn PeoplePanel(call: PhoneCall) -> impl IntoView {
@@ -15,7 +17,7 @@ pub(super) fn PeoplePanel(call: PhoneCall) -> impl IntoView {
             <h2 id="phone-who-heading">{move || lang.get().pick("2. 来庁する人と手続き", "2. People and procedures")}</h2>
             {move || (0..call.party.get()).map(|index| view! { <MemberFields call=call index=index/> }).collect_view()}
             <h2>{move || lang.get().pick("3. 連絡先", "3. Contact")}</h2>
-            <Suspense fallback=move || view! { <p role="status">{move || lang.get().text().loading}</p> }>
+            <Suspense fallback=|| view! { <Loading/> }>
                 {move || call.fields.get().and_then(Result::ok).map(|list| {
                     list.into_iter()
                         .map(|field| contact_input(lang, call.contact, call.field_errors, field))

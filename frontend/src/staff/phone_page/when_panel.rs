@@ -7,20 +7,8 @@ use madoguchi_shared::availability::Mark;
 
 use super::call::{MAX_PARTY, PhoneCall};
 use super::days::{DAYS_SHOWN, page_start, short_date};
-use crate::api::ApiError;
-use crate::components::staff_problem::StaffProblem;
+use crate::components::loading::{Audience, Loading, load_failed};
 use crate::i18n::Lang;
-
-/// While a list loads.
-fn loading(lang: RwSignal<Lang>) -> impl IntoView {
-    view! { <p role="status">{move || lang.get().text().loading}</p> }
-}
-
-/// Why a list could not be loaded.
-fn failed(failure: ApiError) -> AnyView {
-    let failure = Signal::derive(move || Some(failure.clone()));
-    view! { <StaffProblem error=failure/> }.into_any()
-}
 
 /// The panel.
 #[component]
@@ -130,7 +118,7 @@ fn DayChoices(call: PhoneCall) -> impl IntoView {
     view! {
         <fieldset class="day-choices" data-testid="phone-days">
             <legend>{move || lang.get().pick("日にち（4週間分・電話受付分の空き）", "Day (4 weeks, seats for phone bookings)")}</legend>
-            <Suspense fallback=move || loading(lang)>
+            <Suspense fallback=|| view! { <Loading/> }>
                 {move || call.days.get().map(|found| match found {
                     Ok(Some(list)) if !list.is_empty() => list
                         .into_iter()
@@ -162,7 +150,7 @@ fn DayChoices(call: PhoneCall) -> impl IntoView {
                         .collect_view()
                         .into_any(),
                     Ok(_) => view! { <p>{move || lang.get().pick("予約できる日がありません。", "No day can be booked.")}</p> }.into_any(),
-                    Err(failure) => failed(failure),
+                    Err(failure) => load_failed(Audience::Staff, failure),
                 })}
             </Suspense>
         </fieldset>
@@ -181,7 +169,7 @@ fn BandChoices(call: PhoneCall) -> impl IntoView {
             {move || match call.chosen_date.get() {
                 None => view! { <p class="note">{move || lang.get().pick("先に日にちを選んでください。", "Choose a day first.")}</p> }.into_any(),
                 Some(_) => view! {
-                    <Suspense fallback=move || loading(lang)>
+                    <Suspense fallback=|| view! { <Loading/> }>
                         {move || call.bands.get().map(|found| match found {
                             Ok(Some(day)) if !day.bands.is_empty() => day
                                 .bands
@@ -216,7 +204,7 @@ fn BandChoices(call: PhoneCall) -> impl IntoView {
                                 .collect_view()
                                 .into_any(),
                             Ok(_) => view! { <p>{move || lang.get().text().no_times}</p> }.into_any(),
-                            Err(failure) => failed(failure),
+                            Err(failure) => load_failed(Audience::Staff, failure),
                         })}
                     </Suspense>
                 }.into_any(),
