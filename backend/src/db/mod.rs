@@ -15,12 +15,14 @@ pub mod notice;
 pub mod outbox;
 pub mod procedure;
 pub mod rate_limit;
+pub mod rate_limits;
 pub mod report_snapshot;
 pub mod reservation;
 pub mod reservation_history;
 pub mod reservation_member;
 pub mod slot;
 pub mod staff_account;
+pub mod staff_accounts;
 pub mod transaction;
 pub mod weekly_template;
 

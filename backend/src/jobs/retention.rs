@@ -6,6 +6,7 @@ use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, RelationTrait,
 };
 
+use crate::db::rate_limits::RateLimitMutation;
 use crate::db::{outbox, reservation, slot};
 use crate::service::error::ServiceError;
 
@@ -33,7 +34,7 @@ pub async fn anonymise_before(
     cutoff: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<Purged, ServiceError> {
-    use crate::db::{rate_limit, reservation_history, reservation_member};
+    use crate::db::{reservation_history, reservation_member};
     let old: Vec<i64> = reservation::Entity::find()
         .join(
             sea_orm::JoinType::InnerJoin,
@@ -125,10 +126,7 @@ pub async fn anonymise_before(
         .exec(&txn)
         .await?
         .rows_affected;
-    rate_limit::Entity::delete_many()
-        .filter(rate_limit::Column::WindowStart.lt(now - chrono::Duration::days(1)))
-        .exec(&txn)
-        .await?;
+    RateLimitMutation::forget_windows_before(&txn, now - chrono::Duration::days(1)).await?;
     txn.commit().await?;
     Ok(Purged {
         reservations: old.len(),

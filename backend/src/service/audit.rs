@@ -11,7 +11,8 @@ use sea_orm::{
     QuerySelect, Set,
 };
 
-use crate::db::{audit_event, staff_account};
+use crate::db::audit_event;
+use crate::db::staff_accounts::StaffQuery;
 use crate::service::actor::Actor;
 use crate::service::error::ServiceError;
 
@@ -72,8 +73,7 @@ pub async fn record(
         Actor::Staff { id, .. } => ("staff", Some(id)),
     };
     let login = match staff_id {
-        Some(id) => staff_account::Entity::find_by_id(id)
-            .one(db)
+        Some(id) => StaffQuery::find(db, id)
             .await?
             .map(|account| account.login_id),
         None => None,

@@ -25,8 +25,7 @@ use madoguchi_shared::dto::staff::StaffAccount;
 use madoguchi_shared::dto::staff::StaffRole;
 use madoguchi_shared::error::FieldErrorCode;
 use madoguchi_shared::validate::validate_login;
-use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 use crate::auth::TokenKeys;
 use crate::auth::error::AccessError;
@@ -34,6 +33,7 @@ use crate::auth::jwt::TWO_FACTOR_SETUP_SCOPE;
 use crate::auth::password::{Busy, Hasher};
 use crate::auth::totp;
 use crate::db::staff_account;
+use crate::db::staff_accounts::{StaffMutation, StaffQuery};
 use crate::service::actor::Actor;
 use crate::service::audit::{self, Event};
 use crate::service::error::ServiceError;
@@ -168,27 +168,18 @@ async fn consume(
     account: &staff_account::Model,
     used: SecondFactor,
 ) -> Result<bool, ServiceError> {
-    let update =
-        staff_account::Entity::update_many().filter(staff_account::Column::Id.eq(account.id));
-    let update = match used {
-        SecondFactor::Totp { step } => update
-            .col_expr(staff_account::Column::TotpLastStep, Expr::value(Some(step)))
-            .filter(match account.totp_last_step {
-                Some(last) => staff_account::Column::TotpLastStep.eq(last),
-                None => staff_account::Column::TotpLastStep.is_null(),
-            }),
+    let used = match used {
+        SecondFactor::Totp { step } => {
+            StaffMutation::use_code_step(db, account.id, account.totp_last_step, step).await?
+        }
         SecondFactor::Recovery { left } => {
             let left = serde_json::to_string(&left)
                 .map_err(|error| ServiceError::Internal(error.into()))?;
-            update
-                .col_expr(
-                    staff_account::Column::RecoveryCodes,
-                    Expr::value(Some(left)),
-                )
-                .filter(staff_account::Column::RecoveryCodes.eq(account.recovery_codes.clone()))
+            StaffMutation::use_recovery_code(db, account.id, account.recovery_codes.clone(), left)
+                .await?
         }
     };
-    Ok(update.exec(db).await?.rows_affected == 1)
+    Ok(used)
 }
 
 /// Checks credentials and issues a token: see the module documentation.
@@ -219,10 +210,7 @@ pub async fn login(
     let window = lockout_window(policy);
     let locked = limits::hits(db, &failures_key, window, now).await?
         >= i32::try_from(policy.max_failures).unwrap_or(i32::MAX);
-    let account = staff_account::Entity::find()
-        .filter(staff_account::Column::LoginId.eq(login_id.as_str()))
-        .one(db)
-        .await?;
+    let account = StaffQuery::by_login_id(db, &login_id).await?;
     // The same work whatever the case: one verification, against the account's hash or a
     // dummy one.
     let password_matches = match &account {
@@ -289,15 +277,7 @@ pub async fn login(
 
 /// Raises an account's session epoch: every token issued before ends.
 pub async fn end_sessions(db: &impl ConnectionTrait, staff_id: i64) -> Result<(), ServiceError> {
-    staff_account::Entity::update_many()
-        .col_expr(
-            staff_account::Column::SessionEpoch,
-            Expr::col(staff_account::Column::SessionEpoch).add(1),
-        )
-        .filter(staff_account::Column::Id.eq(staff_id))
-        .exec(db)
-        .await?;
-    Ok(())
+    Ok(StaffMutation::end_sessions(db, staff_id).await?)
 }
 
 /// Signs out: ends every session of the account, on every device.
@@ -337,7 +317,7 @@ pub async fn step_up(
         now,
     )
     .await?;
-    let account = active_account(staff_account::Entity::find_by_id(staff_id).one(db).await?)?;
+    let account = active_account(StaffQuery::find(db, staff_id).await?)?;
     let matches = hasher
         .verify(request.password, account.password_hash.clone())
         .await
@@ -379,11 +359,7 @@ pub async fn step_up(
         }
     }
     let until = now + STEP_UP_LIFETIME;
-    staff_account::Entity::update_many()
-        .col_expr(staff_account::Column::StepUpUntil, Expr::value(Some(until)))
-        .filter(staff_account::Column::Id.eq(staff_id))
-        .exec(db)
-        .await?;
+    StaffMutation::open_step_up(db, staff_id, until).await?;
     audit::record(db, Event::ok(actor, AuditAction::StepUp), now).await?;
     Ok(StepUp { until })
 }
@@ -394,8 +370,7 @@ pub async fn require_recent_step_up(
     staff_id: i64,
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
-    let fresh = staff_account::Entity::find_by_id(staff_id)
-        .one(db)
+    let fresh = StaffQuery::find(db, staff_id)
         .await?
         .and_then(|account| account.step_up_until)
         .is_some_and(|until| until > now);
@@ -411,19 +386,12 @@ pub async fn start_two_factor(
     db: &DatabaseConnection,
     staff_id: i64,
 ) -> Result<TwoFactorSetup, ServiceError> {
-    let account = active_account(staff_account::Entity::find_by_id(staff_id).one(db).await?)?;
+    let account = active_account(StaffQuery::find(db, staff_id).await?)?;
     let secret = totp::new_secret();
     let internal = || ServiceError::Internal(anyhow::anyhow!("an otpauth URI could not be made"));
     let otpauth_uri = totp::otpauth_uri(&secret, &account.login_id).ok_or_else(internal)?;
     let qr_svg = totp::qr_svg(&otpauth_uri).ok_or_else(internal)?;
-    staff_account::Entity::update_many()
-        .col_expr(
-            staff_account::Column::TotpPendingSecret,
-            Expr::value(Some(secret.clone())),
-        )
-        .filter(staff_account::Column::Id.eq(staff_id))
-        .exec(db)
-        .await?;
+    StaffMutation::keep_pending_secret(db, staff_id, &secret).await?;
     Ok(TwoFactorSetup {
         secret,
         otpauth_uri,
@@ -450,7 +418,7 @@ pub async fn confirm_two_factor(
         now,
     )
     .await?;
-    let account = active_account(staff_account::Entity::find_by_id(staff_id).one(db).await?)?;
+    let account = active_account(StaffQuery::find(db, staff_id).await?)?;
     let pending = account.totp_pending_secret.clone().ok_or_else(|| {
         ServiceError::invalid_field(
             "code",
@@ -464,36 +432,14 @@ pub async fn confirm_two_factor(
     let (recovery_codes, hashes) = totp::new_recovery_codes();
     let hashes =
         serde_json::to_string(&hashes).map_err(|error| ServiceError::Internal(error.into()))?;
-    let enabled = staff_account::Entity::update_many()
-        .col_expr(
-            staff_account::Column::TotpSecret,
-            Expr::value(Some(pending.clone())),
-        )
-        .col_expr(
-            staff_account::Column::TotpPendingSecret,
-            Expr::value(Option::<String>::None),
-        )
-        .col_expr(staff_account::Column::TotpLastStep, Expr::value(Some(step)))
-        .col_expr(
-            staff_account::Column::RecoveryCodes,
-            Expr::value(Some(hashes)),
-        )
-        .col_expr(
-            staff_account::Column::SessionEpoch,
-            Expr::col(staff_account::Column::SessionEpoch).add(1),
-        )
-        .filter(staff_account::Column::Id.eq(staff_id))
-        .filter(staff_account::Column::TotpPendingSecret.eq(pending))
-        .exec(db)
-        .await?
-        .rows_affected;
-    if enabled == 0 {
+    let enabled = StaffMutation::enable_two_factor(db, staff_id, &pending, step, hashes).await?;
+    if !enabled {
         return Err(ServiceError::Conflict(
             "The set-up changed meanwhile; start again.".to_owned(),
         ));
     }
     audit::record(db, Event::ok(actor, AuditAction::TwoFactorEnable), now).await?;
-    let account = active_account(staff_account::Entity::find_by_id(staff_id).one(db).await?)?;
+    let account = active_account(StaffQuery::find(db, staff_id).await?)?;
     Ok(TwoFactorEnabled {
         recovery_codes,
         session: session(tokens, policy, account)?,
@@ -511,34 +457,10 @@ pub async fn reset_two_factor(
     if let Actor::Staff { id, .. } = actor {
         require_recent_step_up(db, id, now).await?;
     }
-    let account = staff_account::Entity::find_by_id(staff_id)
-        .one(db)
+    let account = StaffQuery::find(db, staff_id)
         .await?
         .ok_or_else(|| ServiceError::NotFound("The staff account".to_owned()))?;
-    staff_account::Entity::update_many()
-        .col_expr(
-            staff_account::Column::TotpSecret,
-            Expr::value(Option::<String>::None),
-        )
-        .col_expr(
-            staff_account::Column::TotpPendingSecret,
-            Expr::value(Option::<String>::None),
-        )
-        .col_expr(
-            staff_account::Column::RecoveryCodes,
-            Expr::value(Option::<String>::None),
-        )
-        .col_expr(
-            staff_account::Column::TotpLastStep,
-            Expr::value(Option::<i64>::None),
-        )
-        .col_expr(
-            staff_account::Column::SessionEpoch,
-            Expr::col(staff_account::Column::SessionEpoch).add(1),
-        )
-        .filter(staff_account::Column::Id.eq(staff_id))
-        .exec(db)
-        .await?;
+    StaffMutation::clear_two_factor(db, staff_id).await?;
     audit::record(
         db,
         Event::ok(actor, AuditAction::TwoFactorReset).on(account.login_id),
@@ -567,13 +489,12 @@ pub async fn current_session(
     epoch: i32,
     scope: Option<&str>,
 ) -> Result<CurrentSession, ServiceError> {
-    let account = staff_account::Entity::find_by_id(staff_id)
-        .one(db)
-        .await?
-        .filter(|account| !account.disabled)
-        .ok_or(AccessError::Unauthorized(
-            "The account no longer exists or is disabled.",
-        ))?;
+    let account =
+        StaffQuery::find_enabled(db, staff_id)
+            .await?
+            .ok_or(AccessError::Unauthorized(
+                "The account no longer exists or is disabled.",
+            ))?;
     if account.session_epoch != epoch {
         return Err(AccessError::Unauthorized(
             "This session has ended (signed out, or the password or role changed); sign in again.",

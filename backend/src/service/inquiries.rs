@@ -16,7 +16,8 @@ use sea_orm::{
     QuerySelect, Set,
 };
 
-use crate::db::{inquiry, staff_account};
+use crate::db::inquiry;
+use crate::db::staff_accounts::StaffQuery;
 use crate::service::error::ServiceError;
 use crate::service::reports::japan_day_start;
 
@@ -122,13 +123,7 @@ async fn staff_names(
     db: &impl ConnectionTrait,
     ids: &[i64],
 ) -> Result<HashMap<i64, String>, ServiceError> {
-    Ok(staff_account::Entity::find()
-        .filter(staff_account::Column::Id.is_in(ids.iter().copied()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|account| (account.id, account.display_name))
-        .collect())
+    Ok(StaffQuery::display_names(db, ids.iter().copied()).await?)
 }
 
 fn to_dto(row: inquiry::Model, names: &HashMap<i64, String>) -> Result<Inquiry, ServiceError> {

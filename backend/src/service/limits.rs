@@ -8,7 +8,6 @@
 //! families at once (README, "Per-client limits"); staff are never limited.
 
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseTransaction, EntityTrait, QueryFilter,
     QueryOrder, Statement,
@@ -17,7 +16,8 @@ use sha2::{Digest, Sha256};
 
 use crate::auth::error::AccessError;
 use crate::config::ClientLimits;
-use crate::db::{hold, rate_limit};
+use crate::db::hold;
+use crate::db::rate_limits::{RateLimitMutation, RateLimitQuery};
 use crate::service::error::ServiceError;
 
 /// Counts one request against a fixed window shared by every replica; fails once `limit`
@@ -30,29 +30,8 @@ pub async fn rate_limit(
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
     let window_start_after = now - window;
-    let counted = rate_limit::Entity::update_many()
-        .col_expr(
-            rate_limit::Column::Hits,
-            Expr::col(rate_limit::Column::Hits).add(1),
-        )
-        .filter(rate_limit::Column::Key.eq(key))
-        .filter(rate_limit::Column::WindowStart.gt(window_start_after))
-        .exec(db)
-        .await?
-        .rows_affected;
-    if counted == 0 {
-        rate_limit::Entity::insert(rate_limit::ActiveModel {
-            key: sea_orm::Set(key.to_owned()),
-            window_start: sea_orm::Set(now),
-            hits: sea_orm::Set(1),
-        })
-        .on_conflict(
-            OnConflict::column(rate_limit::Column::Key)
-                .update_columns([rate_limit::Column::WindowStart, rate_limit::Column::Hits])
-                .to_owned(),
-        )
-        .exec(db)
-        .await?;
+    if !RateLimitMutation::count_in_window(db, key, window_start_after).await? {
+        RateLimitMutation::start_window(db, key, now).await?;
         // The first hit of a window is refused only by a limit of nothing.
         return if limit < 1 {
             Err(AccessError::RateLimited {
@@ -63,10 +42,7 @@ pub async fn rate_limit(
             Ok(())
         };
     }
-    let row = rate_limit::Entity::find_by_id(key.to_owned())
-        .one(db)
-        .await?;
-    match row {
+    match RateLimitQuery::find(db, key).await? {
         Some(row) if row.hits > limit => Err(AccessError::RateLimited {
             retry_after_seconds: (row.window_start + window - now).num_seconds(),
         }
@@ -157,8 +133,7 @@ pub async fn hits(
     window: Duration,
     now: DateTime<Utc>,
 ) -> Result<i32, ServiceError> {
-    Ok(rate_limit::Entity::find_by_id(key.to_owned())
-        .one(db)
+    Ok(RateLimitQuery::find(db, key)
         .await?
         .filter(|row| row.window_start + window > now)
         .map_or(0, |row| row.hits))
@@ -176,10 +151,7 @@ pub async fn count(
 
 /// Forgets the count of `key`.
 pub async fn forget(db: &impl ConnectionTrait, key: &str) -> Result<(), ServiceError> {
-    rate_limit::Entity::delete_by_id(key.to_owned())
-        .exec(db)
-        .await?;
-    Ok(())
+    Ok(RateLimitMutation::forget(db, key).await?)
 }
 
 /// A fixed-length key for counting something about `parts` (a login id and a client), so

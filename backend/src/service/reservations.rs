@@ -18,9 +18,8 @@ use sea_orm::{
 };
 
 use crate::auth::error::AccessError;
-use crate::db::{
-    location, procedure, reservation, reservation_history, reservation_member, slot, staff_account,
-};
+use crate::db::staff_accounts::StaffQuery;
+use crate::db::{location, procedure, reservation, reservation_history, reservation_member, slot};
 use crate::service::audit;
 use crate::service::error::ServiceError;
 use crate::service::stored::stored;
@@ -389,13 +388,7 @@ pub async fn history(
         .map(|row| (row.id, row.number))
         .collect();
     let staff_ids: Vec<i64> = rows.iter().filter_map(|row| row.actor_staff_id).collect();
-    let staff_names: HashMap<i64, String> = staff_account::Entity::find()
-        .filter(staff_account::Column::Id.is_in(staff_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|row| (row.id, row.display_name))
-        .collect();
+    let staff_names = StaffQuery::display_names(db, staff_ids).await?;
     let parse = |json: Option<String>| json.and_then(|json| serde_json::from_str(&json).ok());
     rows.into_iter()
         .map(|row| -> Result<HistoryEntry, ServiceError> {

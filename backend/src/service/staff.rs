@@ -11,10 +11,7 @@ use madoguchi_shared::validate::{
     validate_change_password, validate_create_staff, validate_update_staff,
 };
 use rand::distr::{Alphanumeric, SampleString};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set,
-};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
 
 use madoguchi_shared::dto::audit::AuditAction;
 
@@ -23,6 +20,7 @@ use crate::auth::password::{Busy, Hasher};
 use crate::config::InitialAdmin;
 use crate::db::constraints::UniqueKey;
 use crate::db::staff_account;
+use crate::db::staff_accounts::StaffQuery;
 use crate::db::transaction::{begin_writing, in_transaction};
 use crate::service::actor::Actor;
 use crate::service::audit::{self, Event};
@@ -41,9 +39,7 @@ pub async fn find_active(
     db: &impl ConnectionTrait,
     id: i64,
 ) -> Result<Option<StaffAccount>, ServiceError> {
-    staff_account::Entity::find_by_id(id)
-        .filter(staff_account::Column::Disabled.eq(false))
-        .one(db)
+    StaffQuery::find_enabled(db, id)
         .await?
         .map(to_dto)
         .transpose()
@@ -51,8 +47,7 @@ pub async fn find_active(
 
 /// The account with `id`, for `GET /auth/me`.
 pub async fn get(db: &impl ConnectionTrait, id: i64) -> Result<StaffAccount, ServiceError> {
-    staff_account::Entity::find_by_id(id)
-        .one(db)
+    StaffQuery::find(db, id)
         .await?
         .map(to_dto)
         .transpose()?
@@ -61,13 +56,7 @@ pub async fn get(db: &impl ConnectionTrait, id: i64) -> Result<StaffAccount, Ser
 
 /// Every account, by login id.
 pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<StaffAccount>, ServiceError> {
-    staff_account::Entity::find()
-        .order_by_asc(staff_account::Column::LoginId)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(to_dto)
-        .collect()
+    StaffQuery::all(db).await?.into_iter().map(to_dto).collect()
 }
 
 /// Creates an account after validating it; a taken login id is a conflict.
@@ -80,9 +69,7 @@ pub async fn create(
     now: DateTime<Utc>,
 ) -> Result<StaffAccount, ServiceError> {
     validate_create_staff(&request).map_err(ServiceError::Validation)?;
-    let taken = staff_account::Entity::find()
-        .filter(staff_account::Column::LoginId.eq(request.login_id.as_str()))
-        .one(db)
+    let taken = StaffQuery::by_login_id(db, &request.login_id)
         .await?
         .is_some();
     if taken {
@@ -148,8 +135,7 @@ pub async fn update(
         // Administrators changing accounts take turns, so two of them cannot each demote
         // or disable one of the last two administrators.
         crate::db::lock_for_startup(txn).await?;
-        let account = staff_account::Entity::find_by_id(id)
-            .one(txn)
+        let account = StaffQuery::find(txn, id)
             .await?
             .ok_or_else(|| ServiceError::NotFound("The staff account".to_owned()))?;
         if id == admin_id {
@@ -183,11 +169,7 @@ pub async fn update(
             .is_some_and(|role| role != StaffRole::CityAdmin)
             || request.disabled == Some(true);
         if is_admin && stops_being_admin {
-            let admins = staff_account::Entity::find()
-                .filter(staff_account::Column::Role.eq(StaffRole::CityAdmin.as_str()))
-                .filter(staff_account::Column::Disabled.eq(false))
-                .count(txn)
-                .await?;
+            let admins = StaffQuery::enabled_admins(txn).await?;
             if admins <= 1 {
                 return Err(ServiceError::invalid_field(
                     if request.disabled == Some(true) {
@@ -254,8 +236,7 @@ pub async fn reset_password(
     now: DateTime<Utc>,
 ) -> Result<PasswordReset, ServiceError> {
     require_recent_step_up(db, admin_id, now).await?;
-    let account = staff_account::Entity::find_by_id(id)
-        .one(db)
+    let account = StaffQuery::find(db, id)
         .await?
         .ok_or_else(|| ServiceError::NotFound("The staff account".to_owned()))?;
     let password = Alphanumeric.sample_string(&mut rand::rng(), TEMPORARY_PASSWORD_CHARS);
@@ -305,8 +286,7 @@ pub async fn change_own_password(
         now,
     )
     .await?;
-    let account = staff_account::Entity::find_by_id(id)
-        .one(db)
+    let account = StaffQuery::find(db, id)
         .await?
         .ok_or_else(|| ServiceError::NotFound("The staff account".to_owned()))?;
     let matches = hasher
@@ -342,11 +322,7 @@ pub async fn ensure_initial_admin(
     let txn = begin_writing(db).await?;
     // Replicas starting together must not both create the administrator.
     crate::db::lock_for_startup(&txn).await?;
-    let has_admin = staff_account::Entity::find()
-        .filter(staff_account::Column::Role.eq(StaffRole::CityAdmin.as_str()))
-        .one(&txn)
-        .await?
-        .is_some();
+    let has_admin = StaffQuery::any_admin(&txn).await?;
     if has_admin {
         return Ok(false);
     }
